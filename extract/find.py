@@ -1,0 +1,171 @@
+"""Find every numbered reference in a document's text, with its date, issuer and subject.
+
+``find_citations(text)`` is the scanning step; ``extract_text(text)`` (in ``extract.pipeline``)
+adds the document's own identity, relations, edges, short forms and named references.
+
+>>> [c.symbol for c in find_citations("Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư")]
+['114-KL/TW']
+>>> c = find_citations("Nghị quyết số 55/2022/QH 15, ngày 16/6/2022 của Quốc hội về thí điểm")[0]
+>>> c.symbol, c.date, c.issuer, c.repairs
+('55/2022/QH15', '2022-06-16', 'Quốc hội', ('space',))
+>>> [c.symbol for c in find_citations("Kết luận số 187, 188-KL/TW của Bộ Chính trị")]
+['187-KL/TW', '188-KL/TW']
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import replace
+
+from extract import patterns as P
+from extract.keys import strip_diacritics
+from extract.models import Citation
+from extract.symbols import ParsedSymbol, codes_for_type_word, parse_symbol
+from extract.tables import type_name
+
+_LOOKBACK = 90
+
+
+def _norm_ws(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
+
+
+def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:
+    """ISO date from day/month/year strings; None if any part is missing or impossible."""
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _canonical_type_word(word: str) -> str:
+    """``kết luận`` -> ``Kết luận``; ``Chương trình  hành động`` -> ``Chương trình hành động``."""
+    w = re.sub(r"\s+", " ", word).strip()
+    for name in P.TYPE_WORDS:
+        if name.lower() == w.lower():
+            return name
+    return w[:1].upper() + w[1:].lower()
+
+
+def _type_before(text: str, start: int) -> tuple[int, str | None, bool]:
+    """Start offset and type word of the phrase right before a number ("Kết luận số ")."""
+    window = text[max(0, start - _LOOKBACK):start]
+    base = start - len(window)
+    m = P.TYPE_BEFORE_RE.search(window)
+    if m:
+        return base + m.start(), _canonical_type_word(m.group("tw")), True
+    m = P.NAMED_TYPE_BEFORE_RE.search(window)
+    if m:
+        return base + m.start(), _canonical_type_word(m.group("tw")), False
+    m = P.SO_BEFORE_RE.search(window)
+    if m:
+        return base + m.start(), None, False
+    return start, None, False
+
+
+def _tail(text: str, pos: int, limit: int) -> tuple[int, str | None, int, str | None, int, str | None, int]:
+    """Parse date, issuer and subject after a symbol ending at ``pos``.
+
+    Returns (core_end, date, date_end, issuer, issuer_end, subject, subject_end).
+    """
+    date = issuer = subject = None
+    core_end = pos
+    date_end = issuer_end = subject_end = 0
+    m = P.DATE_AFTER_RE.match(text, pos, min(limit, pos + 60))
+    if m:
+        date = iso_date(m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2"))
+        if date:
+            core_end = date_end = m.end()
+    m = P.ISSUER_AFTER_RE.match(text, core_end, min(limit, core_end + 320))
+    if m:
+        issuer = _norm_ws(m.group("iss"))
+        core_end = issuer_end = m.end("term") if m.group("term") else m.end("iss")
+        if date is None:
+            m2 = P.DATE_AFTER_RE.match(text, core_end, min(limit, core_end + 60))
+            if m2:
+                date = iso_date(m2.group("d") or m2.group("d2"), m2.group("m") or m2.group("m2"),
+                                m2.group("y") or m2.group("y2"))
+                if date:
+                    core_end = date_end = m2.end()
+    m = P.SUBJECT_AFTER_RE.match(text, core_end, min(limit, core_end + 420))
+    if m:
+        subject = _norm_ws(m.group("subj"))
+        subject_end = m.end("subj")
+    return core_end, date, date_end, issuer, issuer_end, subject, subject_end
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every numbered reference in ``text``, in order, one item per mention.
+
+    Never raises on messy text; damage shows up in ``Citation.repairs``.
+    """
+    found: list[Citation] = []
+    n = len(text)
+    for m in P.SYMBOL_RE.finditer(text):
+        num_start = m.start("num")
+        type_start, type_word, adjacent = _type_before(text, num_start)
+        hint = codes_for_type_word(type_word)
+        parsed = parse_symbol(m.group("num"), m.group("first"), m.group("codes"), type_hint=hint or None)
+        if parsed is None:
+            continue
+        sym_start, sym_end = num_start, m.end()
+        number = parsed.number
+        repairs = list(parsed.repairs)
+        # "Đề án số 0\n4-ĐA/TU": a number split by a line break
+        split = P.SPLIT_NUMBER_RE.search(text, max(0, num_start - 12), num_start)
+        if split and split.end() == num_start and len(split.group(1) + number) <= 4:
+            sym_start = split.start(1)
+            number = split.group(1) + number
+            parsed = replace(parsed, symbol=number + parsed.symbol[len(parsed.number):], number=number)
+            repairs.append("line-break")
+            type_start, type_word, adjacent = _type_before(text, sym_start)
+        if parsed.family == "state" and parsed.type_code is None and type_word is None and \
+                not P.SO_BEFORE_RE.search(text[max(0, sym_start - 8):sym_start]):
+            continue  # "1234/UBND-KT" with neither a type word nor "số" is too weak
+        core_end, date, date_end, issuer, issuer_end, subject, subject_end = _tail(text, sym_end, n)
+        year = parsed.year or (int(date[:4]) if date else None)
+        ctype = type_word if (type_word and (not hint or parsed.type_code in hint or parsed.type_code is None)) else None
+        if ctype is None:
+            ctype = type_name(parsed.type_code, parsed.family) if parsed.type_code else type_word
+        start = type_start if (type_word or type_start < sym_start) else sym_start
+        cit = Citation(
+            start=start, end=max(core_end, sym_end), text=text[start:max(core_end, sym_end)],
+            symbol=parsed.symbol, original=text[sym_start:sym_end], number=number, family=parsed.family,
+            type=ctype, type_code=parsed.type_code, year=year,
+            issuer_code="-".join(parsed.issuer_codes) or None, issuer=issuer, date=date, subject=subject,
+            repairs=tuple(dict.fromkeys(repairs)), symbol_start=sym_start, symbol_end=sym_end,
+        )
+        found.extend(_shared_numbers(text, cit, parsed))
+        found.append(cit)
+    return found
+
+
+def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Citation]:
+    """``Kết luận số 187, 188-KL/TW``: one citation per extra number sharing the code."""
+    extra: list[Citation] = []
+    end = cit.symbol_start
+    while True:
+        m = P.SHARED_NUMBERS_RE.search(text, max(0, end - 16), end)
+        if not m or m.end() != end:
+            break
+        num = m.group(1)
+        extra.append(replace(
+            cit, start=m.start(1), end=m.end(1), text=text[m.start(1):m.end(1)], number=num,
+            symbol=num + cit.symbol[len(cit.number):], original=text[m.start(1):m.end(1)],
+            symbol_start=m.start(1), symbol_end=m.end(1), repairs=cit.repairs + ("shared-code",),
+            subject=None,
+        ))
+        end = m.start(1)
+    if not extra:
+        return []
+    extra.reverse()
+    # the type word stands before the first number; move the main citation's start accordingly
+    first = extra[0]
+    type_start, type_word, _ = _type_before(text, first.symbol_start)
+    if type_word:
+        extra[0] = replace(first, start=type_start, text=text[type_start:first.end])
+    return extra
+
+
+def fold_type(word: str | None) -> str:
+    return strip_diacritics(word or "").lower()

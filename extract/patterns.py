@@ -1,0 +1,147 @@
+"""Regular expressions of the extractor, built from named, commented parts.
+
+Patterns are relaxed (optional stray spaces, line breaks, lost hyphens) rather than the text
+being rewritten, so every offset stays in the text as read.  All quantifiers are bounded and
+no two adjacent parts can match the same characters ambiguously, so matching is linear-time
+on adversarial input (long runs of digits, slashes, "số", hyphens).
+"""
+from __future__ import annotations
+
+import re
+
+from extract.tables import doc_types, untyped_names
+
+# Characters that count as a word character next to a symbol (a symbol glued to a word is not one).
+WORD_CHARS = "A-Za-z0-9À-ỹĐđ"
+_HSPACE = r"[ \t\xa0]"
+# A separator inside a symbol: "-", "/" or an en dash, with at most a few stray spaces or a line
+# break (PDF text and double-spaced web captures break "18-\n\nCTr/TU").
+_SEP = r"(?:[ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}[-/–][ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3})"
+# A code token: TW, TTg, CTr, QĐi, UBND, BDVTU, QH15, QH 15, UBTVQH14, or a 4-digit year.
+_TOKEN = r"(?:(?:19|20)\d{2}|[A-ZĐ][A-Za-zĐđ&]{0,14}(?:\d{1,2}|(?<=QH)[ ]\d{1,2})?)"
+
+SYMBOL_RE = re.compile(
+    rf"""
+    (?<![{WORD_CHARS}/.\-])             # not glued to a word, number or another symbol
+    (?P<num>\d{{1,5}})
+    (?P<first>                           # NUMBER -> first code: separator, lost hyphen or a space
+        {_SEP}
+      | (?=[A-ZĐ][A-Za-zĐđ]{{0,5}}{_HSPACE}?/)    # 25NQ/TW: hyphen lost
+      | {_HSPACE}(?=[A-ZĐ][A-Za-zĐđ]{{0,5}}/)     # "Số 40 KH/BDVTU": hyphen became a space
+    )
+    (?P<codes>{_TOKEN}(?:{_SEP}{_TOKEN}){{0,5}})
+    (?![{WORD_CHARS}])
+    """,
+    re.VERBOSE,
+)
+
+# Splits the codes part back into tokens and separators.
+CODE_SPLIT_RE = re.compile(rf"({_SEP})")
+
+
+def _alternation(words: list[str]) -> str:
+    words = sorted(set(words), key=len, reverse=True)  # more specific before less specific
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+TYPE_WORDS = sorted({n for r in doc_types() for n in r["names"]} | set(untyped_names()), key=len, reverse=True)
+_TYPE_ALT = _alternation(TYPE_WORDS)
+
+# A type word right before the number: "Kết luận số 114-KL/TW", "Chỉ thị 16/CT-TTg", "Quyết định số: 5".
+TYPE_BEFORE_RE = re.compile(
+    rf"(?P<tw>{_TYPE_ALT})[\s*_]{{0,4}}(?:(?:số|Số|SỐ)[\s*_]{{0,3}}:?[\s*_]{{0,3}})?$",
+    re.IGNORECASE,
+)
+# "Luật Doanh nghiệp số 59/2020/QH14": a named law before the number.
+NAMED_TYPE_BEFORE_RE = re.compile(
+    r"(?P<tw>Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định)"
+    r"(?P<name>[ \xa0\n][^\n;:.,()]{2,70}?)\s+(?:số|Số)[\s:]{0,3}$"
+)
+# "số" alone before the number (a reference whose type word is further back, or none).
+SO_BEFORE_RE = re.compile(r"(?:số|Số|SỐ)[\s*_]{0,3}:?[\s*_]{0,3}$")
+# "Kết luận số 187, 188-KL/TW": extra numbers sharing one code.
+SHARED_NUMBERS_RE = re.compile(r"(?<![\d/.\-])(\d{1,5})\s{0,2}(?:,|;|và)\s{0,2}$")
+# "Đề án số 0\n4-ĐA/TU": a number split by a line break.
+SPLIT_NUMBER_RE = re.compile(r"(?:số|Số)\s{1,3}(\d{1,3})[ \t\xa0]*\n\s{0,4}$")
+
+_DAY = r"(?P<d>\d{1,2})"
+_MONTH = r"(?P<m>\d{1,2})"
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+# Dates after a reference: "ngày 14/7/2015", ", 14-7-2015", "ngày 14 tháng 7 năm 2015", "ngày\n12/12/2013".
+DATE_AFTER_RE = re.compile(
+    rf"""[\s,*_(]{{0,6}}(?:ban\s+hành\s+|được\s+ban\s+hành\s+)?(?:(?:ngày|Ngày)[\s*_]{{0,4}})?
+    (?:{_DAY}\s{{0,2}}[/.\-]\s{{0,2}}{_MONTH}\s{{0,2}}[/.\-]\s{{0,3}}{_YEAR}
+     |(?P<d2>\d{{1,2}})\s{{1,3}}tháng\s{{1,3}}(?P<m2>\d{{1,2}}),?\s{{1,3}}năm\s{{1,3}}(?P<y2>(?:19|20)\d{{2}}))
+    (?![\d])""",
+    re.VERBOSE,
+)
+# Issuer after the reference: "của Ban Bí thư", "của Bộ Chính trị (khóa XI)", "giữa X và Y".
+_ISSUER_STOP = (
+    r"về|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|tại|ngày|nhằm|đã|được|đối\s+với|gắn\s+với|"
+    r"theo|trong|có\s+hiệu\s+lực|để|sửa\s+đổi|thay\s+thế|bãi\s+bỏ|và\s+(?:các\s+)?(?:" + _TYPE_ALT + r")|"
+    r"tiếp\s+tục|nhiệm\s+kỳ|cụ\s+thể\s+hóa|phê\s+duyệt|V/v|do"
+)
+ISSUER_AFTER_RE = re.compile(
+    rf"""[\s,*_]{{0,4}}(?P<prep>của|do|giữa)[\s*_]{{1,3}}
+    (?P<iss>[^\n;:.,()“”"*?!\[\]]{{2,160}}?(?:\n[ \t]*\n?[ \t]*[^\n;:.,()“”"*?!\[\]\-+•#\d][^\n;:.,()“”"*?!\[\]]{{0,120}}?)??)
+    (?P<term>\s*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+[IVXLC]+(?:\s*,\s*[IVXLC]+)?\s*\)?)?
+    (?=\s*(?:[;:.,()“”"*?!\[\]]|\n\s*\n\s*[\-+•#\d]|\b(?:{_ISSUER_STOP})\b|$))
+    """,
+    re.VERBOSE,
+)
+# Subject (trích yếu) after a reference: "về nâng cao hiệu quả công tác dân vận ...".
+SUBJECT_AFTER_RE = re.compile(
+    r"""[\s,*_]{0,4}(?P<subj>(?:về\s+việc|về|V/v|v/v)[\s*_]{1,3}[^;]{3,400}?)
+    (?=\s*(?:;|\.(?:\s|\*|$)|\n[ \t]*\n[ \t]*[\-+•#]|\n[ \t]*[\-+•]|”|$))""",
+    re.VERBOSE,
+)
+
+# The date line of the document itself: "Khánh Hòa, ngày 06 tháng 7 năm 2021"; blanks allowed.
+PLACE_DATE_RE = re.compile(
+    r"(?m)^[\s*_|#>]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[^\n,|*:;0-9]{1,40}?)[ \t]*,[ \t]*(?:ngày|Ngày)[ \t\xa0.…_]*(?P<d>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?"
+    r"tháng[ \t\xa0.…_]*(?P<m>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?năm[ \t\xa0]*(?P<y>(?:19|20)\d{2})"
+)
+# Own number line: "Số: 139-KH/ĐBSLĐTBXH", "Số 40 KH/...", "**Số hiệu:** | 5348/CT-CS", draft "Số: /KH-UBND".
+OWN_NUMBER_RE = re.compile(
+    r"(?m)^[\s*_|#>]*(?:Số|SỐ)[ \t\xa0]*(?:hiệu)?[ \t\xa0]*[:.]?[ \t\xa0*_]*(?:\|[ \t]*\n?[ \t*_|]*)?"
+    r"(?P<rest>[^\n]{0,60})"
+)
+DRAFT_NUMBER_RE = re.compile(r"^[ \t\xa0._…]*(?P<sym>[-/][ \t]*[A-ZĐ][A-Za-zĐđ]{0,6}[-/][A-ZĐ][A-Za-zĐđ\-]{0,30})")
+
+# A section heading that ends the opening: "I. MỤC ĐÍCH", "I- TÌNH HÌNH", "#### I.", "Điều 1.", "QUYẾT ĐỊNH:".
+OPENING_END_RE = re.compile(
+    r"(?m)^[ \t#*_>]*(?:(?:I|1)[ \t]*[.\-–)][ \t]*(?:\*\*)?[ \t]*[A-ZĐÂĂÊÔƠƯa-zđ*]|Điều[ \t]+1[ .:]|"
+    r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)[ \t*]*:)"
+)
+
+# Personal name line in a signature block.
+NAME_LINE_RE = re.compile(
+    r"^[\s*_]*(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]{0,7}[ \t]){1,4}"
+    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]{0,7})[\s*_]*$"
+)
+SIGNATURE_CUE_RE = re.compile(
+    r"(?m)^[\s*_]*(?:TM\.|T/M\.?|T\.M\.|KT\.|K/T\.?|TL\.|TUQ\.|Q\.|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG BAN|PHÓ|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH|TỔNG|CỤC TRƯỞNG|THỐNG ĐỐC)"
+)
+
+# Site chrome of web captures: everything from such a line to the end is not the document.
+CHROME_START_RE = re.compile(
+    r"(?m)^[ \t#*]*(?:Văn bản liên quan|Tin (?:pháp luật )?liên quan|Bài viết liên quan|Văn bản cùng lĩnh vực|"
+    r"Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân|Bạn đã không sử dụng Site|Cảm ơn đã dùng ThuVienPhapLuat|"
+    r"Đúng 14 tháng trước)"
+)
+
+# Named references without a number.
+NAMED_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("Hiến pháp", re.compile(r"Hiến pháp(?:[ \xa0]+(?:năm[ \xa0]+)?(?:19|20)\d{2}|[ \xa0]+nước[^\n;,.]{0,60})")),
+    ("Nghị quyết", re.compile(
+        r"Nghị quyết (?:Đại hội|đại hội)[^\n;,.(]{0,80}?lần thứ [IVXLC]+(?:[ \xa0]+của Đảng)?")),
+    ("Nghị quyết", re.compile(r"Nghị quyết (?:Hội nghị )?Trung ương \d{1,2}(?:[ \xa0]*\((?:khóa|khoá) [IVXLC, ]+\))?")),
+    ("Bộ luật", re.compile(r"Bộ luật[ \xa0]+[A-ZĐ][^\n;,.()]{1,60}?(?=[\n;,.()]| số| và| ngày| đã| được| quy định|$)")),
+    ("Luật", re.compile(
+        r"(?<!Bộ )Luật[ \xa0]+(?!số)[A-ZĐa-zđ][^\n;,.()“”]{1,70}?(?=[\n;,.()“”]| số\b| và\b| ngày\b| đã\b| được\b| quy định\b| hiện hành| có hiệu lực|$)")),
+    ("Pháp lệnh", re.compile(r"Pháp lệnh[ \xa0]+(?!số)[^\n;,.()]{2,70}?(?=[\n;,.()]| số\b| và\b| ngày\b| đã\b|$)")),
+    ("Chương trình", re.compile(r"Chương trình tổng thể[^\n;,.()]{2,120}?(?:\d{4}\s*[-–]\s*\d{4})")),
+]

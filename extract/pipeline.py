@@ -1,0 +1,313 @@
+"""``extract_text``: from the text of one document to an ``ExtractionResult``.
+
+The steps, each a small function: cut site chrome, find citations, read the header, drop the
+document's own symbol, assign relations (opening cues, "Căn cứ", "... này thay thế ..."),
+find edges between two cited documents, resolve short forms ("Đề án 04"), find named
+references, and give every cited document its canonical key.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from extract import patterns as P
+from extract.find import find_citations
+from extract.header import Header, read_header
+from extract.keys import document_key, fold_symbol
+from extract.models import Citation, DocumentInfo, Edge, ExtractionResult, NamedReference
+from extract.symbols import codes_for_type_word
+from extract.tables import relation_cues
+
+OPENING_MAX = 6000
+
+
+def _gap(s: str) -> str:
+    """Normalise the text between two things for cue comparison."""
+    s = s.replace("*", " ").replace("_", " ").replace("\xa0", " ")
+    return re.sub(r"\s+", " ", s).strip(" ,;:-–").lower()
+
+
+@lru_cache(maxsize=1)
+def _between_cues() -> dict[str, str]:
+    """Every accepted gap text -> relation, e.g. ``"về tiếp tục thực hiện" -> "implements"``."""
+    cues = relation_cues()
+    out: dict[str, str] = {}
+    for rel, phrases in cues["between"].items():
+        for p in phrases:
+            out.setdefault(p, rel)
+            for pre in cues["between_prefixes"]:
+                out.setdefault(f"{pre} {p}", rel)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _opening_cue_re() -> re.Pattern[str]:
+    cues = relation_cues()["opening"]
+    alts = sorted({p for ps in cues.values() for p in ps}, key=len, reverse=True)
+    return re.compile(
+        r"(?:^|(?<=[.;:!?\n#*>]))[ \t\xa0*_#>\-–+•]*(?P<cue>" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+        + r")(?=[\s*_,:])",
+        re.IGNORECASE,
+    )
+
+
+def _opening_relation(cue: str) -> str:
+    cue = re.sub(r"\s+", " ", cue).lower()
+    for rel, phrases in relation_cues()["opening"].items():
+        if cue in phrases:
+            return rel
+    return "cites"
+
+
+_SENTENCE_END_RE = re.compile(r"\.(?=[\s*_]*(?:\n|$|[A-ZĐÂĂÊÔƠƯ]))|:[ \t]*\n|\n[ \t]*\n[ \t]*[\-+•]")
+_FILLER_RE = None
+
+
+def _filler_re() -> re.Pattern[str]:
+    global _FILLER_RE
+    if _FILLER_RE is None:
+        words = sorted(relation_cues()["opening_fillers"], key=len, reverse=True)
+        _FILLER_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s*)*$")
+    return _FILLER_RE
+
+
+def find_opening_end(text: str) -> int:
+    """Where the opening ends: the first section heading ("I. MỤC ĐÍCH", "Điều 1.", "QUYẾT ĐỊNH:")."""
+    for m in P.OPENING_END_RE.finditer(text, 0, min(len(text), OPENING_MAX)):
+        if m.start() > 40:
+            return m.start()
+    return min(len(text), 3000)
+
+
+def find_chrome_start(text: str) -> int:
+    """Where a web capture's site chrome (related documents, cookie notices) begins."""
+    m = P.CHROME_START_RE.search(text, min(len(text), 1500))
+    return m.start() if m else len(text)
+
+
+def _tail_end(c: Citation, text: str) -> int:
+    """End of a citation including its subject (trích yếu), for object chaining."""
+    m = P.SUBJECT_AFTER_RE.match(text, c.end, min(len(text), c.end + 420))
+    return m.end("subj") if m else c.end
+
+
+def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: dict[int, str]) -> None:
+    """Opening sentences "Thực hiện X; Y và Z ..." make the document implement X, Y, Z."""
+    starts = [m for m in _opening_cue_re().finditer(text, 0, opening_end)]
+    for i, m in enumerate(starts):
+        rel = _opening_relation(m.group("cue"))
+        if rel == "based_on":
+            continue  # "Căn cứ" is handled everywhere, not only in the opening
+        nxt = starts[i + 1].start() if i + 1 < len(starts) else opening_end
+        se = _SENTENCE_END_RE.search(text, m.end(), min(nxt, m.end() + 1500))
+        end = se.start() if se else min(nxt, m.end() + 1500)
+        in_sentence = [(k, c) for k, c in enumerate(cits) if m.end() <= c.start < end]
+        if not in_sentence:
+            continue
+        k0, c0 = in_sentence[0]
+        gap = _gap(text[m.end():c0.start])
+        objects: list[int] = []
+        if _filler_re().match(gap):
+            objects.append(k0)
+            prev = c0
+            for k, c in in_sentence[1:]:
+                if _gap(text[_tail_end(prev, text):c.start]) in relation_cues()["object_connectors"] or \
+                        _gap(text[prev.end:c.start]) in relation_cues()["object_connectors"]:
+                    objects.append(k)
+                    prev = c
+                else:
+                    break
+        else:
+            # "Triển khai thực hiện Đề án <tên> ... Đề án số 04-ĐA/TU": a type named without its number
+            tm = re.match(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r")(?![\s*_]*(?:số|\d))",
+                          text[m.end():m.end() + 60], re.IGNORECASE)
+            codes = codes_for_type_word(tm.group("tw")) if tm else None
+            if codes:
+                for k, c in in_sentence:
+                    if c.type_code in codes:
+                        objects.append(k)
+                        break
+        for k in objects:
+            rel_of.setdefault(k, rel)
+
+
+_BASED_ON_RE = re.compile(r"(?:^|(?<=[.;:\n#*>]))[ \t\xa0*_\-–+•]*(?:Căn cứ|CĂN CỨ|căn cứ)(?=[\s*_:])")
+_CLAUSE_END_RE = re.compile(r";|\.(?=[\s*_]*(?:\n|$))|\n[ \t]*\n")
+
+
+def _assign_based_on(text: str, cits: list[Citation], limit: int, rel_of: dict[int, str]) -> None:
+    """Every citation inside a "Căn cứ ..." clause is a legal basis of the document."""
+    for m in _BASED_ON_RE.finditer(text, 0, limit):
+        ce = _CLAUSE_END_RE.search(text, m.end(), min(limit, m.end() + 1200))
+        end = ce.start() if ce else min(limit, m.end() + 1200)
+        for k, c in enumerate(cits):
+            if m.end() <= c.start < end:
+                rel_of.setdefault(k, "based_on")
+
+
+_SELF_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r"|[Vv]ăn bản)\s+này", re.IGNORECASE)
+
+
+def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int, rel_of: dict[int, str]) -> None:
+    """"Quyết định này thay thế ...", "... hết hiệu lực kể từ ngày Thông tư này ...", and titles that
+    amend or guide another document."""
+    status = relation_cues()["status"]
+    sentence_re = re.compile(r"[^.;]*(?:\.(?=\s)|;|$)", re.S)
+    for sm in sentence_re.finditer(text, 0, limit):
+        s, e = sm.start(), sm.end()
+        sentence = text[s:e].lower()
+        if not sentence.strip() or not _SELF_RE.search(text[s:e]):
+            continue
+        for rel, phrases in (("replaces", status["replaces"]), ("amends", status["amends"])):
+            for p in phrases:
+                i = sentence.find(p)
+                if i >= 0:
+                    for k, c in enumerate(cits):
+                        if s + i < c.start < e:
+                            rel_of.setdefault(k, rel)
+        for p in status["expires"]:
+            i = sentence.find(p)
+            if i >= 0:
+                for k, c in enumerate(cits):
+                    if s <= c.start < s + i:
+                        rel_of.setdefault(k, "replaces")
+    # the title: "Nghị định sửa đổi, bổ sung ... Nghị định số 15/2018/NĐ-CP", "Thông tư hướng dẫn ..."
+    zone = text[:title_zone].lower()
+    for rel, phrases in (("amends", status["amends"]), ("guides", status["guides"])):
+        for p in phrases:
+            for mm in re.finditer(re.escape(p), zone):
+                if "căn cứ" in zone[max(0, mm.start() - 200):mm.start()].split("\n")[-1]:
+                    continue
+                for k, c in enumerate(cits):
+                    if mm.end() <= c.start <= mm.end() + 250 and "\n\n" not in text[mm.end():c.start]:
+                        rel_of.setdefault(k, rel)
+                        break
+
+
+def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]:
+    """"A ... của X thực hiện B": A implements B.  Returns edges and issuer extensions."""
+    cues = _between_cues()
+    not_after = tuple(relation_cues()["not_edge_after"])
+    edges: list[Edge] = []
+    issuer_fix: dict[int, str] = {}
+    for k in range(len(cits) - 1):
+        a, b = cits[k], cits[k + 1]
+        if b.start < a.end or b.start - a.end > 160:
+            continue
+        gap = _gap(text[a.end:b.start])
+        rel = cues.get(gap)
+        if rel is None:
+            continue
+        if a.issuer and a.issuer.lower().endswith(not_after):
+            # "của Ban chỉ đạo thực hiện Đề án số 04-ĐA/TU": the cue belongs to the issuer's name
+            issuer_fix[k] = re.sub(r"\s+", " ", f"{a.issuer} {text[a.end:b.start].strip()} {b.type or ''} số {b.symbol}"
+                                   if b.type else f"{a.issuer} {text[a.end:b.start].strip()} {b.symbol}").replace("*", "")
+            continue
+        if a.symbol == b.symbol:
+            continue
+        edges.append(Edge(a.symbol, rel, b.symbol, a.start, b.end))
+    return edges, issuer_fix
+
+
+_SHORT_FORM_RE = re.compile(
+    r"(?P<tw>" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in P.TYPE_WORDS) + r")[ \t\xa0]+(?:số[ \t\xa0]+)?"
+    r"(?P<num>\d{1,5})(?![\d/\-–]|[ \t]*[-/–][ \t]*[A-ZĐ0-9]|[.,]\d)"
+)
+
+
+def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
+    """"Đề án 04" -> the full reference 04-ĐA/TU of the same document, when one is cited."""
+    taken = [(c.start, c.end) for c in cits]
+    by_type_num: dict[tuple[str, str], Citation] = {}
+    for c in cits:
+        if c.type_code and not c.short_form:
+            for w, codes in ((w, codes_for_type_word(w)) for w in P.TYPE_WORDS):
+                if codes and c.type_code in codes:
+                    by_type_num.setdefault((w.lower(), c.number.lstrip("0") or "0"), c)
+    out = []
+    for m in _SHORT_FORM_RE.finditer(text, 0, limit):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        tw = re.sub(r"\s+", " ", m.group("tw")).lower()
+        full = by_type_num.get((tw, m.group("num").lstrip("0") or "0"))
+        if full is None:
+            continue
+        out.append(replace(full, start=m.start(), end=m.end(), text=m.group(0), original=m.group(0),
+                           symbol_start=m.start("num"), symbol_end=m.end("num"), date=None, issuer=None,
+                           subject=None, short_form=True, relation="cites", repairs=("short-form",)))
+    return out
+
+
+def _named_references(text: str, cits: list[Citation], limit: int) -> list[NamedReference]:
+    taken = [(c.start, c.end) for c in cits]
+    out: list[NamedReference] = []
+    seen_spans: list[tuple[int, int]] = []
+    for typ, rx in P.NAMED_REFERENCE_PATTERNS:
+        for m in rx.finditer(text, 0, limit):
+            s, e = m.start(), m.end()
+            frag = m.group(0)
+            if re.match(r"\s*(?:số|Số)\s*:?\s*\d", text[e:e + 12]):
+                continue  # numbered: already a citation
+            if any(a <= s < b or a < e <= b for a, b in taken + seen_spans):
+                continue
+            if len(frag.split()) < 2:
+                continue
+            seen_spans.append((s, e))
+            out.append(NamedReference(s, e, frag, typ))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def _infer_province(text: str, header: Header) -> str | None:
+    from extract.jurisdiction import infer_province
+
+    return infer_province(text, place=header.place, issuer=header.issuer)
+
+
+def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
+    """Extract the document's identity, citations, edges and named references from ``text``.
+
+    ``province`` supplies the jurisdiction (sidecar metadata); otherwise it is inferred from the
+    header, place line and text.  Never raises on messy text.
+
+    >>> r = extract_text("Thực hiện Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư; Tỉnh ủy xây dựng kế hoạch.")
+    >>> [(c.symbol, c.relation) for c in r.citations]
+    [('114-KL/TW', 'implements')]
+    """
+    chrome = find_chrome_start(text)
+    body = text[:chrome]
+    cits = find_citations(body)
+    opening_end = find_opening_end(body)
+    header = read_header(body, cits, opening_end)
+
+    own = fold_symbol(header.symbol) if header.symbol and not header.draft else None
+    cits = [c for c in cits
+            if not (own and fold_symbol(c.symbol) == own)
+            and not any(s <= c.start < e for s, e in header.own_spans)]
+
+    rel_of: dict[int, str] = {}
+    _assign_based_on(body, cits, len(body), rel_of)
+    _assign_opening(body, cits, opening_end, rel_of)
+    _assign_status(body, cits, len(body), min(opening_end, 2500), rel_of)
+    edges, issuer_fix = _edges(body, cits)
+    cits = [replace(c, relation=rel_of.get(k, "cites"), issuer=issuer_fix.get(k, c.issuer))
+            for k, c in enumerate(cits)]
+    cits += _short_forms(body, cits, len(body))
+    cits.sort(key=lambda c: (c.start, c.end))
+
+    prov = province or _infer_province(body, header)
+    cits = [replace(c, key=document_key(c.symbol, prov)) for c in cits]
+    keyed = {c.symbol: c.key for c in cits}
+    edges = [replace(e, source_key=keyed.get(e.source, document_key(e.source, prov)),
+                     target_key=keyed.get(e.target, document_key(e.target, prov))) for e in edges]
+    named = _named_references(body, cits, len(body))
+    doc = DocumentInfo(
+        type=header.type, type_code=header.type_code, symbol=header.symbol, number=header.number,
+        date=header.date, place=header.place, issuer=header.issuer, issuer_code=header.issuer_code,
+        signer=header.signer, title=header.title, province=prov,
+        key=document_key(header.symbol, prov) if header.symbol and not header.draft else None,
+        draft=header.draft, symbol_text=header.symbol_text, date_text=header.date_text,
+    )
+    return ExtractionResult(doc, tuple(cits), tuple(edges), tuple(named), len(text),
+                            {"opening_end": opening_end, "chrome_start": chrome})

@@ -1,0 +1,85 @@
+"""``citegraph extract FILE...``: the extractor's output, per shared/spec/extract-output.md.
+
+One JSON object per file (jsonl), in the order given; a file that cannot be read yields
+``{"source", "error"}`` and the others go on; the exit status is non-zero only when every file failed.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, List
+
+import typer
+from rich.table import Table
+
+from extract import extract_text
+from graph.cli import app, console, err_console
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+    csv = "csv"
+
+
+def extract_file(path: str, *, province: str | None = None) -> dict[str, Any]:
+    """Read and extract one file; ``{"source", "error"}`` when it cannot be read."""
+    from extract.read import ReadError, read_file
+
+    try:
+        res = read_file(path)
+    except ReadError as exc:
+        return {"source": path, "error": exc.reason}
+    except OSError as exc:
+        return {"source": path, "error": exc.strerror or str(exc)}
+    out = extract_text(res.text, province=province).to_dict(source=path)
+    out["encoding"] = res.encoding
+    return out
+
+
+@app.command()
+def extract(
+    files: List[Path] = typer.Argument(..., help="Files to read (txt, md, docx, pdf, html)."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="jsonl (default), json, table or csv."),
+    province: str = typer.Option(None, "--province", help="Jurisdiction of the files, if their header lacks it."),
+) -> None:
+    """Extract every citation (type, number, symbol, issuer, date, subject, relation) from FILES."""
+    results = []
+    failed = 0
+    for f in files:
+        r = extract_file(str(f), province=province)
+        if "error" in r:
+            failed += 1
+            err_console.print(f"[red]{f}[/red]: {r['error']}")
+        if fmt == ExtractFormat.jsonl:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            results.append(r)
+    if fmt == ExtractFormat.json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == ExtractFormat.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(["source", "start", "end", "symbol", "type", "date", "issuer", "relation", "key", "text"])
+        for r in results:
+            for c in r.get("citations", []):
+                w.writerow([r["source"], c["start"], c["end"], c["symbol"], c["type"], c["date"], c["issuer"],
+                            c["relation"], c["key"], " ".join(c["text"].split())])
+    elif fmt == ExtractFormat.table:
+        for r in results:
+            if "error" in r:
+                continue
+            d = r["document"]
+            t = Table(title=f"{r['source']} — {d.get('type') or '?'} {d.get('symbol') or ''} {d.get('date') or ''}")
+            for col in ("symbol", "type", "date", "issuer", "relation", "repairs"):
+                t.add_column(col, overflow="fold")
+            for c in r["citations"]:
+                t.add_row(c["symbol"], c["type"] or "", c["date"] or "", c["issuer"] or "", c["relation"],
+                          ",".join(c["repairs"]))
+            console.print(t)
+    if files and failed == len(files):
+        raise typer.Exit(1)
