@@ -1,0 +1,330 @@
+"""Ingest files into the store: read, extract, scope, write; incremental and crash-safe.
+
+Reading and extraction run in worker processes (they are pure and CPU-bound); every write
+happens in the parent, in file order, one transaction per file, so the store is the same
+whatever the worker count and whatever moment a run is killed at.  A file whose content hash,
+extractor fingerprint and sidecar metadata are unchanged is skipped without being extracted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from extract.jurisdiction import infer_province
+from extract.keys import document_key
+from graph.store import FileFacts, Store
+
+FACTS_VERSION = "1"  # bump when the rows written for a file change meaning
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_FALLBACK_SUFFIXES = (".txt", ".md")
+_CONTEXT_CHARS = 240
+
+
+# -- reading & extraction (the two seams to the extract package) ----------------------------------
+@dataclass(frozen=True, slots=True)
+class ReadText:
+    text: str
+    encoding: str | None = "utf-8"
+    format: str | None = "text"
+    warnings: tuple[str, ...] = ()
+
+
+class FileError(Exception):
+    """A file that cannot be ingested; ``reason`` is shown to the user next to the path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
+    """Read any supported file as text via ``extract.read.read_file`` (UTF-8 fallback if absent)."""
+    try:
+        from extract.read import ReadError, read_file
+    except ImportError:  # readers not installed yet: plain UTF-8 text
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise FileError(path, f"file is {size} bytes, over the {max_bytes}-byte limit") from None
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                return ReadText(fh.read())
+        except UnicodeDecodeError as exc:
+            raise FileError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        res = read_file(path, max_bytes=max_bytes)
+    except ReadError as exc:
+        raise FileError(path, getattr(exc, "reason", str(exc))) from None
+    return ReadText(res.text, getattr(res, "encoding", None), getattr(res, "format", None),
+                    tuple(getattr(res, "warnings", ()) or ()))
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    try:
+        from extract.read import SUPPORTED_SUFFIXES
+        return tuple(SUPPORTED_SUFFIXES)
+    except ImportError:
+        return _FALLBACK_SUFFIXES
+
+
+def default_extractor(text: str, province: str | None):
+    from extract import extract_text
+    return extract_text(text, province=province)
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """Hash of the extract package's code and tables: facts are redone when the extractor changes."""
+    import extract
+    root = Path(extract.__file__).parent
+    h = hashlib.sha256(FACTS_VERSION.encode())
+    for p in sorted(root.rglob("*")):
+        if p.suffix in {".py", ".json"} and "__pycache__" not in p.parts:
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _sidecar_for(folder: Path, cache: dict[Path, dict[str, dict]]) -> dict[str, dict]:
+    if folder not in cache:
+        try:
+            from extract.sidecar import load_sidecar
+        except ImportError:
+            cache[folder] = {}
+        else:
+            try:
+                cache[folder] = load_sidecar(folder) or {}
+            except Exception as exc:  # a broken sidecar must not stop the batch
+                cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
+    return cache[folder]
+
+
+# -- discovery ----------------------------------------------------------------------------------
+def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Sequence[str] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to ingest (folders walked recursively, sorted, de-duplicated) and missing inputs."""
+    suffixes = tuple(s.lower() for s in (suffixes or supported_suffixes()))
+    found: dict[str, Path] = {}
+    missing: list[tuple[str, str]] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("."):
+                    found.setdefault(str(f.resolve()), f.resolve())
+        elif p.is_file():
+            found.setdefault(str(p.resolve()), p.resolve())
+        else:
+            missing.append((str(raw), "no such file or directory"))
+    return [found[k] for k in sorted(found)], missing
+
+
+# -- the worker ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    known: tuple[str, str] | None  # (sha256, fingerprint) already stored
+    meta: dict[str, Any]           # sidecar metadata for this file ({} if none)
+    fingerprint: str
+    max_bytes: int
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    path: str
+    reason: str
+    sha256: str | None = None
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The sentence around a mention (bounded), as evidence for an edge."""
+    lo = max(0, start - _CONTEXT_CHARS)
+    left = text[lo:start]
+    cut = max(left.rfind(". "), left.rfind(";"), left.rfind("\n\n"))
+    left = left[cut + 1:] if cut >= 0 else left
+    right = text[end:end + _CONTEXT_CHARS]
+    stops = [i for i in (right.find(". "), right.find(";"), right.find("\n\n")) if i >= 0]
+    right = right[: min(stops) + 1] if stops else right
+    return " ".join((left + text[start:end] + right).split())
+
+
+def _rekey(key: str, symbol: str | None, province: str | None) -> str:
+    if province and key.endswith("@?") and symbol:
+        return document_key(symbol, province)
+    return key
+
+
+def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fingerprint: str,
+                extractor: Callable = default_extractor) -> FileFacts:
+    """Run the extractor on one file's text and turn its result into store rows."""
+    sha = hashlib.sha256(data).hexdigest()
+    text = read.text
+    province = meta.get("province") or None
+    source = "sidecar" if province else "none"
+    result = extractor(text, province)
+    d = result.document
+    if not province:
+        province = d.province or infer_province(text, place=d.place, issuer=d.issuer)
+        source = ("extractor" if d.province else "inferred") if province else "none"
+    symbol = d.symbol or meta.get("symbol") or None
+    if symbol and (d.draft or not symbol[:1].isdigit()):  # "Số: /KH-UBND": a draft has no identity yet
+        symbol = meta.get("symbol") or None
+    if symbol:
+        key = (_rekey(d.key or document_key(symbol, province), symbol, province)
+               if symbol == d.symbol else document_key(symbol, province))
+    else:
+        key = f"file:{Path(path).stem}@{sha[:8]}"
+    date = d.date or meta.get("date") or None
+    doc = {"key": key, "symbol": symbol, "symbol_text": d.symbol_text, "type": d.type or meta.get("type"),
+           "type_code": d.type_code, "number": d.number, "date": date,
+           "year": int(date[:4]) if date and date[:4].isdigit() else None, "place": d.place,
+           "issuer": d.issuer or meta.get("issuer"), "issuer_code": d.issuer_code, "signer": d.signer,
+           "title": d.title or meta.get("title"), "province": d.province or province, "draft": int(bool(d.draft))}
+    citations = tuple({
+        "ord": i, "key": _rekey(c.key or document_key(c.symbol, province), c.symbol, province),
+        "symbol": c.symbol, "original": c.original, "number": c.number, "family": c.family, "type": c.type,
+        "type_code": c.type_code, "year": c.year, "issuer_code": c.issuer_code, "issuer": c.issuer,
+        "date": c.date, "subject": c.subject, "relation": c.relation, "start": c.start, "end": c.end,
+        "text": c.text, "context": _context(text, c.start, c.end),
+        "repairs": json.dumps(list(c.repairs), ensure_ascii=False), "short_form": int(bool(getattr(c, "short_form", False))),
+    } for i, c in enumerate(result.citations))
+    stated = tuple({
+        "ord": i, "source_key": _rekey(e.source_key or document_key(e.source, province), e.source, province),
+        "source": e.source, "rel": e.rel,
+        "target_key": _rekey(e.target_key or document_key(e.target, province), e.target, province),
+        "target": e.target, "start": e.start, "end": e.end, "context": _context(text, e.start, e.end),
+    } for i, e in enumerate(result.edges))
+    named = tuple({"ord": i, "text": n.text, "type": n.type, "relation": n.relation, "start": n.start, "end": n.end}
+                  for i, n in enumerate(result.named_references))
+    return FileFacts(path=path, sha256=sha, fingerprint=fingerprint, size=len(data), doc=doc,
+                     citations=citations, stated=stated, named=named, province=province,
+                     province_source=source, encoding=read.encoding, format=read.format,
+                     warnings=read.warnings, text_length=len(text))
+
+
+_EXTRACTOR: Callable = default_extractor
+
+
+def _init_worker(extractor: Callable) -> None:
+    global _EXTRACTOR
+    _EXTRACTOR = extractor
+
+
+def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchanged | Failed:
+    """Read, hash and extract one file; never raises (a failure is a value)."""
+    sha = None
+    try:
+        with open(task.path, "rb") as fh:
+            data = fh.read(task.max_bytes + 1)
+        sha = hashlib.sha256(data).hexdigest()
+        if not task.force and task.known == (sha, task.fingerprint):
+            return Unchanged(task.path)
+        if len(data) > task.max_bytes:
+            return Failed(task.path, f"file is over the {task.max_bytes}-byte limit", sha)
+        read = read_text(task.path, task.max_bytes)
+        return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR)
+    except FileError as exc:
+        return Failed(task.path, exc.reason, sha)
+    except OSError as exc:
+        return Failed(task.path, f"cannot read: {exc.strerror or exc}", sha)
+    except Exception as exc:  # an extractor bug must not stop the batch
+        return Failed(task.path, f"extraction failed: {type(exc).__name__}: {exc}", sha)
+
+
+# -- the batch ----------------------------------------------------------------------------------
+@dataclass
+class IngestReport:
+    """What a run did; ``failed`` holds (path, reason) in file order."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    bytes: int = 0
+    workers: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ingested": len(self.ingested), "unchanged": len(self.unchanged), "failed": len(self.failed),
+                "failures": [{"source": p, "error": r} for p, r in self.failed],
+                "seconds": round(self.seconds, 3), "workers": self.workers}
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _results(tasks: list[Task], workers: int, extractor: Callable) -> Iterator[FileFacts | Unchanged | Failed]:
+    if workers <= 1 or len(tasks) <= 1:
+        for t in tasks:
+            yield process(t, extractor)
+        return
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
+        yield from pool.imap(process, tasks, chunksize=chunk)  # imap keeps file order
+
+
+def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.PathLike[str], *,
+           workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
+           extractor: Callable = default_extractor,
+           on_result: Callable[[FileFacts | Unchanged | Failed], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest files and folders into ``store``; returns counts and per-file failures.
+
+    ``on_start(total)`` and ``on_result(result)`` drive a progress bar.  ``extractor(text,
+    province)`` must be a module-level function (workers pickle it).
+    """
+    t0 = time.perf_counter()
+    own = not isinstance(store, Store)
+    st = Store(store) if own else store
+    try:
+        files, missing = discover(paths)
+        report = IngestReport(workers=workers or default_workers())
+        fp = extractor_fingerprint()
+        known = st.known()
+        sidecars: dict[Path, dict[str, dict]] = {}
+        tasks = []
+        for f in files:
+            side = _sidecar_for(f.parent, sidecars)
+            meta = side.get(f.name) or {}
+            meta_fp = fp if not meta else fp + ":" + hashlib.sha256(
+                json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
+            tasks.append(Task(str(f), known.get(str(f)), meta, meta_fp, max_bytes, force))
+        for path, reason in missing:
+            report.failed.append((path, reason))
+        for folder, side in sidecars.items():
+            if "__error__" in side:
+                report.failed.append((str(folder), "sidecar: " + side["__error__"]["reason"]))
+        if on_start:
+            on_start(len(tasks))
+        for res in _results(tasks, report.workers, extractor):
+            if isinstance(res, FileFacts):
+                st.replace_file(res)
+                report.ingested.append(res.path)
+                report.bytes += res.size
+            elif isinstance(res, Unchanged):
+                report.unchanged.append(res.path)
+            else:
+                st.record_failure(res.path, res.reason, res.sha256)
+                report.failed.append((res.path, res.reason))
+            if on_result:
+                on_result(res)
+        report.seconds = time.perf_counter() - t0
+        return report
+    finally:
+        if own:
+            st.close()

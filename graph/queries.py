@@ -1,0 +1,437 @@
+"""Questions users ask of the graph, as plain functions over the MultiDiGraph (graph first).
+
+* ``trace``: which documents implement X, transitively, where and through which chain
+  (``up=True``: what a plan rests on, up to the central directive);
+* ``show``: one document with its variants, issuer, cites / cited-by and evidence;
+* ``most_cited``, ``per_year``, ``coverage`` (provinces without an implementing plan), ``stats``;
+* ``search`` / ``resolve_symbol``: forgiving lookup ("114 KL TW", "kết luận 114").
+
+Results are plain dataclasses / dicts (``to_dict()``), so another backend (Neo4j) can answer
+the same calls and be compared for equality.  ``GraphBackend`` is that contract;
+``MemoryBackend`` answers it from a graph built out of the SQLite store.
+
+Caveats: trace follows ``implements``, ``guides`` and ``based_on`` transitively; plain
+``cites`` is shown one hop deep only (everything cites everything, two hops out).
+
+>>> G = build.from_edges([("116|KH-TU@phu-yen", "implements", "114|KL-TW"),
+...                       ("3|TT-TU@khanh-hoa", "implements", "114|KL-TW"),
+...                       ("9|KH-HU@phu-yen", "implements", "116|KH-TU@phu-yen"),
+...                       ("file:plan@1", "cites", "114|KL-TW")])
+>>> [(i.symbol, i.depth, i.rel) for i in trace(G, "114|KL-TW").items]
+[('3-TT/TU', 1, 'implements'), ('116-KH/TU', 1, 'implements'), ('file:plan', 1, 'cites'), ('9-KH/HU', 2, 'implements')]
+>>> trace(G, "9|KH-HU@phu-yen", up=True).items[-1].chain
+('9-KH/HU', '116-KH/TU', '114-KL/TW')
+>>> resolve_symbol(G, "114 KL TW"), resolve_symbol(G, "116-KH/TU")
+('114|KL-TW', '116|KH-TU@phu-yen')
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
+
+import networkx as nx
+
+from extract.jurisdiction import province_names
+from extract.keys import fold_symbol, strip_diacritics
+from extract.tables import type_words
+from graph import build
+
+__all__ = ["DocumentNotFound", "AmbiguousSymbol", "TraceItem", "TraceResult", "GraphBackend", "MemoryBackend",
+           "resolve_symbol", "candidates", "trace", "show", "most_cited", "per_year", "coverage", "search",
+           "stats", "TRACE_RELATIONS"]
+
+TRACE_RELATIONS = ("implements", "guides", "based_on")  # followed transitively
+LEAF_RELATIONS = ("cites", "amends", "replaces")         # shown one hop deep
+
+
+class DocumentNotFound(LookupError):
+    """No document in the graph matches the query."""
+
+
+class AmbiguousSymbol(LookupError):
+    """A local symbol (``116-KH/TU``) exists in several provinces; pass ``province=``."""
+
+    def __init__(self, query: str, keys: Sequence[str]) -> None:
+        super().__init__(f"{query!r} matches {len(keys)} documents: {', '.join(keys)}; give a province")
+        self.query, self.keys = query, list(keys)
+
+
+# -- lookup --------------------------------------------------------------------------------------
+def _docs(G: nx.MultiDiGraph) -> Iterable[tuple[str, dict[str, Any]]]:
+    return ((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "document")
+
+
+def _fold_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """fold_symbol(symbol) -> keys, cached on the graph (the graph is read-only)."""
+    idx = G.graph.get("_fold_index")
+    if idx is None:
+        idx = defaultdict(list)
+        for n, d in _docs(G):
+            base = n.split("@", 1)[0]
+            idx[base].append(n)
+            if n.startswith("file:"):
+                idx[n].append(n)
+                idx[n.split("@", 1)[0]].append(n)
+        G.graph["_fold_index"] = idx = {k: sorted(set(v)) for k, v in idx.items()}
+    return idx
+
+
+def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -> list[str]:
+    """Keys whose symbol matches ``query`` exactly after folding (all provinces unless given)."""
+    if query in G and G.nodes[query].get("kind") == "document":
+        return [query]
+    alias = G.graph.get("aliases", {}).get(query)
+    if alias:
+        return [alias]
+    idx = _fold_index(G)
+    keys = list(idx.get(query, ())) or list(idx.get(fold_symbol(query), ()))
+    if not keys:  # "114 KL TW": spaces for separators
+        spaced = re.sub(r"\s+", "-", query.strip())
+        keys = list(idx.get(fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)), ()))
+    if province:
+        want = strip_diacritics(province).lower().replace(" ", "-")
+        keys = [k for k in keys if "@" not in k or k.endswith("@" + want)] or keys
+    return keys
+
+
+def resolve_symbol(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -> str:
+    """The one key ``query`` names; falls back to ``search``'s best hit when it clearly wins."""
+    keys = candidates(G, query, province=province)
+    scoped = [k for k in keys if not k.endswith("@?")] or keys
+    if len(scoped) == 1:
+        return scoped[0]
+    if len(scoped) > 1:
+        raise AmbiguousSymbol(query, scoped)
+    hits = search(G, query, limit=2)
+    if hits and (len(hits) == 1 or hits[0]["score"] > hits[1]["score"]):
+        return hits[0]["key"]
+    if hits:
+        raise AmbiguousSymbol(query, [h["key"] for h in hits])
+    raise DocumentNotFound(f"no document matches {query!r}")
+
+
+# -- trace ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TraceItem:
+    """One document reached by a trace; ``chain`` runs from the traced document to this one."""
+
+    key: str
+    symbol: str
+    type: str | None
+    date: str | None
+    province: str | None
+    issuer: str | None
+    depth: int
+    rel: str
+    via: str
+    chain: tuple[str, ...]
+    evidence: str | None = None
+    file: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["chain"] = list(self.chain)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class TraceResult:
+    root: dict[str, Any]
+    direction: str  # "down" (who implements it) or "up" (what it rests on)
+    items: tuple[TraceItem, ...] = field(default_factory=tuple)
+
+    def groups(self) -> list[dict[str, Any]]:
+        """Items grouped by province, then issuer (``None`` sorts last as "central/unknown")."""
+        out: dict[tuple, list[TraceItem]] = defaultdict(list)
+        for it in self.items:
+            out[(it.province or "", it.issuer or "")].append(it)
+        return [{"province": p or None, "issuer": i or None, "count": len(v),
+                 "items": [x.key for x in v]}
+                for (p, i), v in sorted(out.items(), key=lambda kv: (kv[0][0] == "", kv[0]))]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"root": self.root, "direction": self.direction,
+                "items": [i.to_dict() for i in self.items], "groups": self.groups()}
+
+
+def _label(G: nx.MultiDiGraph, key: str) -> str:
+    d = G.nodes[key]
+    return d.get("symbol") or key.split("@", 1)[0]
+
+
+def _summary(G: nx.MultiDiGraph, key: str) -> dict[str, Any]:
+    d = G.nodes[key]
+    return {"key": key, "symbol": _label(G, key), "type": d.get("type"), "date": d.get("date"),
+            "province": d.get("province"), "issuer": d.get("issuer"), "title": d.get("title"),
+            "files": list(d.get("files") or [])}
+
+
+def _adjacency(G: nx.MultiDiGraph, up: bool) -> dict[str, tuple[tuple[str, str], ...]]:
+    """key -> ((neighbour, rel), ...) over document relations, sorted; cached on the graph."""
+    name = "_adj_up" if up else "_adj_down"
+    adj = G.graph.get(name)
+    if adj is None:
+        rels = set(TRACE_RELATIONS) | set(LEAF_RELATIONS)
+        tmp: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for u, v, k in G.edges(keys=True):
+            if k in rels:
+                if up:
+                    tmp[u].append((v, k))
+                else:
+                    tmp[v].append((u, k))
+        adj = G.graph[name] = {n: tuple(sorted(set(x))) for n, x in tmp.items()}
+    return adj
+
+
+def _evidence(G: nx.MultiDiGraph, src: str, dst: str, rel: str) -> tuple[str | None, str | None]:
+    data = G.get_edge_data(src, dst, key=rel) or {}
+    ev = (data.get("evidence") or [None])[0]
+    return (ev.get("context"), ev.get("file")) if ev else (None, None)
+
+
+def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | None = None,
+          include_citing: bool = True, relations: Sequence[str] = TRACE_RELATIONS) -> TraceResult:
+    """Breadth-first over implementing relations; each document once, at its shortest depth.
+
+    Down: documents that implement ``key`` (and, one hop deep, those that merely cite it).
+    Up: what ``key`` implements or rests on, up to documents that rest on nothing stored.
+    Order: depth, then province, then symbol, so results are the same on every backend.
+    """
+    if key not in G:
+        raise DocumentNotFound(f"no document {key!r}")
+    adj, follow = _adjacency(G, up), set(relations)
+    leaf = set(LEAF_RELATIONS) if include_citing else set()
+    seen = {key: (0, None, None)}
+    chains = {key: (_label(G, key),)}
+    frontier, items, depth = [key], [], 0
+    while frontier and (max_depth is None or depth < max_depth):
+        depth += 1
+        nxt: list[str] = []
+        level: list[TraceItem] = []
+        for node in frontier:
+            for nbr, rel in adj.get(node, ()):
+                if nbr in seen or (rel not in follow and not (rel in leaf and node == key)):
+                    continue
+                seen[nbr] = (depth, node, rel)
+                chains[nbr] = chains[node] + (_label(G, nbr),)
+                src, dst = (node, nbr) if up else (nbr, node)
+                ctx, file = _evidence(G, src, dst, rel)
+                d = G.nodes[nbr]
+                level.append(TraceItem(nbr, _label(G, nbr), d.get("type"), d.get("date"), d.get("province"),
+                                       d.get("issuer"), depth, rel, node, chains[nbr], ctx, file))
+                if rel in follow:
+                    nxt.append(nbr)
+        level.sort(key=lambda i: (i.rel not in follow, i.province or "~", i.symbol, i.key))
+        items.extend(level)
+        frontier = sorted(nxt)
+    return TraceResult(_summary(G, key), "up" if up else "down", tuple(items))
+
+
+# -- show ----------------------------------------------------------------------------------------
+def show(G: nx.MultiDiGraph, key: str, *, evidence_per_edge: int = 3) -> dict[str, Any]:
+    """Everything known about one document: metadata, variants, issuers, cites and cited-by."""
+    if key not in G:
+        raise DocumentNotFound(f"no document {key!r}")
+    d = dict(G.nodes[key])
+    issuers = [dict(G.nodes[v]) for _, v, k in G.out_edges(key, keys=True) if k == "issued_by"]
+
+    def edges(items, outgoing: bool) -> list[dict[str, Any]]:
+        rows = []
+        for u, v, k, data in items:
+            if k in ("issued_by", "part_of"):
+                continue
+            other = v if outgoing else u
+            rows.append({"rel": k, "key": other, "symbol": _label(G, other), "type": G.nodes[other].get("type"),
+                         "date": G.nodes[other].get("date"), "province": G.nodes[other].get("province"),
+                         "count": data.get("count", 1),
+                         "evidence": [{"file": e["file"], "context": e["context"], "stated": e["stated"]}
+                                      for e in (data.get("evidence") or [])[:evidence_per_edge]]})
+        return sorted(rows, key=lambda r: (r["rel"], r["symbol"], r["key"]))
+
+    d["issuers"] = sorted(issuers, key=lambda r: r["id"])
+    d["cites"] = edges(G.out_edges(key, keys=True, data=True), True)
+    d["cited_by"] = edges(G.in_edges(key, keys=True, data=True), False)
+    d["conflicts"] = ["different dates: " + ", ".join(d["dates_seen"])] if len(d.get("dates_seen") or []) > 1 else []
+    return d
+
+
+# -- aggregates ----------------------------------------------------------------------------------
+def most_cited(G: nx.MultiDiGraph, limit: int = 20, *, type_code: str | None = None,
+               province: str | None = None) -> list[dict[str, Any]]:
+    """Documents by number of distinct citing documents (then mentions, then symbol)."""
+    rows = []
+    for n, d in _docs(G):
+        if type_code and (d.get("type_code") or "").upper() != type_code.upper():
+            continue
+        if province and d.get("province") != province:
+            continue
+        citing = {u for u, _, k in G.in_edges(n, keys=True) if k not in ("issued_by", "part_of")}
+        if citing:
+            rows.append({"key": n, "symbol": _label(G, n), "type": d.get("type"), "date": d.get("date"),
+                         "province": d.get("province"), "cited_by": len(citing), "mentions": d.get("mentions", 0)})
+    rows.sort(key=lambda r: (-r["cited_by"], -r["mentions"], r["symbol"], r["key"]))
+    return rows[:limit]
+
+
+def per_year(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Documents per year of issue: how many we hold as files and how many are only cited."""
+    c: dict[int, Counter] = defaultdict(Counter)
+    for _, d in _docs(G):
+        if d.get("year"):
+            c[d["year"]]["documents"] += 1
+            c[d["year"]]["with_file" if d.get("has_file") else "cited_only"] += 1
+    return [{"year": y, "documents": v["documents"], "with_file": v["with_file"], "cited_only": v["cited_only"]}
+            for y, v in sorted(c.items())]
+
+
+def coverage(G: nx.MultiDiGraph, key: str) -> dict[str, Any]:
+    """Which provinces have a document implementing ``key`` (transitively), and which do not.
+
+    ``missing_in_store`` lists provinces the store knows documents of but where none implements
+    ``key``: those are the gaps worth chasing.  ``missing`` is against all 63 provinces.
+    """
+    t = trace(G, key, include_citing=False)
+    covered: dict[str, list[str]] = defaultdict(list)
+    for it in t.items:
+        if it.province:
+            covered[it.province].append(it.symbol)
+    known = {d.get("province") for _, d in _docs(G) if d.get("province")}
+    return {"root": t.root,
+            "covered": [{"province": p, "documents": sorted(v)} for p, v in sorted(covered.items())],
+            "missing_in_store": sorted(known - set(covered)),
+            "missing": sorted(set(province_names()) - set(covered))}
+
+
+def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
+    kinds = Counter(d.get("kind") for _, d in G.nodes(data=True))
+    rels = Counter(k for _, _, k in G.edges(keys=True))
+    docs = [d for _, d in _docs(G)]
+    return {"documents": kinds.get("document", 0), "issuers": kinds.get("issuer", 0),
+            "with_file": sum(1 for d in docs if d.get("has_file")),
+            "unknown_scope": sum(1 for d in docs if d.get("scope") == "unknown"),
+            "provinces": len({d["province"] for d in docs if d.get("province")}),
+            "edges": dict(sorted(rels.items())),
+            "files": G.graph.get("files"), "failures": G.graph.get("failures")}
+
+
+# -- search --------------------------------------------------------------------------------------
+def _fold(s: str) -> str:
+    return strip_diacritics(s or "").lower()
+
+
+def _type_phrases() -> list[tuple[str, set[str]]]:
+    return sorted(((_fold(w), {_fold(c) for c in codes}) for w, codes in type_words().items()),
+                  key=lambda x: -len(x[0]))
+
+
+def _doc_tokens(G: nx.MultiDiGraph, n: str, d: dict[str, Any]) -> set[str]:
+    toks = set(re.findall(r"[a-z0-9]+", _fold(d.get("symbol") or n.split("@")[0])))
+    toks |= {t.lstrip("0") or "0" for t in toks if t.isdigit()}
+    if d.get("year"):
+        toks.add(str(d["year"]))
+    if d.get("province"):
+        toks |= set(re.findall(r"[a-z0-9]+", _fold(d["province"])))
+    return toks
+
+
+def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Forgiving lookup: numbers must match; type words, codes, years and provinces add score.
+
+    >>> G = build.from_edges([("114|KL-TW", "cites", "25|NQ-TW"), ("116|KH-TU@phu-yen", "implements", "114|KL-TW")])
+    >>> [h["symbol"] for h in search(G, "kết luận 114")], [h["symbol"] for h in search(G, "KH TU Phú Yên")]
+    (['114-KL/TW'], ['116-KH/TU'])
+    """
+    q = _fold(query)
+    wanted_codes: set[str] = set()
+    for phrase, codes in _type_phrases():
+        if re.search(rf"\b{re.escape(phrase)}\b", q):
+            wanted_codes |= codes
+            q = re.sub(rf"\b{re.escape(phrase)}\b", " ", q)
+    tokens = re.findall(r"[a-z0-9]+", q)
+    numbers = {t.lstrip("0") or "0" for t in tokens if t.isdigit()}
+    words = {t for t in tokens if not t.isdigit()}
+    hits = []
+    for n, d in _docs(G):
+        toks = _doc_tokens(G, n, d)
+        if not numbers <= toks:
+            continue
+        score = 3 * len(numbers) + sum(1 for w in words if w in toks)
+        if wanted_codes:
+            score += 2 if (_fold(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
+        if not numbers and score <= 0:
+            continue
+        if words and not numbers and not any(w in toks for w in words):
+            continue
+        hits.append({"key": n, "symbol": _label(G, n), "type": d.get("type"), "date": d.get("date"),
+                     "province": d.get("province"), "score": score, "mentions": d.get("mentions", 0)})
+    hits.sort(key=lambda h: (-h["score"], -h["mentions"], h["symbol"], h["key"]))
+    return hits[:limit]
+
+
+# -- the backend contract ------------------------------------------------------------------------
+@runtime_checkable
+class GraphBackend(Protocol):
+    """What the CLI and the explorer ask of a store; SQLite and Neo4j both answer it."""
+
+    def resolve(self, query: str, *, province: str | None = None) -> str: ...
+    def trace(self, key: str, *, up: bool = False, max_depth: int | None = None,
+              include_citing: bool = True) -> TraceResult: ...
+    def show(self, key: str) -> dict[str, Any]: ...
+    def most_cited(self, limit: int = 20, *, type_code: str | None = None,
+                   province: str | None = None) -> list[dict[str, Any]]: ...
+    def per_year(self) -> list[dict[str, Any]]: ...
+    def coverage(self, key: str) -> dict[str, Any]: ...
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]: ...
+    def stats(self) -> dict[str, Any]: ...
+
+
+class MemoryBackend:
+    """``GraphBackend`` over an in-memory MultiDiGraph (built from the SQLite store by default)."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+
+    @classmethod
+    def from_store(cls, path: str) -> "MemoryBackend":
+        return cls(build.from_store(path))
+
+    def resolve(self, query: str, *, province: str | None = None) -> str:
+        return resolve_symbol(self.graph, query, province=province)
+
+    def trace(self, key: str, *, up: bool = False, max_depth: int | None = None,
+              include_citing: bool = True) -> TraceResult:
+        return trace(self.graph, key, up=up, max_depth=max_depth, include_citing=include_citing)
+
+    def show(self, key: str) -> dict[str, Any]:
+        return show(self.graph, key)
+
+    def most_cited(self, limit: int = 20, *, type_code: str | None = None,
+                   province: str | None = None) -> list[dict[str, Any]]:
+        return most_cited(self.graph, limit, type_code=type_code, province=province)
+
+    def per_year(self) -> list[dict[str, Any]]:
+        return per_year(self.graph)
+
+    def coverage(self, key: str) -> dict[str, Any]:
+        return coverage(self.graph, key)
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        return search(self.graph, query, limit=limit)
+
+    def stats(self) -> dict[str, Any]:
+        return stats(self.graph)
+
+
+def open_backend(store: str) -> GraphBackend:
+    """The backend for a store location: a Bolt URI goes to Neo4j, anything else is SQLite."""
+    from graph.settings import is_bolt_uri
+
+    if is_bolt_uri(store):
+        try:
+            from graph.neo4j_backend import Neo4jBackend  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise NotImplementedError(f"the Neo4j backend is not available ({exc})") from None
+        return Neo4jBackend(store)
+    return MemoryBackend.from_store(store)

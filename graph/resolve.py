@@ -1,0 +1,150 @@
+"""Canonical identity: which stored keys name the same real document, and what we know of it.
+
+The extractor already folds spelling into keys (``436-QĐ-UBND`` and ``436/QĐ-UBND`` share
+``436|QD-UBND@quang-ngai``).  Here we finish the job across files, cautiously:
+
+- a local key with unknown jurisdiction (``…@?``) is merged into the one scoped key with the
+  same symbol when exactly one exists; otherwise it stays apart (never guess between provinces);
+- every spelling seen is kept as a *variant* with its evidence (file, offsets, text);
+- a document's attributes come from its own file when we have it, else from the most common
+  value among citations (ties broken by value, so the result does not depend on file order).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any, Iterable
+
+from extract.jurisdiction import province_names
+from extract.keys import issuer_codes, slug
+from extract.tables import issuer_info
+
+UNKNOWN_SCOPE = "@?"
+
+
+@lru_cache(maxsize=1)
+def _slug_to_province() -> dict[str, str]:
+    return {slug(p): p for p in province_names()}
+
+
+def province_of_key(key: str) -> str | None:
+    """``116|KH-TU@phu-yen`` -> ``Phú Yên``; central and unknown-scope keys give None."""
+    if "@" not in key or key.startswith("file:"):
+        return None
+    s = key.rsplit("@", 1)[1]
+    return _slug_to_province().get(s) or (None if s == "?" else s)
+
+
+def scope_of_key(key: str) -> str:
+    """``central``, ``local``, ``unknown`` (local code, jurisdiction not known) or ``file``."""
+    if key.startswith("file:"):
+        return "file"
+    if key.endswith(UNKNOWN_SCOPE):
+        return "unknown"
+    return "local" if "@" in key else "central"
+
+
+def merge_unknown(keys: Iterable[str]) -> dict[str, str]:
+    """Map each ``@?`` key to its unique scoped twin, when there is exactly one.
+
+    >>> merge_unknown(["116|KH-TU@?", "116|KH-TU@phu-yen", "3|CT-UBND@?", "3|CT-UBND@ha-tinh", "3|CT-UBND@cao-bang"])
+    {'116|KH-TU@?': '116|KH-TU@phu-yen'}
+    """
+    keys = set(keys)
+    scoped: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if "@" in k and not k.endswith(UNKNOWN_SCOPE) and not k.startswith("file:"):
+            scoped[k.rsplit("@", 1)[0]].append(k)
+    out = {}
+    for k in sorted(keys):
+        if k.endswith(UNKNOWN_SCOPE):
+            twins = scoped.get(k[: -len(UNKNOWN_SCOPE)], [])
+            if len(twins) == 1:
+                out[k] = twins[0]
+    return out
+
+
+def _mode(values: Iterable[Any]) -> Any:
+    """Most common non-empty value; ties go to the smallest (order-independent)."""
+    c = Counter(v for v in values if v not in (None, ""))
+    if not c:
+        return None
+    best = max(c.values())
+    return min(v for v, n in c.items() if n == best)
+
+
+def issuer_node_id(code: str, province: str | None) -> str:
+    info = issuer_info(code)
+    if info and info["scope"] == "local":
+        return f"issuer:{info['code']}@{slug(province) if province else '?'}"
+    return f"issuer:{info['code'] if info else code}"
+
+
+_PARTY_WORDS = ("ủy", "đảng", "dân vận", "tuyên giáo", "tổ chức", "kiểm tra")
+
+
+def issuer_parent(code: str, province: str | None) -> str | None:
+    """The body an issuer answers to: department -> Tỉnh ủy/UBND, ministry -> CP, TU -> TW ..."""
+    info = issuer_info(code)
+    if not info:
+        return None
+    c, level, name = info["code"], info["level"], (info.get("name") or "").lower()
+    if info["scope"] == "central":
+        if c in {"TW", "CP", "QH", "CTN"}:
+            return None
+        if c.startswith("UBTVQH") or c.startswith("QH"):
+            return "issuer:QH" if c != "QH" else None
+        return "issuer:TW" if level == "central_party" else "issuer:CP"
+    p = f"@{slug(province) if province else '?'}"
+    if c in {"TU", "TP"}:
+        return "issuer:TW"
+    if c == "UBND":
+        return "issuer:CP"
+    if c == "HĐND":
+        return "issuer:QH"
+    if level == "district" or c in {"ĐU"}:
+        return f"issuer:TU{p}"
+    if any(w in name for w in _PARTY_WORDS) and not name.startswith("sở"):
+        return f"issuer:TU{p}"
+    return f"issuer:UBND{p}"
+
+
+def issuer_record(code: str, province: str | None) -> dict[str, Any]:
+    info = issuer_info(code) or {"code": code, "name": None, "scope": "central", "level": "other"}
+    local = info["scope"] == "local"
+    name = info.get("name") or code
+    return {"id": issuer_node_id(code, province), "kind": "issuer", "code": info["code"],
+            "name": _local_name(name, info["code"], province) if local else name, "level": info["level"],
+            "scope": info["scope"], "province": province if local else None,
+            "parent": issuer_parent(code, province)}
+
+
+def _local_name(name: str, code: str, province: str | None) -> str:
+    """``Tỉnh ủy Phú Yên``; other local bodies get the province in brackets."""
+    if not province:
+        return f"{name} (?)"
+    return f"{name} {province}" if code in {"TU", "TP"} else f"{name} ({province})"
+
+
+def document_record(key: str, own: list[dict[str, Any]], cited: list[dict[str, Any]]) -> dict[str, Any]:
+    """Canonical attributes of one document from its own file rows and the citations of it."""
+    first = own[0] if own else {}
+    pick = (lambda f: first.get(f) or _mode(r.get(f) for r in own + cited)) if own else \
+           (lambda f: _mode(r.get(f) for r in cited))
+    symbol = first.get("symbol") or _mode(r.get("symbol") for r in cited)
+    date = pick("date")
+    year = pick("year") or (int(date[:4]) if date else None)
+    province = province_of_key(key) or (first.get("province") if scope_of_key(key) == "file" else None)
+    variants = Counter(r.get("original") or r.get("symbol") for r in cited if r.get("original") or r.get("symbol"))
+    for r in own:
+        if r.get("symbol_text"):
+            variants[r["symbol_text"]] += 1
+    codes = issuer_codes(symbol) if symbol else ([first["issuer_code"]] if first.get("issuer_code") else [])
+    return {
+        "key": key, "kind": "document", "symbol": symbol, "type": pick("type"), "type_code": pick("type_code"),
+        "number": pick("number"), "date": date, "year": year, "family": _mode(r.get("family") for r in cited),
+        "issuer": pick("issuer"), "issuer_codes": codes, "province": province, "scope": scope_of_key(key),
+        "title": first.get("title") or _mode(r.get("subject") for r in cited),
+        "files": sorted({r["path"] for r in own}), "has_file": bool(own), "mentions": len(cited),
+        "variants": sorted(variants), "dates_seen": sorted({r["date"] for r in cited + own if r.get("date")}),
+    }
