@@ -1,0 +1,614 @@
+"""Read one document file into NFC text, or fail with one clear reason.
+
+Offices keep documents as .txt in whatever encoding the machine had, .docx, PDFs
+with a text layer, saved web pages and the odd Word 97 .doc. Everything after this
+module works on a single ``str``, so this is the one place that knows about bytes.
+
+>>> import pathlib, tempfile
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> _ = p.write_bytes("Số: 18-NQ/TW".encode("utf-16"))
+>>> read_file(p)
+ReadResult(text='Số: 18-NQ/TW', encoding='utf-16', format='txt', warnings=())
+
+Contract
+--------
+- ``read_file(path)`` returns a :class:`ReadResult` whose ``text`` is NFC with
+  ``\\n`` line ends (``\\r\\n``/``\\r`` become ``\\n``; PDF page breaks become a blank line).
+- Any file that cannot be read raises :class:`ReadError` ``(path, reason)``; nothing
+  else escapes (the fuzz tests hold us to that). A batch loop prints the reason
+  and moves on. Nothing half-read is ever returned.
+- ``encoding`` names how the bytes became text: ``utf-8``, ``utf-8-sig``, ``utf-16``,
+  ``utf-16-le``/``-be`` (no BOM), ``utf-32``, ``cp1258``, ``tcvn3``, ``vni``, a
+  charset-normalizer guess (with a warning), ``docx``, ``pdf``; a ``+tcvn3``/``+vni``
+  suffix means the decoded text was legacy-font mojibake ("Céng hoµ") and was converted.
+
+Legacy Vietnamese (TCVN3/ABC, VNI) goes through :func:`detect_legacy` and
+:func:`convert_legacy`, thin wrappers over viparse (pinned; young, so nothing else
+imports it). Detection is conservative: text that already holds Vietnamese-only
+Unicode letters (ă đ ơ ư ĩ ũ, U+1EA0-1EF9) is never converted, so a correct UTF-8
+file cannot be damaged by a wrong guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import io
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "ReadError",
+    "ReadResult",
+    "convert_legacy",
+    "detect_legacy",
+    "read_file",
+]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+"""Files above this are refused before being read (a stray video in the folder)."""
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc")
+
+# Detection looks at a prefix only: the scores settle within a few thousand
+# characters, and scoring 50 MB four times would dominate the ingest.
+_SAMPLE_CHARS = 65_536
+# A legacy table wins only if it beats the text as it stands by this much (mean
+# log-probability per char; measured: right table ~+0.3, Spanish/German fail the
+# word checks below) and beats the next table by _SEPARATION.
+_MARGIN = 0.15
+_SEPARATION = 0.05
+# Zip members may expand to at most this multiple of max_bytes (zip bombs).
+_UNZIP_FACTOR = 20
+
+_VN_ONLY = frozenset("ăđơưĩũĂĐƠƯĨŨ") | frozenset(map(chr, range(0x1EA0, 0x1EFA)))
+_ALIEN = frozenset("fjwzFJWZ")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_OK_CONTROLS = frozenset("\t\n\r\f\v\x1a")
+
+
+class ReadError(Exception):
+    """A file that cannot become text; ``str(err)`` is ``"{path}: {reason}"``.
+
+    Keeps ``args == (path, reason)`` so it pickles across worker processes.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """Text of one file plus how it was obtained (for the ingest report)."""
+
+    text: str
+    encoding: str
+    format: str
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- legacy
+
+
+def _vn_rate(text: str) -> float:
+    """Share of letters that exist only in Vietnamese Unicode (never in legacy mojibake)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c in _VN_ONLY for c in letters) / len(letters)
+
+
+def _reads_as_vietnamese(text: str) -> bool:
+    """Vietnamese has one-syllable words and no f/j/w/z; European text fails both."""
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    alien = sum(1 for w in words if _ALIEN.intersection(w)) / len(words)
+    long_ = sum(1 for w in words if len(w) > 7) / len(words)
+    return alien <= 0.05 and long_ <= 0.04
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Convert TCVN3 (``"tcvn3"``) or VNI (``"vni"``) mojibake to NFC Unicode.
+
+    The only call into viparse's tables, so a change in that young API breaks here.
+
+    >>> convert_legacy("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3")
+    'Cộng hoà xã hội chủ nghĩa Việt Nam'
+    >>> convert_legacy("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "vni")
+    'Cộng hòa xã hội chủ nghĩa Việt Nam'
+    """
+    from viparse.normalize.encodings import get_charmap
+    from viparse.normalize.tables import convert
+
+    charmap = get_charmap(encoding)
+    if charmap is None or encoding not in ("tcvn3", "vni"):
+        raise ValueError(f"unknown legacy encoding {encoding!r}; expected 'tcvn3' or 'vni'")
+    converted = convert(text, charmap, "NFC")
+    if encoding == "tcvn3" and len(converted) == len(text):
+        converted = _restore_tcvn3_case(text, converted)
+    return converted
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _restore_tcvn3_case(surface: str, converted: str) -> str:
+    """Put capitals back in headings: TCVN3 has no upper-case accented letters.
+
+    Offices typed headings in a ``.VnTimeH`` font, which draws the lower-case bytes as
+    capitals, so "NGHỊ QUYẾT" arrives as "NGHị QUYếT" and the extractor misses it.
+    A converted letter is raised when its word's own letters are capitals (at least
+    two); a run of words like "Bộ" or "VỤ VÀ" with one or no typed capital is raised
+    when the words around it on the line are (codes such as ``KH`` in ``/KH-UBND``
+    do not count).
+    ``surface`` and ``converted`` align one character to one (TCVN3 is single-byte).
+
+    >>> _restore_tcvn3_case("NGHÞ QUYÕT", "NGHị QUYếT")
+    'NGHỊ QUYẾT'
+    >>> _restore_tcvn3_case("Bé CHÝNH TRÞ", "Bộ CHíNH TRị")
+    'BỘ CHÍNH TRỊ'
+    >>> _restore_tcvn3_case("Bé ChÝnh trÞ", "Bộ Chính trị")
+    'Bộ Chính trị'
+    """
+    words = list(_LETTERS.finditer(converted))
+
+    def kind(m: re.Match) -> str:
+        """'upper' (>=2 typed capitals, no typed lower case), 'initial', 'lower' or 'none'."""
+        typed = [c for i, c in zip(range(m.start(), m.end()), m.group()) if surface[i] == c]
+        if any(c.islower() for c in typed):
+            return "lower"
+        caps = sum(c.isupper() for c in typed)
+        return "upper" if caps >= 2 else "initial" if caps == 1 else "none"
+
+    def _in_symbol(text: str, m: re.Match) -> bool:
+        """KH in "Số: /KH-UBND" is a code, not a capitalised heading word."""
+        return text[m.start() - 1 : m.start()] in ("/", "-") or text[m.end() : m.end() + 1] in ("/", "-")
+
+    kinds = [kind(m) for m in words]
+    breaks = [i for i, c in enumerate(converted) if c == "\n"]
+    line_of = [bisect.bisect(breaks, m.start()) for m in words]
+    raise_ = [k == "upper" for k in kinds]
+    n = 0
+    while n < len(words):  # runs of one-capital/no-capital words take their bounds' case
+        if kinds[n] in ("upper", "lower"):
+            n += 1
+            continue
+        end = n
+        while end + 1 < len(words) and kinds[end + 1] not in ("upper", "lower") and line_of[end + 1] == line_of[n]:
+            end += 1
+        bounds = [kinds[j] for j in (n - 1, end + 1)
+                  if 0 <= j < len(words) and line_of[j] == line_of[n] and not _in_symbol(converted, words[j])]
+        if bounds and all(k == "upper" for k in bounds):
+            for j in range(n, end + 1):
+                raise_[j] = True
+        n = end + 1
+    out = list(converted)
+    for m, up in zip(words, raise_):
+        if up:
+            for i in range(m.start(), m.end()):
+                if surface[i] != converted[i]:
+                    out[i] = converted[i].upper()
+    return "".join(out)
+
+
+def _score(text: str) -> float:
+    from viparse.normalize.frequency import vietnamese_score
+
+    return vietnamese_score(text)
+
+
+def _pick(candidates: dict[str, str], baseline: str) -> str | None:
+    """Name of the candidate decoding that clearly reads as Vietnamese, else None."""
+    base = _score(baseline)
+    ranked = sorted(((_score(t) - base, name) for name, t in candidates.items()), reverse=True)
+    if not ranked:
+        return None
+    gain, name = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    if gain < _MARGIN or gain - runner_up < _SEPARATION:
+        return None
+    if not _reads_as_vietnamese(candidates[name]) or _vn_rate(candidates[name]) < 0.02:
+        return None
+    return name
+
+
+def detect_legacy(text: str) -> str | None:
+    """Return ``"tcvn3"`` or ``"vni"`` if ``text`` is legacy-font mojibake, else None.
+
+    Never fires on text that already contains Vietnamese-only Unicode letters, nor on
+    text without Latin-1 letters (ASCII, other scripts): both are left as they are.
+
+    >>> detect_legacy("Céng hoµ x· héi chñ nghÜa ViÖt Nam")
+    'tcvn3'
+    >>> detect_legacy("Cộng hoà xã hội chủ nghĩa Việt Nam") is None
+    True
+    """
+    sample = unicodedata.normalize("NFC", text[:_SAMPLE_CHARS])
+    if not any("\x80" <= c <= "\xff" for c in sample) or _vn_rate(sample) >= 0.005:
+        return None
+    candidates = {name: convert_legacy(sample, name) for name in ("tcvn3", "vni")}
+    return _pick(candidates, sample)
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+def _cp1252_surface(data: bytes) -> str:
+    """Bytes as a Windows-1252 editor shows them (undefined bytes as Latin-1)."""
+    return data.decode("cp1252", errors="latin1_fallback")
+
+
+def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    return err.object[err.start : err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("latin1_fallback", _latin1_fallback)
+
+
+def _bad_chars(text: str) -> int:
+    """Controls, private-use, unassigned and U+FFFD: what binary data decodes to."""
+    n = 0
+    for c in text:
+        if c == "\ufffd":
+            n += 1
+            continue
+        cat = unicodedata.category(c)
+        if (cat == "Cc" and c not in _OK_CONTROLS) or cat in ("Co", "Cn", "Cs"):
+            n += 1
+    return n
+
+
+def _looks_like_text(text: str) -> bool:
+    return _bad_chars(text) * 200 <= len(text)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without BOM: NULs on one parity only (ASCII-heavy text)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.3 * half and other == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text, codec
+    return None
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Bytes to text: BOM, UTF-8, 8-bit Vietnamese candidates, then a guess.
+
+    Raises ``_Fail(reason)``; legacy mojibake inside UTF-8 is handled later, in
+    :func:`_finish`, because docx/pdf/html text can carry it too.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, []
+            except UnicodeDecodeError as e:
+                raise _Fail(f"starts with a {codec} byte-order mark but is not valid {codec} ({e.reason} at byte {e.start})") from None
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found:
+            return found[0], found[1], [f"no byte-order mark; decoded as {found[1]}"]
+        raise _Fail("contains NUL bytes: a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    # 8-bit: Windows-1258, or TCVN3/VNI bytes shown through Windows-1252.
+    surface = _cp1252_surface(data)
+    sample = surface[:_SAMPLE_CHARS]
+    candidates = {name: convert_legacy(sample, name) for name in ("tcvn3", "vni")}
+    try:
+        cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        cp1258 = None
+    else:
+        candidates["cp1258"] = cp1258[:_SAMPLE_CHARS]
+    name = _pick(candidates, sample)
+    if name == "cp1258" and cp1258 is not None:
+        return cp1258, "cp1258", []
+    if name in ("tcvn3", "vni"):
+        return convert_legacy(surface, name), name, []
+    return _guess(data)
+
+
+def _guess(data: bytes) -> tuple[str, str, list[str]]:
+    """Last resort: charset-normalizer, accepted only if the result looks like text."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - a detector bug must not escape as a crash
+        best = None
+    if best is not None:
+        text = str(best)
+        if text.strip() and _looks_like_text(text):
+            return text, best.encoding, [f"encoding guessed as {best.encoding}; not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI"]
+    raise _Fail("unknown encoding: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI, and no other encoding gives readable text")
+
+
+class _Fail(Exception):
+    """Internal: a reason without a path; read_file adds the path."""
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def _read_txt(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
+    return _decode(data)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_HTML_DROP = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg", "button", "select")
+_HTML_BLOCK = frozenset(
+    "address article blockquote body br dd details div dl dt fieldset figcaption figure h1 h2 h3 h4 h5 h6 "
+    "header hr li main ol p pre section summary table tbody thead tfoot tr ul caption title".split()
+)
+_HTML_CELL = frozenset(("td", "th"))
+
+
+def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """Honour a <meta charset> (first 4 KB) when it decodes cleanly, else sniff."""
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            name = m.group(1).decode("ascii").lower()
+            try:
+                codecs.lookup(name)
+                return data.decode(name), name, []
+            except (LookupError, UnicodeDecodeError, ValueError):
+                pass
+    return _decode(data)
+
+
+def _read_html(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
+    """Main text only: <main>/<article> if present, minus scripts, menus and footers."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    html, encoding, warnings = _html_text_bytes(data)
+    html = html.replace("\x00", "")
+    tree = LexborHTMLParser(html)
+    root = tree.css_first("main") or tree.css_first('[role="main"]')
+    if root is None:
+        articles = tree.css("article")
+        root = articles[0] if len(articles) == 1 else tree.body
+    if root is None:
+        return "", encoding, warnings
+    drop = _HTML_DROP if root.tag != "body" else (*_HTML_DROP, "header")
+    for node in root.css(", ".join(drop)):
+        node.decompose()
+    return _node_text(root), encoding, warnings
+
+
+def _node_text(root) -> str:
+    """Text with line breaks at block elements and tabs between cells; iterative (deep DOMs)."""
+    out: list[str] = []
+    stack = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag
+        if closing:
+            if tag in _HTML_BLOCK:
+                out.append("\n")
+            elif tag in _HTML_CELL:
+                out.append("\t")
+            continue
+        if tag == "-text":
+            out.append(node.text_content or "")
+            continue
+        if tag in ("-comment", "!doctype"):
+            continue
+        if tag in _HTML_BLOCK:
+            out.append("\n")
+        stack.append((node, True))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+    text = "".join(out).replace("\xa0", " ")
+    lines = (re.sub(r"[ \t]+", lambda m: "\t" if "\t" in m.group() else " ", ln).strip() for ln in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _check_zip(data: bytes, max_bytes: int, what: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _Fail(f"not a valid {what} (not a complete ZIP archive; truncated or corrupt?)") from None
+    if "word/document.xml" not in names:
+        raise _Fail(f"not a valid {what} (ZIP archive without word/document.xml)")
+    if sum(i.file_size for i in zf.infolist()) > _UNZIP_FACTOR * max(max_bytes, 1):
+        raise _Fail(f"{what} expands to more than {_UNZIP_FACTOR}x the size limit (zip bomb?)")
+    try:
+        bad = zf.testzip()
+    except Exception:  # noqa: BLE001 - zipfile raises many types on corrupt members
+        bad = "?"
+    if bad is not None:
+        raise _Fail(f"corrupt {what}: damaged ZIP member {bad}")
+    return zf
+
+
+_DOCX_MARKERS = re.compile(r"----(?:media/[^\n]*?|Image alt text---->[^\n]*?<|)----")
+
+
+def _read_docx(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
+    """Page headers, then body paragraphs and table cells in document order, footers, notes."""
+    from docx2python import docx2python
+    from docx2python.iterators import iter_at_depth
+
+    _check_zip(data, max_bytes, ".docx")
+    try:
+        with docx2python(io.BytesIO(data)) as doc:
+            # One line per paragraph (table cells too), as Word's "plain text" export
+            # does; docx2python's own .text puts a blank line between paragraphs.
+            text = "\n".join(iter_at_depth(doc.document, 4))
+    except Exception as e:  # noqa: BLE001 - docx2python/lxml raise anything on bad XML
+        raise _Fail(f"corrupt .docx: {type(e).__name__}: {_short(e)}") from None
+    return _DOCX_MARKERS.sub("", text), "docx", []
+
+
+def _read_pdf(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
+    """Text layer page by page (pdfminer's reading order); pages joined by a blank line."""
+    if b"%PDF-" not in data[:1024]:
+        raise _Fail("not a PDF (no %PDF- header)")
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise _Fail("password-protected PDF: cannot read without the password") from None
+    except PDFEncryptionError as e:
+        raise _Fail(f"encrypted PDF that cannot be decrypted ({_short(e)})") from None
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many types on corrupt input
+        raise _Fail(f"corrupt or truncated PDF: {type(e).__name__}: {_short(e)}") from None
+    warnings: list[str] = []
+    cids = len(re.findall(r"\(cid:\d+\)", text))
+    if cids:
+        letters = sum(c.isalpha() for c in text)
+        if cids * 3 > letters:
+            raise _Fail(f"PDF text layer has no Unicode mapping ({cids} glyphs show as (cid:N)); OCR it or export again")
+        text = re.sub(r"\(cid:\d+\)", "\ufffd", text)
+        warnings.append(f"{cids} glyphs without a Unicode mapping replaced by U+FFFD")
+    if not text.strip():
+        raise _Fail("PDF has no text layer (scanned image?); OCR it first")
+    pages = [p.strip("\n") for p in text.split("\f")]
+    return "\n\n".join(p for p in pages if p.strip()), "pdf", warnings
+
+
+def _read_doc(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
+    """Word 97-2003: antiword or catdoc if installed; .docx/RTF/HTML in disguise are sniffed."""
+    head = data[:512].lstrip()
+    if data.startswith(b"PK"):
+        text, enc, warnings = _read_docx(data, max_bytes)
+        return text, enc, [*warnings, "file named .doc is a .docx; read as .docx"]
+    if head.startswith(b"{\\rtf"):
+        raise _Fail("RTF document saved as .doc: not supported; save it as .docx")
+    if head[:100].lower().startswith((b"<html", b"<!doctype html", b"<?xml")) or b"<html" in head[:200].lower():
+        text, enc, warnings = _read_html(data, max_bytes)
+        return text, enc, [*warnings, "file named .doc is a web page; read as HTML"]
+    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise _Fail("not a Word .doc file (no OLE2 signature)")
+    for tool, args in (("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"])):
+        exe = shutil.which(tool)
+        if exe is None:
+            continue
+        try:
+            proc = subprocess.run([exe, *args, "-"], input=data, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.SubprocessError) as e:
+            raise _Fail(f"old Word .doc: {tool} failed ({_short(e)})") from None
+        if proc.returncode != 0:
+            raise _Fail(f"old Word .doc: {tool} could not read it ({_short(proc.stderr.decode('utf-8', 'replace'))})")
+        return proc.stdout.decode("utf-8", errors="replace"), tool, [f"old Word .doc converted with {tool}"]
+    raise _Fail("old Word 97-2003 .doc is not supported: save it as .docx, or install antiword or catdoc (neither is on PATH)")
+
+
+_READERS = {
+    ".txt": ("txt", _read_txt),
+    ".md": ("md", _read_txt),
+    ".html": ("html", _read_html),
+    ".htm": ("html", _read_html),
+    ".docx": ("docx", _read_docx),
+    ".pdf": ("pdf", _read_pdf),
+    ".doc": ("doc", _read_doc),
+}
+
+
+def _short(e: object, limit: int = 160) -> str:
+    s = " ".join(str(e).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
+    """NFC, \\n line ends, legacy mojibake repair, then the is-this-text checks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = unicodedata.normalize("NFC", text)
+    if encoding not in ("tcvn3", "vni"):
+        legacy = detect_legacy(text)
+        if legacy:
+            text = convert_legacy(text, legacy)
+            encoding = f"{encoding}+{legacy}"
+    if encoding.endswith("tcvn3"):
+        warnings.append("converted from TCVN3, which has no upper-case accented letters: headings set in a .VnTimeH font come back lower-case")
+    if not text.strip():
+        raise _Fail("no text (empty or only whitespace)")
+    if not _looks_like_text(text):
+        raise _Fail(f"not text: {_bad_chars(text)} control or invalid characters in {len(text)} (binary file?)")
+    return text, encoding
+
+
+def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Read ``path`` into NFC text, choosing the reader by suffix; ReadError otherwise.
+
+    ``max_bytes`` guards the worker's memory: larger files are refused unread.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in _READERS:
+        raise ReadError(path, f"unsupported file type {suffix or '(no suffix)'!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    fmt, reader = _READERS[suffix]
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise ReadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
+            data = f.read(max_bytes + 1)
+    except ReadError:
+        raise
+    except FileNotFoundError:
+        raise ReadError(path, "file not found") from None
+    except IsADirectoryError:
+        raise ReadError(path, "is a directory, not a file") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except OSError as e:
+        raise ReadError(path, f"cannot open: {e.strerror or _short(e)}") from None
+    if len(data) > max_bytes:
+        raise ReadError(path, f"file is over the {max_bytes:,}-byte limit (max_bytes)")
+    if not data.strip():
+        raise ReadError(path, "empty file" if not data else "no text (only whitespace)")
+    try:
+        text, encoding, warnings = reader(data, max_bytes)
+        text, encoding = _finish(text, encoding, warnings)
+    except _Fail as e:
+        raise ReadError(path, str(e)) from None
+    except RecursionError:
+        raise ReadError(path, f"structure too deeply nested to read as {fmt}") from None
+    except MemoryError:
+        raise ReadError(path, "out of memory while reading") from None
+    except Exception as e:  # noqa: BLE001 - last line of the never-a-traceback promise
+        raise ReadError(path, f"cannot read as {fmt}: {type(e).__name__}: {_short(e)}") from None
+    return ReadResult(text=text, encoding=encoding, format=fmt, warnings=tuple(warnings))
