@@ -1,0 +1,236 @@
+"""Store and query commands: ingest, trace, show, top, years, search, stats, coverage, export.
+
+Thin commands: parse options, call ``graph.ingest`` / ``graph.queries``, print.  Every command
+takes ``--store`` (else $CITEGRAPH_STORE, else the per-user data dir); query commands print a
+rich table by default and JSON with ``--format json``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from graph.cli import FormatOpt, OutputFormat, StoreOpt, app, console, err_console, fail, print_records
+from graph.settings import is_bolt_uri, store_location
+
+
+def _backend(store: Optional[str]):
+    from graph.queries import open_backend
+    from graph.store import StoreError
+
+    location = store_location(store)
+    if not is_bolt_uri(location) and not Path(location).exists():
+        fail(f"no store at {location}; run `citegraph ingest PATH... --store {location}` first")
+    try:
+        return open_backend(location)
+    except (StoreError, NotImplementedError) as exc:
+        fail(str(exc))
+
+
+def _key(backend, symbol: str, province: Optional[str]) -> str:
+    from graph.queries import AmbiguousSymbol, DocumentNotFound
+
+    try:
+        return backend.resolve(symbol, province=province)
+    except AmbiguousSymbol as exc:
+        fail(f"{exc} (use --province)")
+    except DocumentNotFound as exc:
+        fail(str(exc) + " (try `citegraph search`)")
+    raise AssertionError  # fail() exits
+
+
+def _is_json(fmt) -> bool:
+    return str(getattr(fmt, "value", fmt)) == "json"
+
+
+ProvinceOpt = typer.Option(None, "--province", "-p", help="Province of a local symbol (116-KH/TU is in several).")
+
+
+@app.command()
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="Files and folders (walked recursively)."),
+    store: Optional[str] = StoreOpt,
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (default: the cores available)."),
+    max_mb: float = typer.Option(50.0, "--max-mb", help="Skip files larger than this (MB)."),
+    force: bool = typer.Option(False, "--force", help="Re-extract files even when unchanged."),
+    fmt: OutputFormat = FormatOpt,
+) -> None:
+    """Read, extract and store PATHS; unchanged files are skipped, changed ones replaced atomically."""
+    from graph.ingest import default_workers, ingest as run
+
+    location = store_location(store)
+    if is_bolt_uri(location):
+        fail("ingest writes the SQLite store; push to Neo4j with the neo4j command")
+    n_workers = workers or default_workers()
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        TextColumn("{task.fields[name]}"), console=err_console, transient=False,
+                        disable=_is_json(fmt))
+    task = None
+
+    def on_start(total: int) -> None:
+        nonlocal task
+        task = progress.add_task("ingest", total=total, name="")
+
+    def on_result(res: Any) -> None:
+        from graph.ingest import Failed
+
+        if isinstance(res, Failed):
+            progress.console.print(f"[red]failed[/red] {res.path}: {res.reason}")
+        progress.update(task, advance=1, name=Path(res.path).name)
+
+    from graph.store import StoreError
+
+    try:
+        with progress:
+            report = run([str(p) for p in paths], location, workers=n_workers, max_bytes=int(max_mb * 1024 * 1024),
+                         force=force, on_start=on_start, on_result=on_result)
+    except StoreError as exc:
+        fail(str(exc))
+    if _is_json(fmt):
+        print_records([], fmt=fmt, json_payload={"store": location, **report.to_dict()})
+    else:
+        t = Table(title=f"ingest into {location}")
+        for col in ("ingested", "unchanged", "failed", "seconds", "workers"):
+            t.add_column(col, justify="right")
+        d = report.to_dict()
+        t.add_row(*[str(d[c]) for c in ("ingested", "unchanged", "failed", "seconds", "workers")])
+        console.print(t)
+        if report.failed:
+            print_records([{"file": p, "reason": r} for p, r in report.failed], title="failed files")
+    total = len(report.ingested) + len(report.unchanged) + len(report.failed)
+    if total and len(report.failed) == total:
+        raise typer.Exit(1)
+
+
+@app.command()
+def trace(
+    symbol: str = typer.Argument(..., help='A số hiệu or forgiving text: "114-KL/TW", "114 KL TW".'),
+    up: bool = typer.Option(False, "--up", help="What SYMBOL rests on (default: who implements it)."),
+    depth: Optional[int] = typer.Option(None, "--depth", help="Stop after this many hops."),
+    no_citing: bool = typer.Option(False, "--no-citing", help="Leave out documents that only cite it."),
+    province: Optional[str] = ProvinceOpt,
+    store: Optional[str] = StoreOpt,
+    fmt: OutputFormat = FormatOpt,
+) -> None:
+    """Implementing chain of SYMBOL, grouped by province and issuer (--up: up to the central directive)."""
+    b = _backend(store)
+    res = b.trace(_key(b, symbol, province), up=up, max_depth=depth, include_citing=not no_citing)
+    if _is_json(fmt):
+        print_records([], fmt=fmt, json_payload=res.to_dict())
+        return
+    root = res.root
+    console.print(f"[bold]{root['symbol']}[/bold] {root.get('type') or ''} {root.get('date') or ''} "
+                  f"{('— ' + root['province']) if root.get('province') else ''}")
+    rows = [{"province": i.province or "(central/unknown)", "issuer": i.issuer, "depth": i.depth, "rel": i.rel,
+             "document": i.symbol, "date": i.date, "chain": " → ".join(i.chain)}
+            for i in sorted(res.items, key=lambda i: (i.province or "~", i.issuer or "~", i.depth, i.symbol))]
+    print_records(rows, title=f"trace {'up' if up else 'down'}: {len(rows)} documents")
+
+
+@app.command()
+def show(
+    symbol: str = typer.Argument(..., help="A số hiệu, a key, or forgiving text."),
+    province: Optional[str] = ProvinceOpt,
+    store: Optional[str] = StoreOpt,
+    fmt: OutputFormat = FormatOpt,
+) -> None:
+    """Metadata, variants, issuer, cites and cited-by (with evidence sentences) of one document."""
+    b = _backend(store)
+    d = b.show(_key(b, symbol, province))
+    if _is_json(fmt):
+        print_records([], fmt=fmt, json_payload=d)
+        return
+    meta = [{"field": k, "value": ", ".join(map(str, v)) if isinstance(v, list) else v}
+            for k, v in d.items() if k not in ("cites", "cited_by", "issuers", "kind") and v not in (None, [], "")]
+    meta.append({"field": "issuers", "value": "; ".join(f"{i['name']} ({i['level']})" for i in d["issuers"])})
+    print_records(meta, ["field", "value"], title=d.get("symbol") or d["key"])
+    for name in ("cites", "cited_by"):
+        rows = [{"rel": r["rel"], "document": r["symbol"], "date": r["date"], "province": r["province"],
+                 "n": r["count"], "evidence": (r["evidence"][0]["context"] if r["evidence"] else "")}
+                for r in d[name]]
+        print_records(rows, title=name.replace("_", " "))
+
+
+@app.command()
+def top(
+    limit: int = typer.Option(20, "--limit", "-n"),
+    type_code: Optional[str] = typer.Option(None, "--type", help="Only this type code (KL, NQ, QĐ ...)."),
+    province: Optional[str] = typer.Option(None, "--province", "-p"),
+    store: Optional[str] = StoreOpt,
+    fmt: OutputFormat = FormatOpt,
+) -> None:
+    """Most-cited documents (by distinct citing documents)."""
+    print_records(_backend(store).most_cited(limit, type_code=type_code, province=province), fmt=fmt,
+                  title="most cited")
+
+
+@app.command()
+def years(store: Optional[str] = StoreOpt, fmt: OutputFormat = FormatOpt) -> None:
+    """Documents per year of issue (held as files / only cited)."""
+    print_records(_backend(store).per_year(), fmt=fmt, title="documents per year")
+
+
+@app.command()
+def search(
+    query: List[str] = typer.Argument(..., help='Forgiving text: "114 KL TW", "kết luận 114", "KH TU Phú Yên".'),
+    limit: int = typer.Option(20, "--limit", "-n"),
+    store: Optional[str] = StoreOpt,
+    fmt: OutputFormat = FormatOpt,
+) -> None:
+    """Find documents from loose input (numbers must match; words add score)."""
+    print_records(_backend(store).search(" ".join(query), limit=limit), fmt=fmt, title="search")
+
+
+@app.command()
+def stats(store: Optional[str] = StoreOpt, fmt: OutputFormat = FormatOpt) -> None:
+    """Counts of documents, issuers, edges by relation, files and failures."""
+    s = _backend(store).stats()
+    if _is_json(fmt):
+        print_records([], fmt=fmt, json_payload=s)
+        return
+    rows = [{"what": k, "count": v} for k, v in s.items() if k != "edges"]
+    rows += [{"what": f"edges: {k}", "count": v} for k, v in s["edges"].items()]
+    print_records(rows, ["what", "count"], title="store")
+
+
+@app.command()
+def coverage(
+    symbol: str = typer.Argument(...),
+    all_provinces: bool = typer.Option(False, "--all", help="List missing provinces among all 63, not only those in the store."),
+    province: Optional[str] = ProvinceOpt,
+    store: Optional[str] = StoreOpt,
+    fmt: OutputFormat = FormatOpt,
+) -> None:
+    """Which provinces have a plan implementing SYMBOL, and which have none."""
+    b = _backend(store)
+    c = b.coverage(_key(b, symbol, province))
+    if _is_json(fmt):
+        print_records([], fmt=fmt, json_payload=c)
+        return
+    rows = [{"province": r["province"], "status": "covered", "documents": ", ".join(r["documents"])}
+            for r in c["covered"]]
+    rows += [{"province": p, "status": "missing", "documents": ""}
+             for p in (c["missing"] if all_provinces else c["missing_in_store"])]
+    print_records(rows, ["province", "status", "documents"], title=f"coverage of {c['root']['symbol']}")
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Output file (graphml, json) or folder (csv)."),
+    to: str = typer.Option("graphml", "--to", help="graphml | json | csv"),
+    store: Optional[str] = StoreOpt,
+) -> None:
+    """Export the graph for Gephi / Cytoscape (GraphML, JSON node-link) or as CSV nodes + edges."""
+    from graph.export import FORMATS, export as run
+
+    if to not in FORMATS:
+        fail(f"unknown format {to!r}; expected one of {', '.join(FORMATS)}")
+    b = _backend(store)
+    graph = getattr(b, "graph", None)
+    if graph is None:
+        fail("export reads the SQLite store")
+    for p in run(graph, to, out):
+        console.print(f"wrote {p}")
