@@ -8,6 +8,7 @@ references, and give every cited document its canonical key.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -102,7 +103,7 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         nxt = starts[i + 1].start() if i + 1 < len(starts) else opening_end
         se = _SENTENCE_END_RE.search(text, m.end(), min(nxt, m.end() + 1500))
         end = se.start() if se else min(nxt, m.end() + 1500)
-        in_sentence = [(k, c) for k, c in enumerate(cits) if m.end() <= c.start < end]
+        in_sentence = [(k, cits[k]) for k in _in_range([c.start for c in cits], m.end(), end)]
         if not in_sentence:
             continue
         k0, c0 = in_sentence[0]
@@ -138,40 +139,62 @@ _CLAUSE_END_RE = re.compile(r";|\.(?=[\s*_]*(?:\n|$))|\n[ \t]*\n")
 
 def _assign_based_on(text: str, cits: list[Citation], limit: int, rel_of: dict[int, str]) -> None:
     """Every citation inside a "Căn cứ ..." clause is a legal basis of the document."""
+    starts = [c.start for c in cits]
     for m in _BASED_ON_RE.finditer(text, 0, limit):
         ce = _CLAUSE_END_RE.search(text, m.end(), min(limit, m.end() + 1200))
         end = ce.start() if ce else min(limit, m.end() + 1200)
-        for k, c in enumerate(cits):
-            if m.end() <= c.start < end:
-                rel_of.setdefault(k, "based_on")
+        for k in _in_range(starts, m.end(), end):
+            rel_of.setdefault(k, "based_on")
 
 
 _SELF_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r"|[Vv]ăn bản)\s+này", re.IGNORECASE)
+
+
+def _in_range(starts: list[int], lo: int, hi: int) -> range:
+    """Indexes of the citations whose start lies in [lo, hi) (``starts`` is sorted)."""
+    return range(bisect_left(starts, lo), bisect_left(starts, hi))
+
+
+_STATUS_CUE_RE = None
+
+
+def _status_cue_re() -> re.Pattern[str]:
+    global _STATUS_CUE_RE
+    if _STATUS_CUE_RE is None:
+        status = relation_cues()["status"]
+        phrases = sorted({p for rel, ps in status.items() if rel != "guides" for p in ps}, key=len, reverse=True)
+        # no IGNORECASE: re's case-folding alternation is slow; only the first letter varies in practice
+        _STATUS_CUE_RE = re.compile("|".join(f"[{p[0].upper()}{p[0]}]" + re.escape(p[1:]) for p in phrases))
+    return _STATUS_CUE_RE
+
+
+def _sentence_bounds(text: str, pos: int, limit: int) -> tuple[int, int]:
+    """The sentence around ``pos``: back to the previous ". "/";"/blank line, on to the next."""
+    floor = max(0, pos - 600)
+    lo = max(text.rfind(". ", floor, pos), text.rfind(";", floor, pos), text.rfind(".\n", floor, pos), floor - 1)
+    m = re.compile(r"\.(?=\s)|;").search(text, pos, min(limit, pos + 600))
+    return max(lo + 1, 0), (m.start() if m else min(limit, pos + 600))
 
 
 def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int, rel_of: dict[int, str]) -> None:
     """"Quyết định này thay thế ...", "... hết hiệu lực kể từ ngày Thông tư này ...", and titles that
     amend or guide another document."""
     status = relation_cues()["status"]
-    sentence_re = re.compile(r"[^.;]*(?:\.(?=\s)|;|$)", re.S)
-    for sm in sentence_re.finditer(text, 0, limit):
-        s, e = sm.start(), sm.end()
-        sentence = text[s:e].lower()
-        if not sentence.strip() or not _SELF_RE.search(text[s:e]):
+    rel_by_cue = {p: rel for rel, ps in status.items() for p in ps}
+    starts = [c.start for c in cits]
+    for m in _status_cue_re().finditer(text, 0, limit):
+        rel = rel_by_cue.get(m.group(0).lower())
+        if rel is None:
             continue
-        for rel, phrases in (("replaces", status["replaces"]), ("amends", status["amends"])):
-            for p in phrases:
-                i = sentence.find(p)
-                if i >= 0:
-                    for k, c in enumerate(cits):
-                        if s + i < c.start < e:
-                            rel_of.setdefault(k, rel)
-        for p in status["expires"]:
-            i = sentence.find(p)
-            if i >= 0:
-                for k, c in enumerate(cits):
-                    if s <= c.start < s + i:
-                        rel_of.setdefault(k, "replaces")
+        s, e = _sentence_bounds(text, m.start(), limit)
+        if not _SELF_RE.search(text, s, e):
+            continue
+        if rel == "expires":  # "Quyết định số X hết hiệu lực kể từ ngày Quyết định này có hiệu lực"
+            for k in _in_range(starts, s, m.start()):
+                rel_of.setdefault(k, "replaces")
+        else:
+            for k in _in_range(starts, m.end(), e):
+                rel_of.setdefault(k, rel)
     # the title: "Nghị định sửa đổi, bổ sung ... Nghị định số 15/2018/NĐ-CP", "Thông tư hướng dẫn ..."
     zone = text[:title_zone].lower()
     for rel, phrases in (("amends", status["amends"]), ("guides", status["guides"])):
@@ -179,10 +202,10 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
             for mm in re.finditer(re.escape(p), zone):
                 if "căn cứ" in zone[max(0, mm.start() - 200):mm.start()].split("\n")[-1]:
                     continue
-                for k, c in enumerate(cits):
-                    if mm.end() <= c.start <= mm.end() + 250 and "\n\n" not in text[mm.end():c.start]:
+                for k in _in_range(starts, mm.end(), mm.end() + 251):
+                    if "\n\n" not in text[mm.end():cits[k].start]:
                         rel_of.setdefault(k, rel)
-                        break
+                    break
 
 
 def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]:
@@ -216,22 +239,56 @@ _SHORT_FORM_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _type_words_by_code() -> dict[str, tuple[str, ...]]:
+    """Type code -> the type words that may carry it (``"CTr"`` -> ``("chương trình", ...)``)."""
+    out: dict[str, list[str]] = {}
+    for w in P.TYPE_WORDS:
+        for code in codes_for_type_word(w) or ():
+            out.setdefault(code, []).append(w.lower())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+class _Spans:
+    """Sorted, mostly disjoint spans with an O(log n) overlap test."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_len = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, s - self.max_len)
+        while i < len(self.spans) and self.spans[i][0] < e:
+            a, b = self.spans[i]
+            if a < e and s < b:
+                return True
+            i += 1
+        return False
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.spans.insert(i, (s, e))
+        self.max_len = max(self.max_len, e - s)
+
+
 def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
     """"Đề án 04" -> the full reference 04-ĐA/TU of the same document, when one is cited."""
-    taken = [(c.start, c.end) for c in cits]
+    taken = _Spans([(c.start, c.end) for c in cits])
+    words_by_code = _type_words_by_code()
     by_type_num: dict[tuple[str, str], Citation] = {}
     for c in cits:
         if c.type_code and not c.short_form:
-            for w, codes in ((w, codes_for_type_word(w)) for w in P.TYPE_WORDS):
-                if codes and c.type_code in codes:
-                    by_type_num.setdefault((w.lower(), c.number.lstrip("0") or "0"), c)
+            for w in words_by_code.get(c.type_code, ()):
+                by_type_num.setdefault((w, c.number.lstrip("0") or "0"), c)
     out = []
+    if not by_type_num:
+        return out
     for m in _SHORT_FORM_RE.finditer(text, 0, limit):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
-            continue
         tw = re.sub(r"\s+", " ", m.group("tw")).lower()
         full = by_type_num.get((tw, m.group("num").lstrip("0") or "0"))
-        if full is None:
+        if full is None or taken.overlaps(m.start(), m.end()):
             continue
         out.append(replace(full, start=m.start(), end=m.end(), text=m.group(0), original=m.group(0),
                            symbol_start=m.start("num"), symbol_end=m.end("num"), date=None, issuer=None,
@@ -240,20 +297,18 @@ def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
 
 
 def _named_references(text: str, cits: list[Citation], limit: int) -> list[NamedReference]:
-    taken = [(c.start, c.end) for c in cits]
+    """Documents cited by name without a number ("Luật Tiếp công dân", "Hiến pháp 2013")."""
+    taken = _Spans([(c.start, c.end) for c in cits])
     out: list[NamedReference] = []
-    seen_spans: list[tuple[int, int]] = []
     for typ, rx in P.NAMED_REFERENCE_PATTERNS:
         for m in rx.finditer(text, 0, limit):
             s, e = m.start(), m.end()
             frag = m.group(0)
-            if re.match(r"\s*(?:số|Số)\s*:?\s*\d", text[e:e + 12]):
+            if len(frag.split()) < 2 or re.match(r"\s*(?:số|Số)\s*:?\s*\d", text[e:e + 12]):
                 continue  # numbered: already a citation
-            if any(a <= s < b or a < e <= b for a, b in taken + seen_spans):
+            if taken.overlaps(s, e):
                 continue
-            if len(frag.split()) < 2:
-                continue
-            seen_spans.append((s, e))
+            taken.add(s, e)
             out.append(NamedReference(s, e, frag, typ))
     out.sort(key=lambda n: n.start)
     return out
