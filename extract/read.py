@@ -50,6 +50,7 @@ __all__ = [
     "ReadResult",
     "convert_legacy",
     "detect_legacy",
+    "read_bytes",
     "read_file",
 ]
 
@@ -112,8 +113,11 @@ def _vn_rate(text: str) -> float:
 
 
 def _reads_as_vietnamese(text: str) -> bool:
-    """Vietnamese has one-syllable words and no f/j/w/z; European text fails both."""
-    words = _WORD.findall(text)
+    """Vietnamese has one-syllable words and no f/j/w/z; European text fails both.
+
+    All-capital words are codes (TW, UBND, HĐND in số hiệu) and are not counted.
+    """
+    words = [w for w in _WORD.findall(text) if not w.isupper()]
     if not words:
         return False
     alien = sum(1 for w in words if _ALIEN.intersection(w)) / len(words)
@@ -351,9 +355,12 @@ def _guess(data: bytes) -> tuple[str, str, list[str]]:
         best = None
     if best is not None:
         text = str(best)
-        if text.strip() and _looks_like_text(text):
+        # A guess may only touch a few characters: mostly-ASCII text (English, a stray
+        # "©") is safe to take; mostly 8-bit text in an unknown table would be garbage.
+        ascii_share = sum(c.isascii() for c in text) / max(len(text), 1)
+        if text.strip() and ascii_share >= 0.95 and _looks_like_text(text):
             return text, best.encoding, [f"encoding guessed as {best.encoding}; not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI"]
-    raise _Fail("unknown encoding: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI, and no other encoding gives readable text")
+    raise _Fail("unknown encoding: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI")
 
 
 class _Fail(Exception):
@@ -576,10 +583,7 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
 
     ``max_bytes`` guards the worker's memory: larger files are refused unread.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix not in _READERS:
-        raise ReadError(path, f"unsupported file type {suffix or '(no suffix)'!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
-    fmt, reader = _READERS[suffix]
+    _reader_for(path)  # an unsupported suffix fails before the file is opened
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -596,19 +600,37 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         raise ReadError(path, "permission denied") from None
     except OSError as e:
         raise ReadError(path, f"cannot open: {e.strerror or _short(e)}") from None
+    return read_bytes(data, path, max_bytes)
+
+
+def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Like :func:`read_file` for bytes already in memory (an upload); ``name`` gives the suffix.
+
+    >>> read_bytes("Sè: 18-NQ/TW, Céng hoµ x· héi chñ nghÜa ViÖt Nam".encode("cp1252"), "old.txt").text
+    'Số: 18-NQ/TW, Cộng hoà xã hội chủ nghĩa Việt Nam'
+    """
+    fmt, reader = _reader_for(name)
     if len(data) > max_bytes:
-        raise ReadError(path, f"file is over the {max_bytes:,}-byte limit (max_bytes)")
+        raise ReadError(name, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
     if not data.strip():
-        raise ReadError(path, "empty file" if not data else "no text (only whitespace)")
+        raise ReadError(name, "empty file" if not data else "no text (only whitespace)")
+    warnings: list[str] = []
     try:
         text, encoding, warnings = reader(data, max_bytes)
         text, encoding = _finish(text, encoding, warnings)
     except _Fail as e:
-        raise ReadError(path, str(e)) from None
+        raise ReadError(name, str(e)) from None
     except RecursionError:
-        raise ReadError(path, f"structure too deeply nested to read as {fmt}") from None
+        raise ReadError(name, f"structure too deeply nested to read as {fmt}") from None
     except MemoryError:
-        raise ReadError(path, "out of memory while reading") from None
+        raise ReadError(name, "out of memory while reading") from None
     except Exception as e:  # noqa: BLE001 - last line of the never-a-traceback promise
-        raise ReadError(path, f"cannot read as {fmt}: {type(e).__name__}: {_short(e)}") from None
+        raise ReadError(name, f"cannot read as {fmt}: {type(e).__name__}: {_short(e)}") from None
     return ReadResult(text=text, encoding=encoding, format=fmt, warnings=tuple(warnings))
+
+
+def _reader_for(name: str | os.PathLike[str]):
+    suffix = Path(name).suffix.lower()
+    if suffix not in _READERS:
+        raise ReadError(name, f"unsupported file type {suffix or '(no suffix)'!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    return _READERS[suffix]

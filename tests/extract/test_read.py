@@ -342,6 +342,20 @@ def test_tcvn3_heading_capitals(surface, expected):
     assert convert_legacy(surface, "tcvn3") == expected
 
 
+def test_mostly_ascii_8bit_is_guessed_with_a_warning(tmp_path):
+    res = read_file(write(tmp_path, "a.txt", "Decision 18-NQ/TW of 25 Oct 2017 on the café budget, © 2017.".encode("cp1252")))
+    assert "18-NQ/TW" in res.text and res.warnings and "guessed" in res.warnings[0]
+
+
+def test_read_bytes_for_uploads():
+    from extract.read import read_bytes
+
+    res = read_bytes("Sè: 18-NQ/TW, Céng hoµ x· héi chñ nghÜa ViÖt Nam".encode("cp1252"), "upload.txt")
+    assert (res.text, res.encoding) == ("Số: 18-NQ/TW, Cộng hoà xã hội chủ nghĩa Việt Nam", "tcvn3")
+    with pytest.raises(ReadError, match="^upload.pdf: "):
+        read_bytes(b"%PDF-1.4 garbage", "upload.pdf")
+
+
 def test_detect_legacy_leaves_unicode_alone():
     assert detect_legacy(seed_text(SEEDS[0])) is None
     assert detect_legacy(to_tcvn3(seed_text(SEEDS[0]))[0]) == "tcvn3"
@@ -488,6 +502,7 @@ BAD = [
     ("a.xlsx", b"x", "unsupported file type '.xlsx'"),
     ("README", b"x", "unsupported file type '(no suffix)'"),
     ("utf16-bad.txt", b"\xff\xfe\x00\xd8", "not valid utf-16"),
+    ("russian-cp1251.txt", "Постановление правительства о бюджете. ".encode("cp1251") * 20, "unknown encoding"),
     ("random.txt", bytes((i * 37 + 11) % 256 for i in range(1, 4000) if (i * 37 + 11) % 256), "unknown encoding"),
 ]
 
