@@ -75,3 +75,4 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
 # Command modules register themselves on `app`; keep this list in sync with graph/commands_*.py.
 from graph import commands_extract  # noqa: E402,F401
 from graph import commands_store  # noqa: E402,F401
+from graph import commands_app  # noqa: E402,F401
