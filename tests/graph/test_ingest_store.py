@@ -1,0 +1,131 @@
+"""Ingest: idempotent, atomic replacement, errors that never lose data, same store for any worker count."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.ingest import ingest
+from graph.store import SCHEMA_VERSION, Store, StoreError
+
+SEEDS = Path("/work/shared/seeds")
+CORPUS = Path("/work/shared/corpus")
+pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not mounted")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    for f in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(f, d / f.name)
+    return d
+
+
+def dump(path):
+    with Store(path, readonly=True) as s:
+        return s.dump()
+
+
+def test_reingest_is_a_noop(folder, tmp_path):
+    store = tmp_path / "s.sqlite"
+    first = ingest([folder], store, workers=1)
+    before = dump(store)
+    again = ingest([folder], store, workers=1)
+    assert (len(first.ingested), len(again.ingested), len(again.unchanged)) == (3, 0, 3)
+    assert dump(store) == before
+
+
+def test_changed_file_is_replaced(folder, tmp_path):
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, workers=1)
+    target = sorted(folder.iterdir())[0]
+    target.write_text("Kế hoạch\nThực hiện Chỉ thị số 99/CT-TTg ngày 01/02/2020 của Thủ tướng Chính phủ.", encoding="utf-8")
+    report = ingest([folder], store, workers=1)
+    assert report.ingested == [str(target)]
+    with Store(store, readonly=True) as s:
+        rows = s.rows("SELECT c.symbol FROM citations c JOIN files f ON f.id = c.file_id WHERE f.path = ?", (str(target),))
+        assert [r["symbol"] for r in rows] == ["99/CT-TTg"]
+        assert s.counts()["files"] == 3
+
+
+def test_bad_file_is_reported_and_old_facts_survive(folder, tmp_path):
+    store = tmp_path / "s.sqlite"
+    ingest([folder], store, workers=1)
+    before = dump(store)
+    victim = sorted(folder.iterdir())[1]
+    victim.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)      # a binary file renamed .txt
+    (folder / "empty.txt").write_bytes(b"")                     # an empty file
+    report = ingest([folder, tmp_path / "missing"], store, workers=1)
+    failed = dict(report.failed)
+    assert str(victim) in failed and failed[str(victim)]
+    assert str(tmp_path / "missing") in failed
+    after = dump(store)
+    for table in ("docs", "citations", "stated"):   # the victim's previous facts are untouched
+        assert [r for r in after[table] if r[0] == str(victim)] == [r for r in before[table] if r[0] == str(victim)]
+    assert {r[0] for r in after["failures"]} >= {str(victim)}
+
+
+def test_worker_count_does_not_change_the_store(tmp_path):
+    files = sorted(CORPUS.glob("*.txt"))[:24] + sorted(SEEDS.glob("*.txt"))
+    one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    ingest(files, one, workers=1)
+    ingest(files, two, workers=2)
+    assert dump(one) == dump(two)
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        s.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError):
+        Store(path)
+
+
+def test_not_a_store_is_refused(tmp_path):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        Store(path)
+
+
+KILL_SCRIPT = """
+import sys
+from graph.ingest import ingest
+ingest(sys.argv[2:], sys.argv[1], workers=2)
+"""
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not mounted")
+def test_killed_ingest_resumes_to_the_same_store(tmp_path):
+    files = [str(p) for p in sorted(CORPUS.glob("*.txt"))[:150]]
+    reference = tmp_path / "ref.sqlite"
+    ingest(files, reference, workers=2)
+    killed = tmp_path / "killed.sqlite"
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(killed), *files],
+                            cwd=Path(__file__).resolve().parents[2], start_new_session=True)
+    deadline = time.time() + 120
+    n = 0
+    while time.time() < deadline and proc.poll() is None:
+        if killed.exists():
+            try:
+                with Store(killed, readonly=True) as s:
+                    n = s.counts()["files"]
+            except Exception:
+                n = 0
+            if n >= 20:
+                break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its workers, mid-batch
+    proc.wait()
+    assert 0 < n < len(files), "the kill did not land mid-batch"
+    with Store(killed, readonly=True) as s:  # consistent: every stored file has its own document
+        assert s.counts()["files"] == s.counts()["docs"]
+    report = ingest(files, killed, workers=2)
+    assert len(report.unchanged) >= n - 1
+    assert dump(killed) == dump(reference)
