@@ -31,7 +31,7 @@ _META_RE = {
     "date": re.compile(r"Ngày ban hành:?\**[\s|*]*(\d{1,2})/(\d{1,2})/(\d{4})"),
 }
 _OWN_ISSUER_RE = re.compile(
-    r"(?:^|[;.:]\s+|\n)(?P<iss>[A-ZĐÂ][^;.:\n]{2,140}?)\s+(?:xây dựng|ban hành|đề ra)\s+"
+    r"(?:^|[;.:]\s+|\n)(?P<iss>[" + P.UPPER + r"][^;.:\n]{2,140}?)\s+(?:xây dựng|ban hành|đề ra)\s+"
     r"(?:kế hoạch|chương trình|nghị quyết|quyết định|chỉ thị|đề án|hướng dẫn|Kế hoạch|Chương trình|Nghị quyết)"
 )
 _ISSUER_SUFFIX_NEEDS_PLACE = re.compile(r"(?:thị xã|huyện|tỉnh|thành phố|quận|thị trấn|xã|phường)$")

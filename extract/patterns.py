@@ -11,6 +11,8 @@ import re
 
 from extract.tables import doc_types, untyped_names
 
+# Vietnamese capital letters (a character class body).
+UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Characters that count as a word character next to a symbol (a symbol glued to a word is not one).
 WORD_CHARS = "A-Za-z0-9À-ỹĐđ"
 _HSPACE = r"[ \t\xa0]"
@@ -85,7 +87,7 @@ ISSUER_AFTER_RE = re.compile(
     rf"""[\s,*_]{{0,4}}(?P<prep>của|do|giữa)[\s*_]{{1,3}}
     (?P<iss>[^\n;:.,()“”"*?!\[\]]{{2,160}}?(?:\n[ \t]*\n?[ \t]*[^\n;:.,()“”"*?!\[\]\-+•#\d][^\n;:.,()“”"*?!\[\]]{{0,120}}?)??)
     (?P<term>\s*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+[IVXLC]+(?:\s*,\s*[IVXLC]+)?\s*\)?)?
-    (?=\s*(?:[;:.,()“”"*?!\[\]]|\n\s*\n\s*[\-+•#\d]|\b(?:{_ISSUER_STOP})\b|$))
+    (?=\s*(?:[;:.,()“”"*?!\[\]]|\n\s*\n\s*[\-+•#\d]|\n\s*[{UPPER}]{{2,}}[\s,]|\b(?:{_ISSUER_STOP})\b|$))
     """,
     re.VERBOSE,
 )
@@ -126,12 +128,14 @@ SIGNATURE_CUE_RE = re.compile(
     r"(?m)^[\s*_]*(?:TM\.|T/M\.?|T\.M\.|KT\.|K/T\.?|TL\.|TUQ\.|Q\.|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG BAN|PHÓ|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH|TỔNG|CỤC TRƯỞNG|THỐNG ĐỐC)"
 )
 
-# Site chrome of web captures: everything from such a line to the end is not the document.
-CHROME_START_RE = re.compile(
-    r"(?m)^[ \t#*]*(?:Văn bản liên quan|Tin (?:pháp luật )?liên quan|Bài viết liên quan|Văn bản cùng lĩnh vực|"
-    r"Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân|Bạn đã không sử dụng Site|Cảm ơn đã dùng ThuVienPhapLuat|"
-    r"Đúng 14 tháng trước)"
+# Site chrome of web captures: everything from a line opening with one of these markers to the end
+# is not the document (related-document lists, the thuvienphapluat data-protection notice ...).
+CHROME_MARKERS = (
+    "Văn bản liên quan", "Tin pháp luật liên quan", "Tin liên quan", "Bài viết liên quan", "Văn bản cùng lĩnh vực",
+    "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân", "Bạn đã không sử dụng Site", "Cảm ơn đã dùng ThuVienPhapLuat",
+    "Đúng 14 tháng trước",
 )
+CHROME_START_RE = re.compile(r"[ \t#*]*(?:" + "|".join(re.escape(m) for m in CHROME_MARKERS) + ")")
 
 # Named references without a number.
 NAMED_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
