@@ -25,6 +25,8 @@ FACTS_VERSION = "1"  # bump when the rows written for a file change meaning
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _FALLBACK_SUFFIXES = (".txt", ".md")
 _CONTEXT_CHARS = 240
+# Folder walks skip these: a corpus's own notes are not documents (name them explicitly to ingest).
+SKIP_NAMES = frozenset({"readme.md", "sources.md", "license.md", "changelog.md", "notes.md"})
 
 
 # -- reading & extraction (the two seams to the extract package) ----------------------------------
@@ -115,7 +117,8 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Sequence[str] | 
         p = Path(raw).expanduser()
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("."):
+                if (f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")
+                        and f.name.lower() not in SKIP_NAMES):
                     found.setdefault(str(f.resolve()), f.resolve())
         elif p.is_file():
             found.setdefault(str(p.resolve()), p.resolve())
@@ -267,11 +270,25 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_WARM_TEXT = ("UBND TỈNH HÀ TĨNH\nSố: 1/KH-UBND\nHồng Lĩnh, ngày 1 tháng 2 năm 2023\nKẾ HOẠCH\n"
+              "Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư; Luật số 1/2020/QH14.")
+
+
+def _warm_up(extractor: Callable) -> None:
+    """Load tables and compile patterns once in the parent, before workers fork."""
+    try:
+        extractor(_WARM_TEXT, None)
+        infer_province(_WARM_TEXT)
+    except Exception:  # a broken extractor shows up per file, with its path
+        pass
+
+
 def _results(tasks: list[Task], workers: int, extractor: Callable) -> Iterator[FileFacts | Unchanged | Failed]:
     if workers <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield process(t, extractor)
         return
+    _warm_up(extractor)  # forked workers inherit compiled patterns and loaded tables
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(16, len(tasks) // (workers * 8)))
     with ctx.Pool(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
