@@ -76,3 +76,4 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
 from graph import commands_extract  # noqa: E402,F401
 from graph import commands_store  # noqa: E402,F401
 from graph import commands_app  # noqa: E402,F401
+from graph import commands_audit  # noqa: E402,F401

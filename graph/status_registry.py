@@ -45,6 +45,7 @@ REQUIRED = ("symbol", "status", "source")
 STATUSES = ("replaced", "amended", "expired", "annulled")
 ENDING = ("replaced", "expired", "annulled")  # statuses after which citing the document is outdated
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_IN_SYMBOL = re.compile(r"/(?:19|20)\d{2}/")
 
 
 class RegistryError(ValueError):
@@ -192,12 +193,15 @@ class Registry:
     def lookup(self, key: str, *, date: str | None = None, year: int | None = None) -> list[tuple[StatusFact, str]]:
         """Facts about the document ``key`` cited with ``date``/``year``, each with a match quality.
 
-        ``exact`` (same date of issue), ``year`` (same year), ``assumed`` (the citation gives no date
+        ``symbol`` (the số hiệu carries its year), ``exact`` (same date of issue), ``year`` (same year), ``assumed`` (the citation gives no date
         or year, or the fact none); a fact whose date contradicts the citation's is left out, since
         many numbers restart every year or term (16/CT-TTg of 2016 and of 2020).
         """
         out = []
         for f in self._by_key.get(key, ()):
+            if _YEAR_IN_SYMBOL.search(f.symbol):
+                out.append((f, "symbol"))  # 55/2022/QH15: the year is part of the number, no twin possible
+                continue
             if f.date and date:
                 if f.date == date:
                     out.append((f, "exact"))
