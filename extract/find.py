@@ -27,7 +27,7 @@ _LOOKBACK = 90
 
 
 def _norm_ws(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("*", "").replace("_", " ")).strip()
+    return " ".join(s.replace("*", "").replace("_", " ").split())
 
 
 def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:
@@ -38,29 +38,51 @@ def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:
         return None
 
 
+_TYPE_WORD_BY_LOWER = {w.lower(): w for w in P.TYPE_WORDS}
+
+
 def _canonical_type_word(word: str) -> str:
     """``kết luận`` -> ``Kết luận``; ``Chương trình  hành động`` -> ``Chương trình hành động``."""
-    w = re.sub(r"\s+", " ", word).strip()
-    for name in P.TYPE_WORDS:
-        if name.lower() == w.lower():
-            return name
-    return w[:1].upper() + w[1:].lower()
+    w = " ".join(word.split())
+    return _TYPE_WORD_BY_LOWER.get(w.lower()) or (w[:1].upper() + w[1:].lower())
+
+
+_TYPE_WORDS_LOWER = tuple(sorted({w.lower() for w in P.TYPE_WORDS}, key=len, reverse=True))
 
 
 def _type_before(text: str, start: int) -> tuple[int, str | None, bool]:
-    """Start offset and type word of the phrase right before a number ("Kết luận số ")."""
-    window = text[max(0, start - _LOOKBACK):start]
-    base = start - len(window)
-    m = P.TYPE_BEFORE_RE.search(window)
-    if m:
-        return base + m.start(), _canonical_type_word(m.group("tw")), True
-    m = P.NAMED_TYPE_BEFORE_RE.search(window)
-    if m:
-        return base + m.start(), _canonical_type_word(m.group("tw")), False
-    m = P.SO_BEFORE_RE.search(window)
-    if m:
-        return base + m.start(), None, False
+    """Start offset and type word of the phrase right before a number ("Kết luận số ").
+
+    Candidate positions come from ``str.rfind`` of each type word in the lower-cased window; the
+    anchored pattern is then tried only there (a ``$``-anchored regex search would try every offset).
+    """
+    lo = max(0, start - _LOOKBACK)
+    window = text[lo:start]
+    lower = window.lower()
+    candidates = sorted({i for w in _TYPE_WORDS_LOWER if (i := lower.rfind(w, max(0, len(lower) - 40 - len(w)))) >= 0})
+    for i in candidates:
+        m = P.TYPE_BEFORE_RE.match(window, i)
+        if m:
+            return lo + i, _canonical_type_word(m.group("tw")), True
+    if "số" in lower:
+        for i in _candidates_named(lower):
+            m = P.NAMED_TYPE_BEFORE_RE.match(window, i)
+            if m:
+                return lo + i, _canonical_type_word(m.group("tw")), False
+        m = P.SO_BEFORE_RE.search(window, max(0, len(window) - 12))
+        if m:
+            return lo + m.start(), None, False
     return start, None, False
+
+
+def _candidates_named(lower: str) -> list[int]:
+    out = []
+    for w in ("bộ luật", "luật", "pháp lệnh", "nghị quyết", "nghị định", "thông tư", "quyết định"):
+        i = lower.find(w)
+        while i >= 0:
+            out.append(i)
+            i = lower.find(w, i + 1)
+    return sorted(set(out))
 
 
 def _tail(text: str, pos: int, limit: int) -> tuple[int, str | None, int, str | None, int, str | None, int]:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from extract.tables import canonical_type_code, issuer_scope
 
 _SEP = re.compile(r"[-/.–—_\s]+")
 
 
+@lru_cache(maxsize=65536)
 def strip_diacritics(s: str) -> str:
     """ASCII-fold Vietnamese: ``Đề án`` -> ``De an``."""
     s = s.replace("Đ", "D").replace("đ", "d")
@@ -37,6 +39,7 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", strip_diacritics(s).lower()).strip("-")
 
 
+@lru_cache(maxsize=65536)
 def fold_symbol(symbol: str) -> str:
     """Spelling-independent form of a số hiệu: ``"04-ĐA/TU"`` -> ``"4|DA-TU"``."""
     s = re.sub(r"\s+", "", strip_diacritics(symbol).upper())
@@ -65,11 +68,13 @@ def issuer_codes(symbol: str) -> list[str]:
     return parts  # 55/2022/QH15, or a Công văn 1234/UBND-VX with no type code
 
 
+@lru_cache(maxsize=65536)
 def is_local(symbol: str) -> bool:
     """True when the symbol's issuer code only makes sense inside one province."""
     return any(issuer_scope(code) == "local" for code in issuer_codes(symbol))
 
 
+@lru_cache(maxsize=65536)
 def document_key(symbol: str, province: str | None = None) -> str:
     """The graph's canonical id of the document with this symbol, cited from ``province``."""
     base = fold_symbol(symbol)

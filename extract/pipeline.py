@@ -26,7 +26,7 @@ OPENING_MAX = 6000
 def _gap(s: str) -> str:
     """Normalise the text between two things for cue comparison."""
     s = s.replace("*", " ").replace("_", " ").replace("\xa0", " ")
-    return re.sub(r"\s+", " ", s).strip(" ,;:-–").lower()
+    return " ".join(s.split()).strip(" ,;:-–").lower()
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +169,7 @@ def _mentions_itself(text: str, s: int, e: int) -> bool:
     """True when text[s:e] says "<Type> này" ("Quyết định này", "Thông tư này", "văn bản này")."""
     i = text.find(" này", s, e)
     while i >= 0:
-        before = re.sub(r"\s+", " ", text[max(s, i - 30):i]).lower()
+        before = " ".join(text[max(s, i - 30):i].split()).lower()
         if before.endswith(_SELF_WORDS):
             return True
         i = text.find(" này", i + 4, e)
@@ -315,7 +315,7 @@ def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
     if not by_type_num:
         return out
     for m in _SHORT_FORM_RE.finditer(text, 0, limit):
-        tw = re.sub(r"\s+", " ", m.group("tw")).lower()
+        tw = " ".join(m.group("tw").split()).lower()
         full = by_type_num.get((tw, m.group("num").lstrip("0") or "0"))
         if full is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -375,13 +375,12 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
     _assign_opening(body, cits, opening_end, rel_of)
     _assign_status(body, cits, len(body), min(opening_end, 2500), rel_of)
     edges, issuer_fix = _edges(body, cits)
-    cits = [replace(c, relation=rel_of.get(k, "cites"), issuer=issuer_fix.get(k, c.issuer))
+    prov = province or _infer_province(body, header)
+    cits = [replace(c, relation=rel_of.get(k, "cites"), issuer=issuer_fix.get(k, c.issuer),
+                    key=document_key(c.symbol, prov))
             for k, c in enumerate(cits)]
     cits += _short_forms(body, cits, len(body))
     cits.sort(key=lambda c: (c.start, c.end))
-
-    prov = province or _infer_province(body, header)
-    cits = [replace(c, key=document_key(c.symbol, prov)) for c in cits]
     keyed = {c.symbol: c.key for c in cits}
     edges = [replace(e, source_key=keyed.get(e.source, document_key(e.source, prov)),
                      target_key=keyed.get(e.target, document_key(e.target, prov))) for e in edges]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import io
+import logging
 import os
 import re
 import shutil
@@ -491,6 +492,9 @@ def _read_pdf(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
     if b"%PDF-" not in data[:1024]:
         raise _Fail("not a PDF (no %PDF- header)")
     from pdfminer.high_level import extract_text
+
+    # pdfminer logs every oddity of a damaged file at WARNING; our verdict is the ReadError.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:

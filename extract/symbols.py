@@ -30,6 +30,9 @@ from extract.keys import strip_diacritics
 from extract.tables import canonical_type_code, issuer_info, type_words
 
 _SEP_CHARS = re.compile(r"[-/–]")
+_SEP_RE = re.compile(r"[ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}[-/–][ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}")
+_QH_RE = re.compile(r"(QH|UBTVQH)(\d{1,2})", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _PARTY_ISSUERS = {"TW", "TU", "ThU", "HU", "QU", "ĐU", "ĐUK", "BDVTU", "BTGTU", "BTCTU", "UBKTTU", "VPTU",
                   "VPTW", "BTGTW", "BDVTW", "BTCTW", "UBKTTW", "BCSĐ", "ĐBSLĐTBXH", "ĐUCA"}
 
@@ -51,7 +54,7 @@ def _split(first: str, codes: str) -> tuple[list[str], list[str]]:
     seps = [first]
     tokens: list[str] = []
     pos = 0
-    for m in re.finditer(r"[ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}[-/–][ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}", codes):
+    for m in _SEP_RE.finditer(codes):
         tokens.append(codes[pos:m.start()])
         seps.append(m.group(0))
         pos = m.end()
@@ -90,13 +93,13 @@ def _issuer(token: str) -> tuple[str | None, list[str]]:
     """Canonical issuer code, repairing case/diacritics, a stray space (QH 15), a glued footnote digit."""
     repairs: list[str] = []
     if " " in token or "\xa0" in token:
-        token = re.sub(r"\s+", "", token)
+        token = "".join(token.split())
         repairs.append("space")
-    m = re.fullmatch(r"(QH|UBTVQH)(\d{1,2})", token, re.IGNORECASE)
+    m = _QH_RE.fullmatch(token)
     if m:
         return m.group(1).upper() + m.group(2), repairs
     info = issuer_info(token)
-    if info is None or (info.get("name") is None and re.search(r"\d$", token)):
+    if info is None or (info.get("name") is None and token[-1:].isdigit()):
         base = re.sub(r"\d{1,2}$", "", token)
         if base != token and base and issuer_info(base) and issuer_info(base).get("name"):
             return issuer_info(base)["code"], repairs + ["footnote"]
@@ -134,14 +137,14 @@ def parse_symbol(num: str, first: str, codes: str, *, type_hint: set[str] | None
     raw = num + first + codes
     if "\n" in raw:
         repairs.append("line-break")
-    if re.search(r"[ \t\xa0]", raw) and not re.search(r"[ \t\xa0]\d", raw):
+    if (" " in raw or "\t" in raw or "\xa0" in raw) and not any(raw[i + 1:i + 2].isdigit() for i, ch in enumerate(raw) if ch in " \t\xa0"):
         repairs.append("space")
     chars = [_sep_char(s) for s in seps]
     if not tokens or not tokens[0]:
         return None
 
     # normative: NUMBER/YEAR/[TYPE-]ISSUER...
-    if re.fullmatch(r"(?:19|20)\d{2}", tokens[0]):
+    if _YEAR_RE.fullmatch(tokens[0]):
         if chars[0] != "/" or len(tokens) < 2 or len(chars) < 2 or chars[1] != "/":
             return None
         year = int(tokens[0])
@@ -222,7 +225,7 @@ def parse_symbol(num: str, first: str, codes: str, *, type_hint: set[str] | None
         head = issuer_info(tokens[0])
         if head is None or not head.get("name"):
             return None
-        canon = [head["code"]] + [re.sub(r"\s+", "", t) for t in tokens[1:]]
+        canon = [head["code"]] + ["".join(t.split()) for t in tokens[1:]]
         return ParsedSymbol(f"{num}/{'-'.join(canon)}", "state", num, None, tuple(canon), None, _uniq(repairs))
     return None
 
@@ -235,4 +238,4 @@ def codes_for_type_word(word: str | None) -> set[str] | None:
     """The codes a type word allows: ``Quy định`` -> ``{"QĐi", "QyĐ"}``; None if unknown."""
     if not word:
         return None
-    return type_words().get(re.sub(r"\s+", " ", word).lower())
+    return type_words().get(" ".join(word.split()).lower())
