@@ -48,6 +48,8 @@ def _canonical_type_word(word: str) -> str:
 
 
 _TYPE_WORDS_LOWER = tuple(sorted({w.lower() for w in P.TYPE_WORDS}, key=len, reverse=True))
+# overlapping starts matter little: the longest word at a position wins, as in TYPE_BEFORE_RE
+_TYPE_WORDS_LOWER_RE = re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _TYPE_WORDS_LOWER))
 
 
 def _type_before(text: str, start: int) -> tuple[int, str | None, bool]:
@@ -59,8 +61,7 @@ def _type_before(text: str, start: int) -> tuple[int, str | None, bool]:
     lo = max(0, start - _LOOKBACK)
     window = text[lo:start]
     lower = window.lower()
-    candidates = sorted({i for w in _TYPE_WORDS_LOWER if (i := lower.rfind(w, max(0, len(lower) - 40 - len(w)))) >= 0})
-    for i in candidates:
+    for i in [m.start() for m in _TYPE_WORDS_LOWER_RE.finditer(lower, max(0, len(lower) - 70))]:
         m = P.TYPE_BEFORE_RE.match(window, i)
         if m:
             return lo + i, _canonical_type_word(m.group("tw")), True

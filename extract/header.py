@@ -188,14 +188,27 @@ def _title_after(text: str, pos: int, rest: str) -> str | None:
     return re.sub(r"\s+", " ", " ".join(lines)).strip() or None
 
 
+_LOWER_TYPE_WORDS = {w.lower(): w for w in P.TYPE_WORDS}
+
+
 def _type_from_self_mentions(text: str) -> str | None:
     """"Kế hoạch này", "xây dựng kế hoạch": the type the document calls itself most."""
     counts: dict[str, int] = {}
-    for w in P.TYPE_WORDS:
-        n = len(re.findall(rf"(?:{re.escape(w)} này|xây dựng {re.escape(w.lower())})", text, re.IGNORECASE))
-        if n:
-            counts[w] = n
-    return max(counts, key=lambda k: counts[k]) if counts else None
+    lower = text.lower()
+    for cue, after in ((" này", False), ("xây dựng ", True)):
+        i = lower.find(cue)
+        while i >= 0:
+            if after:
+                snippet = " ".join(lower[i + len(cue):i + len(cue) + 30].split())
+                hits = [w for w in _LOWER_TYPE_WORDS if snippet.startswith(w)]
+            else:
+                snippet = " ".join(lower[max(0, i - 30):i].split())
+                hits = [w for w in _LOWER_TYPE_WORDS if snippet.endswith(w)]
+            if hits:
+                w = max(hits, key=len)
+                counts[w] = counts.get(w, 0) + 1
+            i = lower.find(cue, i + 1)
+    return _LOWER_TYPE_WORDS[max(counts, key=lambda k: counts[k])] if counts else None
 
 
 def _issuer_from_body(opening: str) -> str | None:
