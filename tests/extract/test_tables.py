@@ -1,0 +1,102 @@
+"""The data tables carry their own examples (as reporters-db's check_regexes does).
+
+Every ``examples`` entry of extract/tables/doc_types.json must be found by ``find_citations`` with
+the row's own type code, and every table must load and validate.
+"""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from extract import find_citations
+from extract import tables
+from extract.keys import strip_diacritics
+
+DOC_TYPES = json.loads(resources.files("extract.tables").joinpath("doc_types.json").read_text(encoding="utf-8"))
+KNOWN_BAD = {  # examples the extractor does not find yet: fix the extractor, then drop the entry
+    "Sắc lệnh số 34/SL": "a bare issuer-less SL symbol ('34/SL') is not recognised",
+}
+EXAMPLES = [
+    pytest.param(row, ex, id=f"{row['code']}:{ex}",
+                 marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BAD[ex])] if ex in KNOWN_BAD else [])
+    for row in DOC_TYPES["types"] for ex in row["examples"]
+]
+
+
+def _fold(code):
+    return strip_diacritics(code or "").upper()
+
+
+@pytest.mark.parametrize("row,example", EXAMPLES)
+def test_example_is_found_with_its_code(row, example):
+    code = row["code"]
+    found = find_citations(example)
+    assert found, f"{example!r} ({code}) is not found"
+    c = found[0]
+    assert example[c.start:c.end] == c.text
+    # the row's code is the citation's code; a normative symbol without a type code (55/2022/QH15)
+    # has type_code None (spec) and takes its type from the word before it
+    if c.type_code is None:
+        assert c.type in row["names"], (example, c.type, row["names"])
+    else:
+        assert _fold(c.type_code) == _fold(code), (example, c.type_code, code)
+    # the number of the example is in the symbol
+    num = re.search(r"\d+", example[example.find("số") if "số" in example else 0:]).group()
+    assert num.lstrip("0") in c.symbol
+
+
+ROWS = [
+    pytest.param(row, id=f"{row['code']}:{'/'.join(row['families'])}",
+                 marks=[pytest.mark.xfail(strict=True, reason="row has no examples, so nothing checks it")]
+                 if not row["examples"] else [])
+    for row in DOC_TYPES["types"]
+]
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_every_type_row_has_names_and_examples(row):
+    assert row["names"], row
+    assert set(row["families"]) <= {"party", "state", "normative"}, row
+    assert row["examples"], f"{row['code']}: a row without examples cannot be checked"
+
+
+def test_every_example_names_its_row():
+    """An example starts with one of its row's names, so adding a name also adds a check."""
+    for row in DOC_TYPES["types"]:
+        for ex in row["examples"]:
+            assert any(ex.lower().startswith(n.lower()) for n in row["names"]), (row["code"], ex)
+
+
+def test_tables_load_and_validate():
+    assert tables.doc_types()
+    assert "NQ" in tables.type_codes() and "QĐi" in tables.type_codes()
+    assert tables.canonical_type_code("QD") == "QĐ"
+    assert tables.canonical_type_code("QDI") == "QĐi"
+    assert tables.canonical_type_code("CTR") == "CTr"
+    assert "luật" in tables.type_words()
+    data = tables.issuers()
+    for code, row in data["codes"].items():
+        assert row["scope"] in ("central", "local"), code
+    for p in data["patterns"]:
+        re.compile(p["regex"])
+    assert tables.issuer_info("QH15")["name"] == "Quốc hội"
+    assert tables.issuer_scope("UBND") == "local"
+    assert tables.issuer_scope("TW") == "central"
+    cues = tables.relation_cues()
+    for rel in cues["opening"]:
+        assert rel in {"implements", "based_on", "guides", "replaces", "amends", "cites"}, rel
+    for phrases in list(cues["opening"].values()) + list(cues["between"].values()):
+        for ph in phrases:
+            assert ph == ph.lower().strip(), f"cue {ph!r} must be lower-case"
+
+
+def test_codes_are_unique_per_family():
+    seen = {}
+    for row in DOC_TYPES["types"]:
+        for fam in row["families"]:
+            key = (row["code"], fam)
+            assert key not in seen, f"{key} defined twice ({seen.get(key)} and {row['names']})"
+            seen[key] = row["names"]
