@@ -17,15 +17,15 @@ def _language() -> None:
 
 
 def run() -> None:
-    st.set_page_config(page_title="citegraph", page_icon="🔗", layout="wide")
+    st.set_page_config(page_title="citegraph", page_icon=":material/hub:", layout="wide")
     _language()
     pages = [
-        st.Page("explorer/overview.py", title=t("nav.overview"), icon="📊", url_path="overview", default=True),
-        st.Page("explorer/search.py", title=t("nav.search"), icon="🔎", url_path="search"),
-        st.Page("explorer/document.py", title=t("nav.document"), icon="📄", url_path="document"),
-        st.Page("explorer/trace.py", title=t("nav.trace"), icon="🕸️", url_path="trace"),
-        st.Page("explorer/audit.py", title=t("nav.audit"), icon="✅", url_path="audit"),
-        st.Page("explorer/upload.py", title=t("nav.upload"), icon="📥", url_path="upload"),
+        st.Page("explorer/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("explorer/search.py", title=t("nav.search"), icon=":material/search:", url_path="search"),
+        st.Page("explorer/document.py", title=t("nav.document"), icon=":material/description:", url_path="document"),
+        st.Page("explorer/trace.py", title=t("nav.trace"), icon=":material/account_tree:", url_path="trace"),
+        st.Page("explorer/audit.py", title=t("nav.audit"), icon=":material/fact_check:", url_path="audit"),
+        st.Page("explorer/upload.py", title=t("nav.upload"), icon=":material/upload_file:", url_path="upload"),
     ]
     st.navigation(pages).run()
 

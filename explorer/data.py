@@ -579,8 +579,15 @@ def md_escape(text: str) -> str:
 
 
 def label_of(node: dict[str, Any]) -> str:
-    """What a person calls a document: its symbol, else its title, else its key."""
-    return node.get("symbol") or node.get("name") or node.get("title") or node.get("key") or "?"
+    """What a person calls a document: its symbol, else its name, else its file's name.
+
+    >>> label_of({"key": "file:000_874d6f46@a008db6b", "symbol": None})
+    '000_874d6f46'
+    """
+    key = node.get("key") or ""
+    if not node.get("symbol") and key.startswith("file:"):
+        return key[5:].rsplit("@", 1)[0]
+    return node.get("symbol") or node.get("name") or node.get("title") or key or "?"
 
 
 def selected_doc(param: str = "doc") -> str | None:

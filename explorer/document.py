@@ -51,14 +51,14 @@ with meta:
             (t("col.province"), doc.get("province") or (t("central") if doc.get("scope") == "central" else None)),
             (t("doc.scope"), t(f"level.{doc.get('scope')}") if doc.get("scope") else None),
             (t("doc.mentions"), doc.get("mentions")), (t("col.key"), key)]
-    st.dataframe(pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows], columns=["", " "]),
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows],
+                              columns=[t("doc.field"), t("doc.value")]), hide_index=True, width="stretch")
 with side:
     st.subheader(t("doc.variants"))
     st.write(", ".join(f"`{v}`" for v in doc.get("variants") or []) or t("doc.none"))
     if len(doc.get("dates_seen") or []) > 1:
         st.warning(f"{t('doc.dates_seen')}: {', '.join(doc['dates_seen'])}")
-    st.page_link("explorer/trace.py", label=t("doc.open_trace"), icon="🕸️",
+    st.page_link("explorer/trace.py", label=t("doc.open_trace"), icon=":material/account_tree:",
                  query_params={"doc": key, **({"lang": lang} if lang == "en" else {})})
 
 # -- the text ----------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ def edge_table(rows: list[dict]) -> None:
         "rel": rel_label(r["rel"]), "symbol": r["symbol"], "type": r.get("type"), "date": r.get("date"),
         "province": r.get("province"), "count": r.get("count"),
         "evidence": " … ".join(e.get("context") or "" for e in r.get("evidence", [])[:1]),
-        "open": data.doc_href(r["key"], lang)} for r in rows])
+        "open": data.doc_href(r["key"], lang)} for r in rows]).fillna("")
     st.dataframe(df, hide_index=True, width="stretch", column_config={
         "rel": t("col.relation"), "symbol": t("col.symbol"), "type": t("col.type"), "date": t("col.date"),
         "province": t("col.province"), "count": t("col.count"),
@@ -112,7 +112,7 @@ def chain_table(result) -> None:
         return
     df = pd.DataFrame([{"depth": i.depth, "rel": rel_label(i.rel), "symbol": i.symbol, "type": i.type,
                         "date": i.date, "province": i.province, "chain": " → ".join(i.chain),
-                        "open": data.doc_href(i.key, lang)} for i in items])
+                        "open": data.doc_href(i.key, lang)} for i in items]).fillna("")
     st.dataframe(df, hide_index=True, width="stretch", column_config={
         "depth": t("col.depth"), "rel": t("col.relation"), "symbol": t("col.symbol"), "type": t("col.type"),
         "date": t("col.date"), "province": t("col.province"), "chain": "Chuỗi / Chain",

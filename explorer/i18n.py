@@ -115,6 +115,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.not_found": ("Không tìm thấy văn bản «{key}».", "Document “{key}” not found."),
     "doc.none_selected": ("Chưa chọn văn bản. Hãy tìm ở trang «Tra cứu».", "No document selected. Find one on the “Search” page."),
     "doc.metadata": ("Thông tin", "Metadata"),
+    "doc.field": ("Trường", "Field"),
+    "doc.value": ("Giá trị", "Value"),
     "doc.variants": ("Các cách viết", "Variants"),
     "doc.dates_seen": ("Các ngày được nêu", "Dates seen"),
     "doc.files": ("Tệp nguồn", "Source files"),

@@ -37,9 +37,10 @@ st.caption(t("search.results", n=total) if total == len(rows) else t("search.mor
 
 lang = st.session_state.get("lang")
 best = rows[0]
-st.page_link("explorer/document.py", label=f"{t('search.open')}: {best['symbol']}", icon="📄",
+st.page_link("explorer/document.py", label=f"{t('search.open')}: {best['symbol']}", icon=":material/description:",
              query_params={"doc": best["key"], **({"lang": lang} if lang == "en" else {})})
 df = pd.DataFrame(rows)
+df[["type", "date", "issuer", "province", "title"]] = df[["type", "date", "issuer", "province", "title"]].fillna("")
 df["open"] = [data.doc_href(k, lang) for k in df["key"]]
 st.dataframe(
     df[["symbol", "type", "date", "issuer", "province", "title", "mentions", "open"]],

@@ -42,7 +42,7 @@ result = queries.trace(G, key, max_depth=depth)
 items = result.items
 root = G.nodes[key]
 st.subheader(f"{root.get('type') or ''} {data.label_of(root)}".strip())
-st.page_link("explorer/document.py", label=f"{t('doc.title')}: {data.label_of(root)}", icon="📄",
+st.page_link("explorer/document.py", label=f"{t('doc.title')}: {data.label_of(root)}", icon=":material/description:",
              query_params={"doc": key, **({"lang": lang} if lang == "en" else {})})
 provinces = {i.province for i in items if i.province}
 st.markdown(t("trace.summary", n=len(items), p=len(provinces)))
@@ -64,14 +64,14 @@ with left:
     clicked = data.clicked_key(event, drawn)
     if clicked and clicked in G:
         st.page_link("explorer/document.py", label=t("trace.clicked", label=data.label_of(G.nodes[clicked])),
-                     icon="📄", query_params={"doc": clicked, **({"lang": lang} if lang == "en" else {})})
+                     icon=":material/description:", query_params={"doc": clicked, **({"lang": lang} if lang == "en" else {})})
 
 with right:
     st.subheader(t("trace.table"))
     table = pd.DataFrame([{
         "province": i.province or t("central"), "symbol": i.symbol, "type": i.type, "date": i.date,
         "issuer": i.issuer, "rel": rel_label(i.rel), "depth": i.depth, "chain": " → ".join(i.chain),
-        "evidence": i.evidence, "key": i.key} for i in items])
+        "evidence": i.evidence, "key": i.key} for i in items]).fillna("")
     by_province = table.groupby("province", sort=True).size().reset_index(name="documents") \
         .sort_values(["documents", "province"], ascending=[False, True])
     st.dataframe(by_province, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(by_province)),

@@ -38,7 +38,7 @@ if outcomes:
     st.success(t("upload.done", ok=ok, bad=len(outcomes) - ok)) if ok else None
     for o in outcomes:
         if o["status"] == "ok":
-            st.page_link("explorer/document.py", icon="✅",
+            st.page_link("explorer/document.py", icon=":material/check_circle:",
                          label=t("upload.file_ok", name=o["name"], symbol=o.get("symbol") or t("upload.no_symbol")),
                          query_params={"doc": o["key"], **({"lang": lang} if lang == "en" else {})})
         elif o["status"] == "unchanged":

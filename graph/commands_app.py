@@ -24,7 +24,8 @@ def streamlit_command(store: str, *, port: int | None = None, address: str | Non
                       headless: bool = False, extra: list[str] | None = None) -> tuple[list[str], dict[str, str]]:
     """The argv and environment that run the explorer on ``store`` (used by tests and benchmarks too)."""
     argv = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
-            "--browser.gatherUsageStats=false", "--server.maxUploadSize=50"]
+            "--browser.gatherUsageStats=false", "--server.maxUploadSize=50",
+            "--client.toolbarMode=minimal"]
     if port:
         argv.append(f"--server.port={port}")
     if address:
