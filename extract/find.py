@@ -135,7 +135,8 @@ def find_citations(text: str) -> list[Citation]:
         number = parsed.number
         repairs = list(parsed.repairs)
         # "Đề án số 0\n4-ĐA/TU": a number split by a line break
-        split = P.SPLIT_NUMBER_RE.search(text, max(0, num_start - 12), num_start)
+        split = P.SPLIT_NUMBER_RE.search(text, max(0, num_start - 12), num_start) \
+            if text[num_start - 1:num_start] in ("\n", " ", "\t") else None
         if split and split.end() == num_start and len(split.group(1) + number) <= 4:
             sym_start = split.start(1)
             number = split.group(1) + number
@@ -167,6 +168,9 @@ def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Cita
     """``Kết luận số 187, 188-KL/TW``: one citation per extra number sharing the code."""
     extra: list[Citation] = []
     end = cit.symbol_start
+    before = text[max(0, end - 4):end].rstrip()
+    if not before.endswith((",", ";", "và")):
+        return extra
     while True:
         m = P.SHARED_NUMBERS_RE.search(text, max(0, end - 16), end)
         if not m or m.end() != end:

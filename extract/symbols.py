@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.keys import strip_diacritics
 from extract.tables import canonical_type_code, issuer_info, type_words
@@ -89,7 +90,8 @@ def _type_code(token: str, hint: set[str] | None) -> tuple[str | None, list[str]
     return code, repairs
 
 
-def _issuer(token: str) -> tuple[str | None, list[str]]:
+@lru_cache(maxsize=8192)
+def _issuer(token: str) -> tuple[str | None, tuple[str, ...]]:
     """Canonical issuer code, repairing case/diacritics, a stray space (QH 15), a glued footnote digit."""
     repairs: list[str] = []
     if " " in token or "\xa0" in token:
@@ -97,19 +99,19 @@ def _issuer(token: str) -> tuple[str | None, list[str]]:
         repairs.append("space")
     m = _QH_RE.fullmatch(token)
     if m:
-        return m.group(1).upper() + m.group(2), repairs
+        return m.group(1).upper() + m.group(2), tuple(repairs)
     info = issuer_info(token)
     if info is None or (info.get("name") is None and token[-1:].isdigit()):
         base = re.sub(r"\d{1,2}$", "", token)
         if base != token and base and issuer_info(base) and issuer_info(base).get("name"):
-            return issuer_info(base)["code"], repairs + ["footnote"]
+            return issuer_info(base)["code"], (*repairs, "footnote")
     if info is None:
-        return token, repairs
+        return token, tuple(repairs)
     code = info["code"]
     if info.get("name") and code != token:
         repairs.append(_difference(token, code))
-        return code, repairs
-    return token, repairs
+        return code, tuple(repairs)
+    return token, tuple(repairs)
 
 
 def _split_glued_type(token: str, hint: set[str] | None) -> tuple[str, str] | None:
@@ -130,8 +132,9 @@ def _split_glued_type(token: str, hint: set[str] | None) -> tuple[str, str] | No
     return None
 
 
-def parse_symbol(num: str, first: str, codes: str, *, type_hint: set[str] | None = None) -> ParsedSymbol | None:
-    """Classify and repair a matched symbol; None when it is not a document symbol."""
+@lru_cache(maxsize=32768)
+def parse_symbol(num: str, first: str, codes: str, *, type_hint: frozenset[str] | None = None) -> ParsedSymbol | None:
+    """Classify and repair a matched symbol; None when it is not a document symbol (cached: symbols repeat)."""
     seps, tokens = _split(first, codes)
     repairs: list[str] = []
     raw = num + first + codes
@@ -234,8 +237,10 @@ def _uniq(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def codes_for_type_word(word: str | None) -> set[str] | None:
+@lru_cache(maxsize=1024)
+def codes_for_type_word(word: str | None) -> frozenset[str] | None:
     """The codes a type word allows: ``Quy định`` -> ``{"QĐi", "QyĐ"}``; None if unknown."""
     if not word:
         return None
-    return type_words().get(" ".join(word.split()).lower())
+    codes = type_words().get(" ".join(word.split()).lower())
+    return None if codes is None else frozenset(codes)

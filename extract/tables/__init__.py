@@ -54,6 +54,7 @@ def _code_index() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def canonical_type_code(code: str) -> str | None:
     """Repair a type code's case and diacritics: ``QD`` -> ``QĐ``, ``QDI`` -> ``QĐi``."""
     from extract.keys import strip_diacritics
