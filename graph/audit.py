@@ -36,6 +36,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from extract.keys import issuer_codes, strip_diacritics
@@ -205,6 +206,7 @@ def facts_from_extraction(results: Sequence[tuple[str, Any]]) -> Facts:
 
 
 # -- small helpers ------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
 def _fold(s: str | None) -> str:
     return re.sub(r"\s+", " ", strip_diacritics(s or "").lower()).strip()
 
@@ -243,21 +245,29 @@ def _label(doc: dict[str, Any]) -> str:
     return f"{name} ({own})" if own else name
 
 
+_MARKUP = re.compile(r"[*_#|>]")
+_SO_TAIL = re.compile(r"(?i)\b(?:số|so)\b\s*:?\s*$")
+_WS = re.compile(r"\s+")
+
+
 def type_word_as_written(c: dict[str, Any]) -> str | None:
     """``"Quy định số 5530-QĐ/TU, ngày ..."`` -> ``"Quy định"``; None if the text opens with the symbol."""
+    if "_type_word" in c:
+        return c["_type_word"]
     text, orig = c.get("text") or "", c.get("original") or c.get("symbol") or ""
     i = text.find(orig)
-    if i <= 0:
-        return None
-    head = re.sub(r"[*_#|>]", " ", text[:i])
-    head = re.sub(r"(?i)\b(?:số|so)\b\s*:?\s*$", "", head.strip()).strip(" :,.-–")
-    head = re.sub(r"\s+", " ", head)
-    return head or None
+    word = None
+    if i > 0:
+        head = _SO_TAIL.sub("", _MARKUP.sub(" ", text[:i]).strip()).strip(" :,.-–")
+        word = _WS.sub(" ", head) or None
+    c["_type_word"] = word
+    return word
 
 
 _UNTYPED_WORDS = {"công văn", "văn bản", "tờ trình"}  # their symbols rarely carry a type code
 
 
+@lru_cache(maxsize=4096)
 def _codes_for_word(word: str) -> set[str] | None:
     w = word.lower()
     tw = type_words()
@@ -290,6 +300,7 @@ _STATE_NAME = ("thu tuong", "chinh phu", "quoc hoi", "bo ", "uy ban nhan dan", "
 _PARTY_NAME = ("dang", " uy", "tinh uy", "thi uy", "huyen uy", "quan uy", "thanh uy", "trung uong dang")
 
 
+@lru_cache(maxsize=4096)
 def issuer_family(code: str) -> str | None:
     """``party`` / ``state`` for a known issuer code, None when unknown or neither (MTTQ, BCĐ)."""
     info = _known_code(code)
@@ -315,6 +326,7 @@ _CODE_LEVEL = {"TW": "central", "TU": "province", "ThU": "district", "HU": "dist
 _EXPECTED = {"central": "TW", "province": "TU", "district": "ThU/HU/QU"}
 
 
+@lru_cache(maxsize=65536)
 def issuer_text_level(issuer: str | None) -> str | None:
     """The Party committee level an issuer text names, when exactly one is named."""
     f = _fold(issuer)
@@ -343,6 +355,7 @@ _MINISTRY = re.compile(r"^(?:bo truong (?:bo )?|bo )((?!chinh tri)[a-z ,\-]+)")
 _GENERIC = re.compile(r"\bcap (?:tinh|huyen|xa)\b|\bcac (?:bo|cap)\b")
 
 
+@lru_cache(maxsize=65536)
 def issuer_class(issuer: str | None) -> str | None:
     """The body an issuer text names, coarsely, for comparing mentions of the same document.
 
