@@ -1,0 +1,548 @@
+"""Neo4j, the shared store for teams: push the canonical graph over Bolt and query it back.
+
+The graph pushed is the embedded store's read model (``graph.build.from_store``):
+
+- ``(:Document {key, symbol, type, ...})`` and ``(:Issuer {key, code, name, ...})``;
+- ``IMPLEMENTS | BASED_ON | REPLACES | AMENDS | GUIDES | CITES`` between documents, each with
+  ``relation``, ``count`` and ``evidence`` (JSON list of {file, start, end, text, context, stated});
+  ``ISSUED_BY`` document -> issuer; ``PART_OF`` issuer -> issuer;
+- one ``(:CitegraphMeta {key: "graph"})`` node: aliases and the id of the last push.
+
+Writes are batched ``UNWIND $rows ... MERGE`` inside managed transactions (``execute_write``):
+a failed batch rolls back whole.  Labels and relationship types come only from the closed
+tables below; every value travels as a parameter.  Pushes are incremental: a sidecar table in
+the SQLite store remembers, per target (URI + database), the content hash of every file and of
+every node and relationship sent, so a push sends only what changed since the last one (and
+deletes what disappeared).  See docs/neo4j.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable, Iterable, Iterator
+
+import networkx as nx
+
+
+# -- the closed vocabulary: nothing else is ever formatted into Cypher --------------------------
+class Label(str, Enum):
+    DOCUMENT = "Document"
+    ISSUER = "Issuer"
+    SOURCE_FILE = "SourceFile"
+    META = "CitegraphMeta"
+
+
+KIND_LABEL = {"document": Label.DOCUMENT, "issuer": Label.ISSUER}
+ID_PROP = {Label.DOCUMENT: "key", Label.ISSUER: "id", Label.SOURCE_FILE: "path", Label.META: "key"}
+GRAPH_LABELS = (Label.DOCUMENT, Label.ISSUER, Label.SOURCE_FILE)  # what a full sync reconciles
+
+REL_TYPE = {  # graph relation -> relationship type
+    "implements": "IMPLEMENTS", "based_on": "BASED_ON", "replaces": "REPLACES", "amends": "AMENDS",
+    "guides": "GUIDES", "cites": "CITES", "issued_by": "ISSUED_BY", "part_of": "PART_OF",
+    "describes": "DESCRIBES",  # (:SourceFile)-[:DESCRIBES]->(:Document): the file's own document
+}
+FALLBACK_REL_TYPE = "CITES"  # a relation outside the table is stored as CITES; ``relation`` keeps it
+REL_TYPES = frozenset(REL_TYPE.values())
+DOC_REL_TYPES = ("IMPLEMENTS", "BASED_ON", "REPLACES", "AMENDS", "GUIDES", "CITES")
+
+SCHEMA = (  # Neo4j-5 syntax, accepted by Neo4j 5 and the ArcadeDB test server alike
+    "CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE",
+    "CREATE CONSTRAINT issuer_id IF NOT EXISTS FOR (i:Issuer) REQUIRE i.id IS UNIQUE",
+    "CREATE CONSTRAINT source_file_path IF NOT EXISTS FOR (f:SourceFile) REQUIRE f.path IS UNIQUE",
+    "CREATE CONSTRAINT citegraph_meta_key IF NOT EXISTS FOR (m:CitegraphMeta) REQUIRE m.key IS UNIQUE",
+    "CREATE INDEX document_symbol IF NOT EXISTS FOR (d:Document) ON (d.symbol)",
+    "CREATE INDEX document_year IF NOT EXISTS FOR (d:Document) ON (d.year)",
+    "CREATE INDEX document_province IF NOT EXISTS FOR (d:Document) ON (d.province)",
+)
+
+DEFAULT_BATCH = 5000
+META_KEY = "graph"
+# Property bookkeeping so that what comes back equals what was sent (Neo4j stores no nulls and
+# no maps): ``null_props`` lists the attributes that were None, ``json_props`` those sent as JSON.
+NULL_PROPS, JSON_PROPS = "null_props", "json_props"
+
+
+class Neo4jStoreError(Exception):
+    """A user-facing Neo4j problem (unreachable, credentials, missing database ...): one clear line."""
+
+
+# -- encoding graph elements as property maps ---------------------------------------------------
+def _plain(value: Any) -> bool:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, (list, tuple)):
+        kinds = {type(v) for v in value}
+        return all(isinstance(v, (str, bool, int, float)) for v in value) and len(kinds - {bool}) <= 1
+    return False
+
+
+def encode_props(attrs: dict[str, Any], *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """Attributes -> a Neo4j property map (no nulls, no maps); ``decode_props`` inverts it.
+
+    >>> p = encode_props({"key": "k", "title": None, "evidence": [{"file": "a"}], "files": ["a"]})
+    >>> p
+    {'key': 'k', 'evidence': '[{"file": "a"}]', 'files': ['a'], 'null_props': ['title'], 'json_props': ['evidence']}
+    >>> decode_props(p) == {"key": "k", "title": None, "evidence": [{"file": "a"}], "files": ["a"]}
+    True
+    """
+    out: dict[str, Any] = {}
+    nulls, jsons = [], []
+    skipped = set(skip)
+    for k, v in attrs.items():
+        if k in skipped:
+            continue
+        if v is None:
+            nulls.append(k)
+        elif _plain(v):
+            out[k] = list(v) if isinstance(v, tuple) else v
+        else:
+            out[k] = json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+            jsons.append(k)
+    if nulls:
+        out[NULL_PROPS] = nulls
+    if jsons:
+        out[JSON_PROPS] = jsons
+    return out
+
+
+def decode_props(props: dict[str, Any]) -> dict[str, Any]:
+    props = dict(props)
+    nulls = props.pop(NULL_PROPS, None) or []
+    jsons = props.pop(JSON_PROPS, None) or []
+    for k in jsons:
+        if k in props:
+            props[k] = json.loads(props[k])
+    for k in nulls:
+        props.setdefault(k, None)
+    return props
+
+
+def _digest(obj: Any) -> str:
+    return hashlib.blake2b(json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode(),
+                           digest_size=12).hexdigest()
+
+
+@dataclass
+class GraphRows:
+    """The graph as push rows: nodes per label, relationships per (type, start label, end label)."""
+
+    nodes: dict[Label, list[dict[str, Any]]] = field(default_factory=dict)
+    rels: dict[tuple[str, Label, Label], list[dict[str, Any]]] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def count(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+
+    def hashes(self) -> dict[tuple[str, str], str]:
+        """(kind, id) -> content hash; kind is ``node:<Label>`` or ``rel:<TYPE>:<Start>:<End>``."""
+        out = {}
+        for label, rows in self.nodes.items():
+            for r in rows:
+                out[(f"node:{label.value}", r["key"])] = r["hash"]
+        for (t, a, b), rows in self.rels.items():
+            for r in rows:
+                out[(f"rel:{t}:{a.value}:{b.value}", r["id"])] = r["hash"]
+        return out
+
+
+def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
+    """Push rows for every node and relationship of ``G`` (a ``graph.build`` graph), hashed."""
+    rows = GraphRows()
+    label_of: dict[str, Label] = {}
+    for key, attrs in G.nodes(data=True):
+        label = KIND_LABEL.get(attrs.get("kind", "document"), Label.DOCUMENT)
+        label_of[key] = label
+        props = encode_props({**attrs, ID_PROP[label]: key})
+        rows.nodes.setdefault(label, []).append({"key": key, "props": props, "hash": _digest(props)})
+    for src, dst, rel, attrs in G.edges(keys=True, data=True):
+        relation = attrs.get("rel", rel)
+        rtype = REL_TYPE.get(relation, FALLBACK_REL_TYPE)
+        props = encode_props({**attrs, "relation": relation}, skip=("rel",))
+        rows.rels.setdefault((rtype, label_of[src], label_of[dst]), []).append(
+            {"id": f"{src}\t{relation}\t{dst}", "src": src, "dst": dst, "props": props, "hash": _digest(props)})
+    aliases = G.graph.get("aliases") or {}
+    rows.meta = {"alias_from": sorted(aliases), "alias_to": [aliases[k] for k in sorted(aliases)],
+                 "files": G.graph.get("files"), "failures": G.graph.get("failures")}
+    return rows
+
+
+# -- per-file facts: (:SourceFile) nodes, so that the audit can run on Neo4j too -----------------
+FILE_COLUMNS = ("path", "name", "sha256", "fingerprint", "size", "encoding", "format", "warnings", "province",
+                "province_source", "doc_key", "text_length")
+
+
+def file_rows(st, aliases: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One row per stored file (hash of its ``files`` row; facts loaded later, only if sent)."""
+    out, describes = [], []
+    for r in st.rows(f"SELECT {', '.join(FILE_COLUMNS)} FROM files ORDER BY path"):
+        h = _digest([r[c] for c in FILE_COLUMNS])
+        out.append({"key": r["path"], "props": None, "hash": h, "file": r})
+        dk = aliases.get(r["doc_key"], r["doc_key"])
+        describes.append({"id": f"{r['path']}\tdescribes\t{dk}", "src": r["path"], "dst": dk,
+                          "props": {"relation": "describes"}, "hash": _digest(["describes", h, dk])})
+    return out, describes
+
+
+def load_file_props(st, rows: list[dict[str, Any]]) -> None:
+    """Fill ``props`` of the given file rows with every fact the store holds for the file."""
+    from graph.store import CITATION_COLUMNS, DOC_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS
+
+    by_path = {r["key"]: r for r in rows if r["props"] is None}
+    if not by_path:
+        return
+    ids = {row["id"]: row["path"] for row in st.rows("SELECT id, path FROM files")
+           if row["path"] in by_path}
+    facts: dict[str, dict[str, Any]] = {p: {"doc": None, "citations": [], "stated": [], "named": []}
+                                        for p in by_path}
+    tables = (("docs", DOC_COLUMNS, "doc"), ("citations", CITATION_COLUMNS, "citations"),
+              ("stated", STATED_COLUMNS, "stated"), ("named", NAMED_COLUMNS, "named"))
+    for table, cols, name in tables:
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        order = " ORDER BY file_id, ord" if "ord" in cols else ""
+        for row in st.rows(f"SELECT file_id, {quoted} FROM {table}{order}"):
+            path = ids.get(row.pop("file_id"))
+            if path is None:
+                continue
+            if name == "doc":
+                facts[path]["doc"] = row
+            else:
+                facts[path][name].append(row)
+    for path, r in by_path.items():
+        r["props"] = encode_props({**r["file"], **facts[path]})
+
+
+# -- Cypher (labels/types from the closed tables only) ------------------------------------------
+def _check_rel(rtype: str, start: Label, end: Label) -> tuple[str, str, str]:
+    if rtype not in REL_TYPES or not isinstance(start, Label) or not isinstance(end, Label):
+        raise ValueError(f"not in the closed vocabulary: {rtype} {start} {end}")
+    return rtype, Label(start).value, Label(end).value
+
+
+def node_merge_query(label: Label) -> str:
+    label = Label(label)
+    return f"UNWIND $rows AS r MERGE (n:{label.value} {{{ID_PROP[label]}: r.key}}) SET n = r.props"
+
+
+def rel_merge_query(rtype: str, start: Label, end: Label) -> str:
+    t, a, b = _check_rel(rtype, start, end)
+    ia, ib = ID_PROP[Label(start)], ID_PROP[Label(end)]
+    return (f"UNWIND $rows AS r MATCH (a:{a} {{{ia}: r.src}}) MATCH (b:{b} {{{ib}: r.dst}}) "
+            f"MERGE (a)-[e:{t}]->(b) SET e = r.props")
+
+
+def node_delete_query(label: Label) -> str:
+    label = Label(label)
+    return f"UNWIND $keys AS k MATCH (n:{label.value} {{{ID_PROP[label]}: k}}) DETACH DELETE n"
+
+
+def rel_delete_query(rtype: str, start: Label, end: Label) -> str:
+    t, a, b = _check_rel(rtype, start, end)
+    ia, ib = ID_PROP[Label(start)], ID_PROP[Label(end)]
+    return (f"UNWIND $rows AS r MATCH (a:{a} {{{ia}: r.src}})-[e:{t}]->(b:{b} {{{ib}: r.dst}}) "
+            f"WHERE coalesce(e.relation, '') = r.relation DELETE e")
+
+
+# -- connecting, with clear errors ---------------------------------------------------------------
+def explain_error(exc: BaseException, uri: str, database: str | None) -> str:
+    """One readable line for a driver error (no stack dump)."""
+    from neo4j import exceptions as ne
+    code = getattr(exc, "code", None) or ""
+    msg = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip().splitlines()[0]
+    if isinstance(exc, ne.AuthError) or "Security.Unauthorized" in code or "Authentication" in code:
+        return f"Neo4j at {uri} refused the credentials (wrong user or password): {msg}"
+    if "DatabaseNotFound" in code or "database not found" in msg.lower() or "does not exist" in msg.lower() \
+            and "database" in msg.lower():
+        return f"database {database!r} does not exist on {uri}: {msg}"
+    if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired)) or isinstance(exc, OSError):
+        return f"cannot reach Neo4j at {uri}: {msg}"
+    if isinstance(exc, ne.ConfigurationError) or isinstance(exc, ValueError):
+        return f"bad Neo4j address {uri!r}: {msg}"
+    if isinstance(exc, ne.ConstraintError):
+        return f"Neo4j rejected the batch (constraint violated, batch rolled back): {msg}"
+    if code:
+        return f"Neo4j error {code}: {msg}"
+    return f"Neo4j error ({type(exc).__name__}): {msg}"
+
+
+@contextmanager
+def translate_errors(uri: str, database: str | None) -> Iterator[None]:
+    """Turn driver/network errors into Neo4jStoreError with a clear message."""
+    from neo4j.exceptions import DriverError, Neo4jError
+    try:
+        yield
+    except Neo4jStoreError:
+        raise
+    except (Neo4jError, DriverError, OSError, ValueError) as exc:
+        raise Neo4jStoreError(explain_error(exc, uri, database)) from exc
+
+
+def connect(uri: str, user: str | None, password: str | None, *, database: str = "neo4j",
+            timeout: float = 10.0):
+    """A verified driver: reachable, credentials accepted, ``database`` present."""
+    from neo4j import GraphDatabase
+    with translate_errors(uri, database):
+        driver = GraphDatabase.driver(uri, auth=(user or "neo4j", password or ""),
+                                      connection_timeout=timeout, max_transaction_retry_time=15.0)
+        try:
+            with driver.session(database=database) as session:
+                session.execute_read(lambda tx: tx.run("RETURN 1 AS one").consume())
+        except BaseException:
+            driver.close()
+            raise
+    return driver
+
+
+def ensure_schema(driver, database: str) -> None:
+    """Constraints and indexes first (IF NOT EXISTS: safe to repeat)."""
+    for stmt in SCHEMA:
+        driver.execute_query(stmt, database_=database)
+
+
+def _write_batches(driver, database: str, query: str, rows: list[dict], batch_size: int, param: str = "rows",
+                   strip: Callable[[dict], dict] | None = None) -> int:
+    """Send ``rows`` in batches, one managed transaction each (a failed batch rolls back whole)."""
+    if not rows:
+        return 0
+    with driver.session(database=database) as session:
+        for i in range(0, len(rows), batch_size):
+            batch = rows[i:i + batch_size]
+            if strip:
+                batch = [strip(r) for r in batch]
+            session.execute_write(lambda tx, b=batch: tx.run(query, {param: b}).consume())
+    return len(rows)
+
+
+# -- push state: a sidecar table in the SQLite store ---------------------------------------------
+_STATE_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS neo4j_push_meta (target TEXT PRIMARY KEY, push_id TEXT NOT NULL,"
+    " pushed_at REAL NOT NULL, rows INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS neo4j_push_files (target TEXT NOT NULL, path TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (target, path))",
+    "CREATE TABLE IF NOT EXISTS neo4j_push_rows (target TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
+    " hash TEXT NOT NULL, PRIMARY KEY (target, kind, id))",
+)
+
+
+def target_id(uri: str, database: str) -> str:
+    return f"{uri.rstrip('/')}#{database}"
+
+
+class PushState:
+    """What was last pushed to each target: file hashes, row hashes, push id (in the store file)."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        for stmt in _STATE_SCHEMA:
+            conn.execute(stmt)
+
+    def push_id(self, target: str) -> str | None:
+        row = self.conn.execute("SELECT push_id FROM neo4j_push_meta WHERE target = ?", (target,)).fetchone()
+        return row[0] if row else None
+
+    def files(self, target: str) -> dict[str, tuple[str, str]]:
+        return {p: (s, f) for p, s, f in self.conn.execute(
+            "SELECT path, sha256, fingerprint FROM neo4j_push_files WHERE target = ?", (target,))}
+
+    def rows(self, target: str) -> dict[tuple[str, str], str]:
+        return {(k, i): h for k, i, h in self.conn.execute(
+            "SELECT kind, id, hash FROM neo4j_push_rows WHERE target = ?", (target,))}
+
+    def save(self, target: str, push_id: str, files: dict[str, tuple[str, str]],
+             hashes: dict[tuple[str, str], str]) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("neo4j_push_meta", "neo4j_push_files", "neo4j_push_rows"):
+                c.execute(f"DELETE FROM {table} WHERE target = ?", (target,))
+            c.execute("INSERT INTO neo4j_push_meta VALUES (?,?,?,?)", (target, push_id, time.time(), len(hashes)))
+            c.executemany("INSERT INTO neo4j_push_files VALUES (?,?,?,?)",
+                          [(target, p, s, f) for p, (s, f) in files.items()])
+            c.executemany("INSERT INTO neo4j_push_rows VALUES (?,?,?,?)",
+                          [(target, k, i, h) for (k, i), h in hashes.items()])
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")
+
+    def forget(self, target: str) -> None:
+        for table in ("neo4j_push_meta", "neo4j_push_files", "neo4j_push_rows"):
+            self.conn.execute(f"DELETE FROM {table} WHERE target = ?", (target,))
+
+
+# -- push ----------------------------------------------------------------------------------------
+@dataclass
+class PushReport:
+    target: str
+    full: bool = False
+    files_added: list[str] = field(default_factory=list)
+    files_changed: list[str] = field(default_factory=list)
+    files_removed: list[str] = field(default_factory=list)
+    nodes_sent: int = 0
+    rels_sent: int = 0
+    nodes_deleted: int = 0
+    rels_deleted: int = 0
+    rows_total: int = 0
+    seconds: float = 0.0
+    sent_ids: list[tuple[str, str]] = field(default_factory=list, repr=False)
+
+    @property
+    def rows_sent(self) -> int:
+        return self.nodes_sent + self.rels_sent
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "full": self.full, "files_added": len(self.files_added),
+                "files_changed": len(self.files_changed), "files_removed": len(self.files_removed),
+                "nodes_sent": self.nodes_sent, "rels_sent": self.rels_sent,
+                "nodes_deleted": self.nodes_deleted, "rels_deleted": self.rels_deleted,
+                "rows_total": self.rows_total, "seconds": round(self.seconds, 3)}
+
+
+def _remote_push_id(driver, database: str) -> str | None:
+    recs, _, _ = driver.execute_query(
+        f"MATCH (m:{Label.META.value} {{key: $key}}) RETURN m.push_id AS id", {"key": META_KEY},
+        database_=database)
+    return recs[0]["id"] if recs else None
+
+
+def _remote_ids(driver, database: str) -> dict[tuple[str, str], None]:
+    """Every node and relationship of our vocabulary on the server, as push-state ids."""
+    out: dict[tuple[str, str], None] = {}
+    for label in GRAPH_LABELS:
+        recs, _, _ = driver.execute_query(f"MATCH (n:{label.value}) RETURN n.{ID_PROP[label]} AS key",
+                                          database_=database)
+        out.update(((f"node:{label.value}", r["key"]), None) for r in recs)
+    for label in GRAPH_LABELS:
+        recs, _, _ = driver.execute_query(
+            f"MATCH (a:{label.value})-[e]->(b) RETURN type(e) AS t, labels(b) AS lb, a.{ID_PROP[label]} AS src, "
+            "coalesce(b.key, b.id, b.path) AS dst, e.relation AS relation", database_=database)
+        for r in recs:
+            lb = next((x for x in GRAPH_LABELS if x.value in r["lb"]), None)
+            if r["t"] not in REL_TYPES or lb is None:
+                continue
+            out[(f"rel:{r['t']}:{label.value}:{lb.value}", f"{r['src']}\t{r['relation'] or ''}\t{r['dst']}")] = None
+    return out
+
+
+def _split_kind(kind: str) -> tuple[str, Any]:
+    parts = kind.split(":")
+    if parts[0] == "node":
+        return "node", Label(parts[1])
+    return "rel", (parts[1], Label(parts[2]), Label(parts[3]))
+
+
+def push_graph(driver, database: str, rows: GraphRows, *, previous: dict[tuple[str, str], str] | None = None,
+               batch_size: int = DEFAULT_BATCH, report: PushReport | None = None,
+               remote: dict[tuple[str, str], Any] | None = None, schema: bool = True) -> PushReport:
+    """Send ``rows``: everything (``previous`` None) or only rows whose hash differs from ``previous``.
+
+    Rows in ``previous`` (or ``remote``) but no longer in ``rows`` are deleted on the server.
+    Order: schema, deletions (relationships, then nodes), nodes, relationships, meta node.
+    """
+    report = report or PushReport(target="")
+    if schema:
+        ensure_schema(driver, database)
+    current = rows.hashes()
+    report.rows_total = len(current)
+    stale = set(previous or ()) | set(remote or ())
+    stale -= set(current)
+    # deletions
+    del_rels: dict[tuple, list[dict]] = {}
+    del_nodes: dict[Label, list[str]] = {}
+    for kind, ident in sorted(stale):
+        what, spec = _split_kind(kind)
+        if what == "node":
+            del_nodes.setdefault(spec, []).append(ident)
+        else:
+            src, relation, dst = ident.split("\t")
+            del_rels.setdefault(spec, []).append({"src": src, "relation": relation, "dst": dst})
+    for spec, items in del_rels.items():
+        report.rels_deleted += _write_batches(driver, database, rel_delete_query(*spec), items, batch_size)
+    for label, keys in del_nodes.items():
+        report.nodes_deleted += _write_batches(driver, database, node_delete_query(label), keys, batch_size,
+                                               param="keys")
+
+    def changed(kind: str, ident: str, h: str) -> bool:
+        return previous is None or previous.get((kind, ident)) != h
+
+    strip_node = lambda r: {"key": r["key"], "props": r["props"]}  # noqa: E731
+    strip_rel = lambda r: {"src": r["src"], "dst": r["dst"], "props": r["props"]}  # noqa: E731
+    for label, items in rows.nodes.items():
+        kind = f"node:{label.value}"
+        todo = [r for r in items if changed(kind, r["key"], r["hash"])]
+        report.nodes_sent += _write_batches(driver, database, node_merge_query(label), todo, batch_size,
+                                            strip=strip_node)
+        report.sent_ids.extend((kind, r["key"]) for r in todo)
+    for spec, items in rows.rels.items():
+        kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+        todo = [r for r in items if changed(kind, r["id"], r["hash"])]
+        report.rels_sent += _write_batches(driver, database, rel_merge_query(*spec), todo, batch_size,
+                                           strip=strip_rel)
+        report.sent_ids.extend((kind, r["id"]) for r in todo)
+    return report
+
+
+def _write_meta(driver, database: str, rows: GraphRows, push_id: str) -> None:
+    props = {"key": META_KEY, "push_id": push_id, "pushed_at": time.time(), **rows.meta}
+    driver.execute_query(f"MERGE (m:{Label.META.value} {{key: $key}}) SET m = $props",
+                         {"key": META_KEY, "props": props}, database_=database)
+
+
+def push(store_path: str, driver, database: str, *, target: str | None = None, full: bool = False,
+         batch_size: int = DEFAULT_BATCH, graph: nx.MultiDiGraph | None = None) -> PushReport:
+    """Push the store at ``store_path`` to Neo4j, incrementally unless ``full``.
+
+    Incremental means: the facts of a file unchanged since the last push to this target (same
+    content hash and extractor fingerprint) are not read or sent again, and of the canonical
+    graph only nodes/relationships whose content changed are sent; what disappeared is deleted.
+    The push falls back to a full sync (which also removes strays on the server) when the
+    server's push id is not the one this store recorded: first push, a wiped or foreign
+    database, a push that died half-way, or one from another store.
+    """
+    from graph.build import from_store
+    from graph.store import Store
+
+    t0 = time.perf_counter()
+    target = target or database
+    with Store(store_path) as st:
+        state = PushState(st.conn)
+        files_now = st.known()
+        files_before = state.files(target)
+        G = graph if graph is not None else from_store(st)
+        rows = graph_rows(G)
+        frows, describes = file_rows(st, G.graph.get("aliases") or {})
+        rows.nodes[Label.SOURCE_FILE] = frows
+        if describes:
+            rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes
+        report = PushReport(target=target)
+        report.files_added = sorted(set(files_now) - set(files_before))
+        report.files_removed = sorted(set(files_before) - set(files_now))
+        report.files_changed = sorted(p for p in set(files_now) & set(files_before)
+                                      if files_now[p] != files_before[p])
+        ensure_schema(driver, database)
+        local_id = state.push_id(target)
+        remote_id = _remote_push_id(driver, database)
+        report.full = full or local_id is None or remote_id != local_id
+        previous = None if report.full else state.rows(target)
+        hashes = rows.hashes()
+        report.rows_total = len(hashes)
+        kind = f"node:{Label.SOURCE_FILE.value}"
+        load_file_props(st, [r for r in frows if previous is None or previous.get((kind, r["key"])) != r["hash"]])
+        if previous is not None and previous == hashes:
+            pass  # nothing changed since the last push: send nothing
+        else:
+            new_id = uuid.uuid4().hex
+            # Mark the server "push in progress": if this push dies half-way, the next one sees a
+            # push id it does not know and falls back to a full sync.
+            _write_meta(driver, database, rows, "pending-" + new_id)
+            remote = _remote_ids(driver, database) if report.full else None
+            push_graph(driver, database, rows, previous=previous, batch_size=batch_size, report=report,
+                       remote=remote, schema=False)
+            _write_meta(driver, database, rows, new_id)
+            state.save(target, new_id, files_now, hashes)
+    report.seconds = time.perf_counter() - t0
+    return report
