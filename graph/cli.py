@@ -77,3 +77,4 @@ from graph import commands_extract  # noqa: E402,F401
 from graph import commands_store  # noqa: E402,F401
 from graph import commands_app  # noqa: E402,F401
 from graph import commands_audit  # noqa: E402,F401
+from graph import commands_neo4j  # noqa: E402,F401
