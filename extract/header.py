@@ -120,7 +120,10 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
             line_end = text.find("\n", c.end)
             line_end = len(text) if line_end < 0 else line_end
             if text[line_start:c.start].strip(" *#_|") == "" and text[c.end:line_end].strip(" .*_|") == "":
-                title_cit = c
+                # only when the document's own type heading follows ("NGHỊ QUYẾT" under the line)
+                hm = _TYPE_HEADING_RE.search(text, c.end, min(len(text), c.end + 300))
+                if hm and c.type and _canonical_type_word(hm.group("tw")).lower() == c.type.lower():
+                    title_cit = c
                 break
         if title_cit:
             symbol, symbol_text, number = title_cit.symbol, title_cit.original, title_cit.number
