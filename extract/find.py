@@ -148,9 +148,8 @@ def find_citations(text: str) -> list[Citation]:
             continue  # "1234/UBND-KT" with neither a type word nor "số" is too weak
         core_end, date, date_end, issuer, issuer_end, subject, subject_end = _tail(text, sym_end, n)
         year = parsed.year or (int(date[:4]) if date else None)
-        ctype = type_word if (type_word and (not hint or parsed.type_code in hint or parsed.type_code is None)) else None
-        if ctype is None:
-            ctype = type_name(parsed.type_code, parsed.family) if parsed.type_code else type_word
+        # the type the text gives wins ("Quy định số 5530-QĐ/TU" is a Quy định with a wrong code: audit flags it)
+        ctype = type_word or (type_name(parsed.type_code, parsed.family) if parsed.type_code else None)
         start = type_start if (type_word or type_start < sym_start) else sym_start
         cit = Citation(
             start=start, end=max(core_end, sym_end), text=text[start:max(core_end, sym_end)],
@@ -158,6 +157,7 @@ def find_citations(text: str) -> list[Citation]:
             type=ctype, type_code=parsed.type_code, year=year,
             issuer_code="-".join(parsed.issuer_codes) or None, issuer=issuer, date=date, subject=subject,
             repairs=tuple(dict.fromkeys(repairs)), symbol_start=sym_start, symbol_end=sym_end,
+            type_word=type_word if adjacent else None,
         )
         found.extend(_shared_numbers(text, cit, parsed))
         found.append(cit)

@@ -40,6 +40,7 @@ class Citation:
     symbol_start: int = 0
     symbol_end: int = 0
     short_form: bool = False  # "Đề án 04" resolved to the full reference of the same document
+    type_word: str | None = None  # the type word as written before the number ("Quy định" for 5530-QĐ/TU)
 
     @property
     def span(self) -> tuple[int, int]:
