@@ -14,6 +14,7 @@ if findings is None:
     st.info(t("audit.unavailable"))
     st.stop()
 df = pd.DataFrame(findings, columns=data.FINDING_COLUMNS)
+df["year"] = df["year"].astype("Int64")
 if df.empty:
     st.success(t("audit.none"))
     st.stop()
@@ -35,13 +36,15 @@ for column, chosen in (("kind", kinds), ("severity", severities), ("province", p
         view = view[view[column].isin(chosen)]
 
 st.caption(t("audit.count", n=len(view)))
+for kind in kinds or []:
+    st.caption(f"**{kind}**: {data.audit_explanation(kind, st.session_state.get('lang'))}")
 st.download_button(t("audit.download"), view.drop(columns=["key"]).to_csv(index=False).encode("utf-8-sig"),
                    file_name="citegraph_audit.csv", mime="text/csv", key="audit_csv")
 lang = st.session_state.get("lang")
 shown = view.copy()
 shown["open"] = [data.doc_href(k, lang) if k else None for k in shown["key"]]
 st.dataframe(shown.drop(columns=["key"]), hide_index=True, width="stretch", column_config={
-    "kind": t("col.kind"), "severity": t("col.severity"), "document": t("col.document"),
+    "kind": t("col.kind"), "code": t("audit.code"), "file": t("col.file"), "severity": t("col.severity"), "document": t("col.document"),
     "citation": t("col.citation"), "province": t("col.province"), "year": t("col.year"),
     "reason": st.column_config.TextColumn(t("col.reason"), width="large"),
     "evidence": st.column_config.TextColumn(t("audit.evidence"), width="large"), "source": t("col.source"),

@@ -37,7 +37,7 @@ def store_path() -> str:
     return settings.store_location(None)
 
 
-def _bundled_files(root: Path = settings.BUNDLED_DATA) -> bool:
+def _bundled_files(root: Path) -> bool:
     return root.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in root.rglob("*"))
 
 
@@ -48,8 +48,12 @@ def store_is_empty(path: str) -> bool:
         return s.conn.execute("SELECT count(*) FROM files").fetchone()[0] == 0
 
 
-def ensure_ingested(path: str, data_dir: Path = settings.BUNDLED_DATA, *, on_start=None, on_result=None) -> dict | None:
-    """Ingest ``data_dir`` into ``path`` when the store is empty; returns the ingest report or None."""
+def ensure_ingested(path: str, data_dir: Path | None = None, *, on_start=None, on_result=None) -> dict | None:
+    """Ingest ``data_dir`` (default: the bundled ``data/``) into ``path`` when the store is empty.
+
+    Returns the ingest report, or None when nothing had to be done.
+    """
+    data_dir = Path(data_dir or settings.BUNDLED_DATA)
     if not store_is_empty(path) or not _bundled_files(data_dir):
         if not Path(path).exists():
             Store(path).close()  # an empty, valid store: the app opens on it and offers the upload page
@@ -425,47 +429,38 @@ def safe_filename(name: str) -> str:
 
 
 # -- audit ---------------------------------------------------------------------------------------
-FINDING_COLUMNS = ["kind", "severity", "document", "citation", "province", "year", "reason", "evidence",
-                   "source", "key"]
-
-
-def _as_dict(f: Any) -> dict[str, Any]:
-    if isinstance(f, dict):
-        return dict(f)
-    if hasattr(f, "to_dict"):
-        return f.to_dict()
-    import dataclasses
-
-    return dataclasses.asdict(f) if dataclasses.is_dataclass(f) else dict(vars(f))
+FINDING_COLUMNS = ["severity", "kind", "code", "document", "citation", "province", "year", "reason", "evidence",
+                   "source", "file", "key"]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def audit_findings(path: str, version: tuple[int, float]) -> list[dict[str, Any]] | None:
-    """Findings of ``graph.audit`` as flat rows (None when the module is not installed)."""
+    """``graph.audit.audit(store)`` as flat rows, with the citing document's province and year
+    from the graph (None when the audit module is not installed)."""
     try:
         from graph import audit
     except ImportError:
         return None
     G = _graph(path, version)
-    run = next((getattr(audit, n) for n in ("audit", "run", "findings", "run_audit") if callable(getattr(audit, n, None))), None)
-    if run is None:
-        return None
+    aliases = G.graph.get("aliases", {})
     rows = []
-    for f in run(G):
-        d = _as_dict(f)
-        key = d.get("document")
-        node = G.nodes[key] if isinstance(key, str) and key in G else {}
-        ev = d.get("evidence")
-        if isinstance(ev, (list, tuple)):
-            ev = " … ".join(str(e.get("context") if isinstance(e, dict) else e) for e in ev[:3])
-        elif isinstance(ev, dict):
-            ev = ev.get("context") or str(ev)
-        rows.append({"kind": d.get("kind"), "severity": d.get("severity"),
-                     "document": label_of(node) if node else key, "citation": d.get("citation"),
-                     "province": d.get("province") or node.get("province"), "year": d.get("year") or node.get("year"),
-                     "reason": d.get("reason"), "evidence": ev, "source": d.get("source"),
-                     "key": key if node else None})
+    for f in audit.to_records(audit.audit(path)):
+        key = aliases.get(f.get("doc_key") or "", f.get("doc_key") or "")
+        node = G.nodes[key] if key in G else {}
+        rows.append({"severity": f.get("severity"), "kind": f.get("kind"), "code": f.get("code"),
+                     "document": f.get("document"), "citation": f.get("citation"),
+                     "province": node.get("province"), "year": node.get("year"), "reason": f.get("reason"),
+                     "evidence": f.get("evidence"), "source": f.get("source"),
+                     "file": Path(f.get("file") or "").name, "key": key if node else None})
     return rows
+
+
+def audit_explanation(kind: str, lang: str | None) -> str:
+    """The audit module's own explanation of a finding kind, in the UI language."""
+    from graph import audit
+
+    pair = audit.EXPLANATIONS.get(kind)
+    return (pair[1] if lang == "en" else pair[0]) if pair else ""
 
 
 # -- uploads -----------------------------------------------------------------------------------

@@ -156,6 +156,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.province": ("Tỉnh/thành", "Province"),
     "audit.year": ("Năm", "Year"),
     "audit.severity": ("Mức độ", "Severity"),
+    "audit.code": ("Mã", "Code"),
     "audit.count": ("{n} phát hiện", "{n} findings"),
     "audit.download": ("Tải kết quả (CSV)", "Download findings (CSV)"),
     "audit.unavailable": ("Chưa có mô-đun kiểm tra (graph/audit.py).", "The audit module (graph/audit.py) is not available yet."),
@@ -180,9 +181,9 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str | None = None, **fields: Any) -> str:
+def t(key: str, lang: str | None = None, /, **fields: Any) -> str:
     """The UI string ``key`` in ``lang`` (default: the session's), with ``fields`` filled in."""
-    lang = lang or current_lang()
+    lang = fields.pop("lang", None) or lang or current_lang()
     pair = STRINGS.get(key)
     if pair is None:
         return key
