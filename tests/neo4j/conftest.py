@@ -6,9 +6,11 @@ elsewhere those tests are skipped with the reason (e.g. a machine without the ``
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
+from graph.settings import REPO_ROOT
 from graph.testing_server import ServerUnavailable, start_server
 
 
@@ -45,3 +47,41 @@ def clean_db(bolt_server, bolt_driver):
     """The session database, emptied before the test (data only; constraints stay)."""
     bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=bolt_server.database)
     return bolt_server
+
+
+SEEDS = Path("/work/shared/seeds")
+BUNDLED = REPO_ROOT / "data"
+
+
+def _ingest(src, dest):
+    from graph.ingest import ingest
+
+    report = ingest([str(src)], str(dest))
+    assert not report.failed, report.failed
+    return str(dest)
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory):
+    """A SQLite store of the shared seeds (or the bundled copy when the shared folder is absent)."""
+    src = SEEDS if SEEDS.is_dir() else BUNDLED / "seeds"
+    return _ingest(src, tmp_path_factory.mktemp("seeds") / "seeds.sqlite")
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory):
+    """A SQLite store of the bundled data/ corpus (seeds + corpus)."""
+    if not BUNDLED.is_dir():
+        pytest.fail(f"the bundled corpus {BUNDLED} is missing", pytrace=False)
+    return _ingest(BUNDLED, tmp_path_factory.mktemp("bundled") / "bundled.sqlite")
+
+
+def remote_dump(driver, database):
+    """Every node and relationship on the server, as sorted plain tuples (ids left out)."""
+    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p", database_=database).records
+    rels = driver.execute_query(
+        "MATCH (a)-[e]->(b) RETURN type(e) AS t, coalesce(a.key, a.id, a.path) AS s, "
+        "coalesce(b.key, b.id, b.path) AS d, properties(e) AS p", database_=database).records
+    canon = lambda p: repr(sorted((k, v) for k, v in p.items() if k not in ("pushed_at", "push_id")))  # noqa: E731
+    return (sorted((tuple(sorted(r["l"])), canon(r["p"])) for r in nodes),
+            sorted((r["t"], r["s"], r["d"], canon(r["p"])) for r in rels))
