@@ -83,9 +83,14 @@ def store_version(path: str) -> tuple[int, float]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _graph(path: str, version: tuple[int, float]):
+    import gc
+
     from graph.build import from_store
 
-    return from_store(path)
+    G = from_store(path)
+    gc.collect()
+    gc.freeze()  # the graph lives for the whole server: keep the cyclic GC from re-scanning it on every rerun
+    return G
 
 
 def load_graph():

@@ -84,7 +84,7 @@ def edge_table(rows: list[dict]) -> None:
         st.caption(t("doc.none"))
         return
     df = pd.DataFrame([{
-        "rel": rel_label(r["rel"]), "symbol": r["symbol"], "type": r.get("type"), "date": r.get("date"),
+        "rel": rel_label(r["rel"]), "symbol": data.label_of(G.nodes[r["key"]]), "type": r.get("type"), "date": r.get("date"),
         "province": r.get("province"), "count": r.get("count"),
         "evidence": " … ".join(e.get("context") or "" for e in r.get("evidence", [])[:1]),
         "open": data.doc_href(r["key"], lang)} for r in rows]).fillna("")
@@ -95,13 +95,10 @@ def edge_table(rows: list[dict]) -> None:
         "open": st.column_config.LinkColumn(t("col.open"), display_text="↗")})
 
 
-c1, c2 = st.columns(2)
-with c1:
-    st.subheader(t("doc.cites"))
-    edge_table(doc.get("cites", []))
-with c2:
-    st.subheader(t("doc.cited_by"))
-    edge_table(doc.get("cited_by", []))
+st.subheader(t("doc.cites"))
+edge_table(doc.get("cites", []))
+st.subheader(t("doc.cited_by"))
+edge_table(doc.get("cited_by", []))
 
 
 # -- implementing chain --------------------------------------------------------------------------
@@ -110,7 +107,7 @@ def chain_table(result) -> None:
     if not items:
         st.caption(t("doc.none"))
         return
-    df = pd.DataFrame([{"depth": i.depth, "rel": rel_label(i.rel), "symbol": i.symbol, "type": i.type,
+    df = pd.DataFrame([{"depth": i.depth, "rel": rel_label(i.rel), "symbol": data.label_of(G.nodes[i.key]), "type": i.type,
                         "date": i.date, "province": i.province, "chain": " → ".join(i.chain),
                         "open": data.doc_href(i.key, lang)} for i in items]).fillna("")
     st.dataframe(df, hide_index=True, width="stretch", column_config={

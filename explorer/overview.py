@@ -31,9 +31,10 @@ with left:
     if top.empty:
         st.caption(t("doc.none"))
     else:
+        top["province"] = top["province"].fillna("—")
         top["open"] = [data.doc_href(k, st.session_state.get("lang")) for k in top["key"]]
         st.dataframe(
-            top[["symbol", "type", "date", "province", "cited_by", "mentions", "open"]],
+            top[["symbol", "type", "date", "province", "cited_by", "open"]],
             hide_index=True, width="stretch",
             column_config={
                 "symbol": t("col.symbol"), "type": t("col.type"), "date": t("col.date"),

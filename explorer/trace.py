@@ -69,7 +69,7 @@ with left:
 with right:
     st.subheader(t("trace.table"))
     table = pd.DataFrame([{
-        "province": i.province or t("central"), "symbol": i.symbol, "type": i.type, "date": i.date,
+        "province": i.province or t("central"), "symbol": data.label_of(G.nodes[i.key]), "type": i.type, "date": i.date,
         "issuer": i.issuer, "rel": rel_label(i.rel), "depth": i.depth, "chain": " → ".join(i.chain),
         "evidence": i.evidence, "key": i.key} for i in items]).fillna("")
     by_province = table.groupby("province", sort=True).size().reset_index(name="documents") \
