@@ -49,10 +49,14 @@ def audit(
     from graph.store import StoreError
 
     location = store_location(store)
-    if is_bolt_uri(location):
-        fail("audit reads the SQLite store; for a Neo4j backend call graph.audit.audit_facts(Facts(...)) "
-             "with the per-file records")
-    if not Path(location).exists():
+    source = location
+    if is_bolt_uri(location):  # the per-file facts `citegraph push` wrote to Neo4j (graph/neo4j_backend.py)
+        from graph.queries import open_backend
+        try:
+            source = open_backend(location).facts()
+        except StoreError as exc:
+            fail(str(exc))
+    elif not Path(location).exists():
         fail(f"no store at {location}; run `citegraph ingest PATH... --store {location}` first")
     if registry is not None and not registry.is_file():
         fail(f"--registry {registry}: no such file")
@@ -61,7 +65,7 @@ def audit(
     try:
         kinds = A.parse_kinds(kind)
         day = A.parse_as_of(as_of)
-        findings = A.audit(location, as_of=day, kinds=kinds, registry_csv=str(registry) if registry else None)
+        findings = A.audit(source, as_of=day, kinds=kinds, registry_csv=str(registry) if registry else None)
     except (ValueError, RegistryError, StoreError) as exc:
         fail(str(exc))
         return

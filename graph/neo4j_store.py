@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import time
 import uuid
 from contextlib import contextmanager
@@ -72,12 +73,18 @@ class Neo4jStoreError(Exception):
 
 
 # -- encoding graph elements as property maps ---------------------------------------------------
+_SCALARS = (str, bool, int, float)
+
+
 def _plain(value: Any) -> bool:
-    if value is None or isinstance(value, (str, bool, int, float)):
+    t = type(value)
+    if t is str or t is int or t is float or t is bool or value is None:
         return True
-    if isinstance(value, (list, tuple)):
+    if t is list or t is tuple:
+        if all(type(v) is str for v in value):
+            return True
         kinds = {type(v) for v in value}
-        return all(isinstance(v, (str, bool, int, float)) for v in value) and len(kinds - {bool}) <= 1
+        return all(isinstance(v, _SCALARS) for v in value) and len(kinds - {bool}) <= 1
     return False
 
 
@@ -123,8 +130,12 @@ def decode_props(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _digest(obj: Any) -> str:
-    return hashlib.blake2b(json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode(),
-                           digest_size=12).hexdigest()
+    """Content hash of plain data (marshal: fast, and stable for the same values in the same order)."""
+    try:
+        data = marshal.dumps(obj, 0)  # version 0: no object references or interning flags
+    except ValueError:
+        data = json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode()
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 @dataclass
@@ -303,16 +314,51 @@ def ensure_schema(driver, database: str) -> None:
         driver.execute_query(stmt, database_=database)
 
 
+MAX_BATCH_CHARS = 2_000_000  # the test server refuses Bolt messages over 16 MB; stay well below
+
+
+def _row_chars(row: Any) -> int:
+    """A cheap upper-bound-ish size of a row in characters (strings dominate the payload)."""
+    t = type(row)
+    if t is str:
+        return len(row)
+    if t is dict:
+        return sum(len(k) + _row_chars(v) for k, v in row.items())
+    if t is list or t is tuple:
+        return sum(_row_chars(v) for v in row) + 2
+    return 8
+
+
+def _batches(rows: list[dict], batch_size: int, max_chars: int = MAX_BATCH_CHARS) -> Iterator[list[dict]]:
+    """At most ``batch_size`` rows and about ``max_chars`` characters per batch (at least one row).
+
+    >>> [len(b) for b in _batches([{"t": "x" * 10}] * 5, 3, max_chars=25)]
+    [2, 2, 1]
+    >>> [len(b) for b in _batches([{"t": 1}] * 7, 3)]
+    [3, 3, 1]
+    """
+    batch: list[dict] = []
+    size = 0
+    for r in rows:
+        n = _row_chars(r)
+        if batch and (len(batch) >= batch_size or size + n > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(r)
+        size += n
+    if batch:
+        yield batch
+
+
 def _write_batches(driver, database: str, query: str, rows: list[dict], batch_size: int, param: str = "rows",
                    strip: Callable[[dict], dict] | None = None) -> int:
     """Send ``rows`` in batches, one managed transaction each (a failed batch rolls back whole)."""
     if not rows:
         return 0
+    if strip:
+        rows = [strip(r) for r in rows]
     with driver.session(database=database) as session:
-        for i in range(0, len(rows), batch_size):
-            batch = rows[i:i + batch_size]
-            if strip:
-                batch = [strip(r) for r in batch]
+        for batch in _batches(rows, batch_size):
             session.execute_write(lambda tx, b=batch: tx.run(query, {param: b}).consume())
     return len(rows)
 

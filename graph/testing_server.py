@@ -109,6 +109,39 @@ class BoltServer:
         self.stop()
 
 
+@dataclass
+class ExternalServer:
+    """A server someone else runs (a real Neo4j 5): same attributes as BoltServer, never stopped here."""
+
+    uri: str
+    auth: tuple[str, str]
+    database: str = "neo4j"
+    started_in_s: float = 0.0
+
+    def driver(self):
+        from neo4j import GraphDatabase
+        return GraphDatabase.driver(self.uri, auth=self.auth)
+
+    def stop(self) -> None:
+        pass
+
+
+ENV_EXTERNAL = "CITEGRAPH_TEST_NEO4J_URI"
+
+
+def external_from_env() -> ExternalServer | None:
+    """``$CITEGRAPH_TEST_NEO4J_URI`` (+ ``_USER``, ``_PASSWORD``, ``_DATABASE``): test against that server.
+
+    The tests empty its database: point it at a throwaway one.
+    """
+    uri = os.environ.get(ENV_EXTERNAL)
+    if not uri:
+        return None
+    return ExternalServer(uri, (os.environ.get(ENV_EXTERNAL.replace("URI", "USER"), "neo4j"),
+                                os.environ.get(ENV_EXTERNAL.replace("URI", "PASSWORD"), "")),
+                          os.environ.get(ENV_EXTERNAL.replace("URI", "DATABASE"), "neo4j"))
+
+
 def _port_open(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5):

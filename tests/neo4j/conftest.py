@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.settings import REPO_ROOT
-from graph.testing_server import ServerUnavailable, start_server
+from graph.testing_server import ServerUnavailable, external_from_env, start_server
 
 
 def _in_ci() -> bool:
@@ -20,6 +20,10 @@ def _in_ci() -> bool:
 
 @pytest.fixture(scope="session")
 def bolt_server():
+    external = external_from_env()  # a real Neo4j 5, when $CITEGRAPH_TEST_NEO4J_URI is set
+    if external is not None:
+        yield external
+        return
     try:
         server = start_server()
     except ServerUnavailable as exc:

@@ -36,7 +36,8 @@ def test_push_then_query_through_store_uri(clean_db, seeds_store):
     assert res.exit_code == 0 and json.loads(res.stdout)["nodes_sent"] == 0, out
 
     for cmd in (["trace", "114-KL/TW"], ["trace", "116-KH/TU", "--up"], ["show", "114-KL/TW"], ["stats"],
-                ["top", "-n", "5"], ["years"], ["search", "kết", "luận", "114"]):
+                ["top", "-n", "5"], ["years"], ["search", "kết", "luận", "114"],
+                ["coverage", "114-KL/TW"], ["audit", "--as-of", "2026-01-01"]):
         local, lout = _run([*cmd, "--store", seeds_store, "--format", "json"], env)
         remote, rout = _run([*cmd, "--store", clean_db.uri, "--format", "json"], env)
         assert local.exit_code == 0, lout
