@@ -25,6 +25,17 @@ from extract.tables import type_name
 
 _LOOKBACK = 90
 
+# Cyrillic letters that look Latin, as pasted into some web texts ("TT-BТС"); one char each way.
+_HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІаеорсухі", "ABCEHKMOPTXIaeopcyxi")
+_CYRILLIC_RE = re.compile("[АВСЕНКМОРТХІаеорсухі]")
+
+
+def fold_homoglyphs(text: str) -> str:
+    """Latin look-alikes for Cyrillic letters; returns ``text`` itself when there are none."""
+    return text.translate(_HOMOGLYPHS) if _CYRILLIC_RE.search(text) else text
+
+
+
 
 def _norm_ws(s: str) -> str:
     return " ".join(s.replace("*", "").replace("_", " ").split())
@@ -122,13 +133,16 @@ def find_citations(text: str) -> list[Citation]:
 
     Never raises on messy text; damage shows up in ``Citation.repairs``.
     """
+    original, text = text, fold_homoglyphs(text)  # same length: offsets stay valid in the text as read
     found: list[Citation] = []
     n = len(text)
     for m in P.SYMBOL_RE.finditer(text):
         num_start = m.start("num")
         type_start, type_word, adjacent = _type_before(text, num_start)
         hint = codes_for_type_word(type_word)
-        parsed = parse_symbol(m.group("num"), m.group("first"), m.group("codes"), type_hint=hint or None)
+        strong = adjacent or (type_start < num_start and type_word is None)  # "Kết luận số", or "số"
+        parsed = parse_symbol(m.group("num"), m.group("first"), m.group("codes"), type_hint=hint or None,
+                              strong=strong)
         if parsed is None:
             continue
         sym_start, sym_end = num_start, m.end()
@@ -161,7 +175,25 @@ def find_citations(text: str) -> list[Citation]:
         )
         found.extend(_shared_numbers(text, cit, parsed))
         found.append(cit)
+    found = _shared_issuers(text, found)
+    if text is not original:  # report the text as read, not the folded copy
+        found = [replace(c, text=original[c.start:c.end], original=original[c.symbol_start:c.symbol_end])
+                 for c in found]
     return found
+
+
+def _shared_issuers(text: str, cits: list[Citation]) -> list[Citation]:
+    """"Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ
+    Tỉnh ủy": the issuer written once after a list belongs to every item of the list."""
+    out = list(cits)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if a.issuer or not b.issuer or b.start < a.end:
+            continue
+        g = " ".join(text[a.end:b.start].replace("*", " ").split()).lower()
+        if g in (",", "và", ", và") and a.family == b.family:
+            out[k] = replace(a, issuer=b.issuer)
+    return out
 
 
 def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Citation]:

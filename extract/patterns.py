@@ -25,7 +25,7 @@ _TOKEN = r"(?:(?:19|20)\d{2}|[A-ZĐ][A-Za-zĐđ&]{0,14}(?:\d{1,2}|(?<=QH)[ ]\d{1
 SYMBOL_RE = re.compile(
     rf"""
     (?<![{WORD_CHARS}/.\-])             # not glued to a word, number or another symbol
-    (?P<num>\d{{1,5}})
+    (?P<num>\d{{1,5}}(?:\.\d{{1,2}})?)         # 66.13/2026/NQ-CP has a dotted number
     (?P<first>                           # NUMBER -> first code: separator, lost hyphen or a space
         {_SEP}
       | (?=[A-ZĐ][A-Za-zĐđ]{{0,5}}{_HSPACE}?/)    # 25NQ/TW: hyphen lost
@@ -57,7 +57,7 @@ TYPE_BEFORE_RE = re.compile(
 # "Luật Doanh nghiệp số 59/2020/QH14": a named law before the number.
 NAMED_TYPE_BEFORE_RE = re.compile(
     r"(?P<tw>Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định)"
-    r"(?P<name>[ \xa0\n][^\n;:.,()]{2,70}?)\s+(?:số|Số)[\s:]{0,3}$"
+    r"(?P<name>[ \xa0\n][^;:.,()]{2,70}?)\s+(?:số|Số)[\s:]{0,3}$"
 )
 # "số" alone before the number (a reference whose type word is further back, or none).
 SO_BEFORE_RE = re.compile(r"(?:số|Số|SỐ)[\s*_]{0,3}:?[\s*_]{0,3}$")
@@ -71,9 +71,9 @@ _MONTH = r"(?P<m>\d{1,2})"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 # Dates after a reference: "ngày 14/7/2015", ", 14-7-2015", "ngày 14 tháng 7 năm 2015", "ngày\n12/12/2013".
 DATE_AFTER_RE = re.compile(
-    rf"""[\s,*_(]{{0,6}}(?:ban\s+hành\s+|được\s+ban\s+hành\s+)?(?:(?:ngày|Ngày)[\s*_]{{0,4}})?
+    rf"""[\s,*_(]{{0,24}}(?:ban\s+hành\s+|được\s+ban\s+hành\s+)?(?:(?:ngày|Ngày|NGÀY)[\s*_]{{0,4}})?
     (?:{_DAY}\s{{0,2}}[/.\-]\s{{0,2}}{_MONTH}\s{{0,2}}[/.\-]\s{{0,3}}{_YEAR}
-     |(?P<d2>\d{{1,2}})\s{{1,3}}tháng\s{{1,3}}(?P<m2>\d{{1,2}}),?\s{{1,3}}năm\s{{1,3}}(?P<y2>(?:19|20)\d{{2}}))
+     |(?P<d2>\d{{1,2}})\s{{1,3}}(?:tháng|THÁNG)\s{{1,3}}(?P<m2>\d{{1,2}}),?\s{{1,3}}(?:năm|NĂM)\s{{1,3}}(?P<y2>(?:19|20)\d{{2}}))
     (?![\d])""",
     re.VERBOSE,
 )
@@ -81,10 +81,11 @@ DATE_AFTER_RE = re.compile(
 _ISSUER_STOP = (
     r"về|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|tại|ngày|nhằm|đã|được|đối\s+với|gắn\s+với|"
     r"theo|trong|có\s+hiệu\s+lực|để|sửa\s+đổi|thay\s+thế|bãi\s+bỏ|và\s+(?:các\s+)?(?:" + _TYPE_ALT + r")|"
-    r"tiếp\s+tục|nhiệm\s+kỳ|cụ\s+thể\s+hóa|phê\s+duyệt|V/v|do"
+    r"tiếp\s+tục|nhiệm\s+kỳ|cụ\s+thể\s+hóa|phê\s+duyệt|V/v|do|Ban\s+hành|VỀ|tạm\s+ngưng|chưa|điều\s+chỉnh|vừa|đang|sẽ|thì|là|"
+    r"giao|yêu\s+cầu|chỉ\s+đạo|quyết\s+định|cho\s+phép"
 )
 ISSUER_AFTER_RE = re.compile(
-    rf"""[\s,*_]{{0,4}}(?P<prep>của|do|giữa)[\s*_]{{1,3}}
+    rf"""[\s,*_]{{0,4}}(?P<prep>của|CỦA|do|DO|giữa|GIỮA)[\s*_]{{1,3}}
     (?P<iss>[^\n;:.,()“”"*?!\[\]]{{2,160}}?(?:\n[ \t]*\n?[ \t]*[^\n;:.,()“”"*?!\[\]\-+•#\d][^\n;:.,()“”"*?!\[\]]{{0,120}}?)??)
     (?P<term>\s*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+[IVXLC]+(?:\s*,\s*[IVXLC]+)?\s*\)?)?
     (?=\s*(?:[;:.,()“”"*?!\[\]]|\n\s*\n\s*[\-+•#\d]|\n\s*[{UPPER}]{{2,}}[\s,]|\b(?:{_ISSUER_STOP})\b|$))
@@ -101,7 +102,7 @@ SUBJECT_AFTER_RE = re.compile(
 # The date line of the document itself: "Khánh Hòa, ngày 06 tháng 7 năm 2021"; blanks allowed.
 PLACE_DATE_RE = re.compile(
     r"(?m)^[\s*_|#>]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
-    r"[^\n,|*:;0-9]{1,40}?)[ \t]*,[ \t]*(?:ngày|Ngày)[ \t\xa0.…_]*(?P<d>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?"
+    r"[^\n,|*:;0-9]{1,40}?)[ \t*_]*,[ \t]*(?:ngày|Ngày)[ \t\xa0.…_]*(?:\n[ \t*_]*)?(?P<d>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?"
     r"tháng[ \t\xa0.…_]*(?P<m>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?năm[ \t\xa0]*(?P<y>(?:19|20)\d{2})"
 )
 # Own number line: "Số: 139-KH/ĐBSLĐTBXH", "Số 40 KH/...", "**Số hiệu:** | 5348/CT-CS", draft "Số: /KH-UBND".

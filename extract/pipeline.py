@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extract import patterns as P
-from extract.find import find_citations
+from extract.find import find_citations, fold_homoglyphs
 from extract.header import Header, read_header
 from extract.keys import document_key, fold_symbol
 from extract.models import Citation, DocumentInfo, Edge, ExtractionResult, NamedReference
@@ -99,36 +99,54 @@ def _tail_end(c: Citation, text: str) -> int:
     return m.end("subj") if m else c.end
 
 
+_TITLE_IMPLEMENTS_RE = re.compile(
+    r"(?:kế\s+hoạch|chương\s+trình)(?:\s+hành\s+động)?(?:\s+(?:triển\s+khai|tổ\s+chức))?\s+thực\s+hiện[\s*_]+",
+    re.IGNORECASE)
+_TYPE_WORD_AT_RE = re.compile(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r")(?![\s*_]*(?:số|\d))",
+                              re.IGNORECASE)
+
+
+def _joins_list(raw_gap: str) -> bool:
+    """True when the text between two references joins them in one list ("; ", ", ", " và ")."""
+    g = " ".join(raw_gap.replace("*", " ").replace("_", " ").split())
+    return g == "" or g.endswith((";", ",")) or g.lower() in relation_cues()["object_connectors"] or \
+        g.lower().endswith((", và", "; và", " và", " và các"))
+
+
 def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: dict[int, str]) -> None:
-    """Opening sentences "Thực hiện X; Y và Z ..." make the document implement X, Y, Z."""
-    starts = [m for m in _opening_cue_re().finditer(text, 0, opening_end)]
-    for i, m in enumerate(starts):
+    """Opening sentences "Thực hiện X; Y và Z ..." make the document implement X, Y, Z.
+
+    Also the title "Kế hoạch (hành động) thực hiện X" and "Thực hiện <named document>; X; Y".
+    """
+    starts_all = [c.start for c in cits]
+    cue_matches = list(_opening_cue_re().finditer(text, 0, opening_end))
+    for i, m in enumerate(cue_matches):
         rel = _opening_relation(m.group("cue"))
         if rel == "based_on":
             continue  # "Căn cứ" is handled everywhere, not only in the opening
-        nxt = starts[i + 1].start() if i + 1 < len(starts) else opening_end
+        nxt = cue_matches[i + 1].start() if i + 1 < len(cue_matches) else opening_end
         se = _SENTENCE_END_RE.search(text, m.end(), min(nxt, m.end() + 1500))
         end = se.start() if se else min(nxt, m.end() + 1500)
-        in_sentence = [(k, cits[k]) for k in _in_range([c.start for c in cits], m.end(), end)]
+        in_sentence = [(k, cits[k]) for k in _in_range(starts_all, m.end(), end)]
         if not in_sentence:
             continue
         k0, c0 = in_sentence[0]
-        gap = _gap(text[m.end():c0.start])
+        raw_gap = text[m.end():c0.start]
         objects: list[int] = []
-        if _filler_re().match(gap):
+        named_first = _TYPE_WORD_AT_RE.match(raw_gap) is not None and _joins_list(raw_gap)
+        if _filler_re().match(_gap(raw_gap)) or named_first:
+            # "Thực hiện X; Y và Z", also "Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW; ..."
             objects.append(k0)
             prev = c0
             for k, c in in_sentence[1:]:
-                if _gap(text[_tail_end(prev, text):c.start]) in relation_cues()["object_connectors"] or \
-                        _gap(text[prev.end:c.start]) in relation_cues()["object_connectors"]:
+                if _joins_list(text[prev.end:c.start]) or _joins_list(text[_tail_end(prev, text):c.start]):
                     objects.append(k)
                     prev = c
                 else:
                     break
         else:
             # "Triển khai thực hiện Đề án <tên> ... Đề án số 04-ĐA/TU": a type named without its number
-            tm = re.match(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r")(?![\s*_]*(?:số|\d))",
-                          text[m.end():m.end() + 60], re.IGNORECASE)
+            tm = _TYPE_WORD_AT_RE.match(text, m.end(), min(len(text), m.end() + 60))
             codes = codes_for_type_word(tm.group("tw")) if tm else None
             if codes:
                 for k, c in in_sentence:
@@ -137,6 +155,15 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
                         break
         for k in objects:
             rel_of.setdefault(k, rel)
+    # the title: "Kế hoạch (hành động) thực hiện Chỉ thị số 52-CT/TW", "Về Kế hoạch thực hiện Kết luận số ..."
+    for m in _TITLE_IMPLEMENTS_RE.finditer(text, 0, opening_end):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if "căn cứ" in text[max(line_start, m.start() - 200):m.start()].lower():
+            continue
+        for k in _in_range(starts_all, m.end(), m.end() + 40):
+            if _filler_re().match(_gap(text[m.end():cits[k].start])):
+                rel_of.setdefault(k, "implements")
+            break
 
 
 def _at_clause_start(text: str, pos: int) -> bool:
@@ -237,6 +264,29 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
                     break
 
 
+@lru_cache(maxsize=1)
+def _between_re() -> re.Pattern[str]:
+    cues = relation_cues()
+    alt = "|".join(re.escape(p) for p in sorted({p for ps in cues["between"].values() for p in ps}, key=len, reverse=True))
+    docs = "|".join(re.escape(w) for w in cues["between_doc_words"])
+    return re.compile(
+        r"^(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:ban hành|phê duyệt|xây dựng)\s+)?"
+        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+)?(?P<cue>" + alt + r")$")
+
+
+def _between_relation(gap: str) -> str | None:
+    """"ban hành Chương trình hành động của Chính phủ thực hiện", "về việc phê duyệt “Chiến lược ...
+    triển khai thực hiện": a document of the first reference carries out the second."""
+    if len(gap) > 220 or not gap.endswith(_CUE_ENDINGS):
+        return None
+    m = _between_re().match(gap)
+    return _between_cues().get(m.group("cue")) if m else None
+
+
+_CUE_ENDINGS = ("thực hiện", "thi hành", "chi tiết", "hướng dẫn", "thay thế", "bổ sung", "sửa đổi", "cụ thể hóa",
+                "của", "bãi bỏ", "thay thế cho", "một số điều")
+
+
 def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]:
     """"A ... của X thực hiện B": A implements B.  Returns edges and issuer extensions."""
     cues = _between_cues()
@@ -248,7 +298,7 @@ def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]
         if b.start < a.end or b.start - a.end > 160:
             continue
         gap = _gap(text[a.end:b.start])
-        rel = cues.get(gap)
+        rel = cues.get(gap) or _between_relation(gap)
         if rel is None:
             continue
         if a.issuer and a.issuer.lower().endswith(not_after):
@@ -360,12 +410,13 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
     [('114-KL/TW', 'implements')]
     """
     chrome = find_chrome_start(text)
-    body = text[:chrome]
+    original = text[:chrome]
+    body = fold_homoglyphs(original)  # same length: every offset stays valid in the text as read
     cits = find_citations(body)
     opening_end = find_opening_end(body)
     header = read_header(body, cits, opening_end)
 
-    own = fold_symbol(header.symbol) if header.symbol and not header.draft else None
+    own = fold_symbol(header.symbol) if header.symbol and header.number else None
     cits = [c for c in cits
             if not (own and fold_symbol(c.symbol) == own)
             and not any(s <= c.start < e for s, e in header.own_spans)]
@@ -392,5 +443,9 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
         key=document_key(header.symbol, prov) if header.symbol and not header.draft else None,
         draft=header.draft, symbol_text=header.symbol_text, date_text=header.date_text,
     )
+    if body is not original:  # report the text as read, not the folded copy
+        cits = [replace(c, text=original[c.start:c.end], original=original[c.symbol_start:c.symbol_end])
+                for c in cits]
+        named = [replace(n, text=original[n.start:n.end]) for n in named]
     return ExtractionResult(doc, tuple(cits), tuple(edges), tuple(named), len(text),
                             {"opening_end": opening_end, "chrome_start": chrome})

@@ -133,8 +133,37 @@ def _split_glued_type(token: str, hint: set[str] | None) -> tuple[str, str] | No
 
 
 @lru_cache(maxsize=32768)
-def parse_symbol(num: str, first: str, codes: str, *, type_hint: frozenset[str] | None = None) -> ParsedSymbol | None:
-    """Classify and repair a matched symbol; None when it is not a document symbol (cached: symbols repeat)."""
+def parse_symbol(num: str, first: str, codes: str, *, type_hint: frozenset[str] | None = None,
+                 strong: bool = False) -> ParsedSymbol | None:
+    """Classify and repair a matched symbol; None when it is not a document symbol (cached: symbols repeat).
+
+    ``strong`` says a type word or "số" stands right before the number: then unusual but real shapes
+    are accepted too (``1025/PLYK/2025``, ``49/QCPH-UBND-UBMT-HCTĐ``, ``34/SL``).
+    """
+    parsed = _parse(num, first, codes, type_hint)
+    if parsed is None and strong:
+        parsed = _parse_unusual(num, first, codes, type_hint)
+    return parsed
+
+
+def _parse_unusual(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -> ParsedSymbol | None:
+    seps, tokens = _split(first, codes)
+    chars = [_sep_char(x) for x in seps]
+    if chars[0] != "/" or not tokens or not tokens[0] or not tokens[0][0].isalpha():
+        return None
+    repairs = ["line-break"] if "\n" in first + codes else []
+    tokens = ["".join(t.split()) for t in tokens]
+    if len(tokens) == 2 and chars[1] == "/" and _YEAR_RE.fullmatch(tokens[1]):  # 1025/PLYK/2025
+        return ParsedSymbol(f"{num}/{tokens[0]}/{tokens[1]}", "state", num, None, (), int(tokens[1]), tuple(repairs))
+    if any(c != "-" for c in chars[1:]):
+        return None
+    code, rep = _type_code(tokens[0], type_hint)
+    if len(tokens) == 1:  # 34/SL: a type code alone
+        return ParsedSymbol(f"{num}/{code}", "state", num, code, (), None, tuple(repairs + rep)) if code else None
+    return ParsedSymbol(f"{num}/{'-'.join(tokens)}", "state", num, None, tuple(tokens[1:]), None, tuple(repairs))
+
+
+def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -> ParsedSymbol | None:
     seps, tokens = _split(first, codes)
     repairs: list[str] = []
     raw = num + first + codes

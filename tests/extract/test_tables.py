@@ -17,7 +17,6 @@ from extract.keys import strip_diacritics
 
 DOC_TYPES = json.loads(resources.files("extract.tables").joinpath("doc_types.json").read_text(encoding="utf-8"))
 KNOWN_BAD = {  # examples the extractor does not find yet: fix the extractor, then drop the entry
-    "Sắc lệnh số 34/SL": "a bare issuer-less SL symbol ('34/SL') is not recognised",
 }
 EXAMPLES = [
     pytest.param(row, ex, id=f"{row['code']}:{ex}",
