@@ -23,14 +23,14 @@ GOLD = HERE / "corpus_gold.json"
 DOCS = HERE / "corpus_docs"
 SCORER = (HERE.parents[1] / ".." / "shared" / "tools" / "score_extract.py").resolve()
 
-# today: F1=0.991 P=1.000 R=0.982 dates=1.000 implements=0.76 self=0.93 edges=0.75 canon=1.00
+# today: F1=1.000 P=1.000 R=1.000 dates=1.000 implements=1.00 self=1.00 edges=1.00 canon=1.00
 THRESHOLDS = {
-    "--min-f1": "0.97",
-    "--min-date": "0.95",
-    "--min-impl": "0.70",
-    "--min-self": "0.90",
-    "--min-edges": "0.70",
-    "--min-canon": "0.95",
+    "--min-f1": "0.99",
+    "--min-date": "0.98",
+    "--min-impl": "0.95",
+    "--min-self": "0.95",
+    "--min-edges": "0.95",
+    "--min-canon": "0.98",
 }
 
 
