@@ -188,7 +188,7 @@ def _shared_issuers(text: str, cits: list[Citation]) -> list[Citation]:
     out = list(cits)
     for k in range(len(out) - 2, -1, -1):
         a, b = out[k], out[k + 1]
-        if a.issuer or not b.issuer or b.start < a.end:
+        if a.issuer or not b.issuer or b.start < a.end or b.start - a.end > 12:
             continue
         g = " ".join(text[a.end:b.start].replace("*", " ").split()).lower()
         if g in (",", "và", ", và") and a.family == b.family:
