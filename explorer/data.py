@@ -37,30 +37,7 @@ def store_path() -> str:
     return settings.store_location(None)
 
 
-def _bundled_files(root: Path) -> bool:
-    return root.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in root.rglob("*"))
-
-
-def store_is_empty(path: str) -> bool:
-    if not Path(path).exists():
-        return True
-    with Store(path, readonly=True) as s:
-        return s.conn.execute("SELECT count(*) FROM files").fetchone()[0] == 0
-
-
-def ensure_ingested(path: str, data_dir: Path | None = None, *, on_start=None, on_result=None) -> dict | None:
-    """Ingest ``data_dir`` (default: the bundled ``data/``) into ``path`` when the store is empty.
-
-    Returns the ingest report, or None when nothing had to be done.
-    """
-    data_dir = Path(data_dir or settings.BUNDLED_DATA)
-    if not store_is_empty(path) or not _bundled_files(data_dir):
-        if not Path(path).exists():
-            Store(path).close()  # an empty, valid store: the app opens on it and offers the upload page
-        return None
-    from graph.ingest import ingest
-
-    return ingest([str(data_dir)], path, on_start=on_start, on_result=on_result).to_dict()
+from graph.commands_app import ensure_ingested, store_is_empty  # noqa: E402,F401  (first start lives in graph/)
 
 
 @st.cache_resource(show_spinner=False)
@@ -155,6 +132,47 @@ def search(path: str, version: tuple[int, float], query: str, type_code: str | N
     keys = [k for k in keys if _keep(G.nodes[k], type_code, issuer, province, year)]
     rows = [_row(G, k) for k in keys]
     return rows[:limit], len(rows)
+
+
+TABLE_ROWS = 1000  # rows drawn in a page table; exports carry everything
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def show(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
+    """``graph.queries.show`` plus both implementing chains, computed once per document (read-only)."""
+    G = _graph(path, version)
+    return {"doc": queries.show(G, key), "up": queries.trace(G, key, up=True, include_citing=False),
+            "down": queries.trace(G, key, include_citing=False)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def trace(path: str, version: tuple[int, float], key: str, depth: int | None, lang: str) -> dict[str, Any]:
+    """``graph.queries.trace`` with its display table, per-province counts and CSV, computed once
+    per (document, depth, language) and shared read-only."""
+    import pandas as pd
+
+    from explorer.i18n import rel_label, t
+
+    G = _graph(path, version)
+    result = queries.trace(G, key, max_depth=depth)
+    table = pd.DataFrame([{
+        "province": i.province or t("central", lang), "symbol": label_of(G.nodes[i.key]), "type": i.type,
+        "date": i.date, "issuer": i.issuer, "rel": rel_label(i.rel, lang), "depth": i.depth,
+        "chain": " → ".join(i.chain), "evidence": i.evidence, "key": i.key} for i in result.items],
+        columns=["province", "symbol", "type", "date", "issuer", "rel", "depth", "chain", "evidence", "key"]).fillna("")
+    by_province = table.groupby("province", sort=True).size().reset_index(name="documents") \
+        .sort_values(["documents", "province"], ascending=[False, True])
+    table = table.sort_values(["province", "depth", "symbol"], kind="stable")
+    csv = table.drop(columns=["key"]).to_csv(index=False).encode("utf-8-sig")
+    return {"result": result, "table": table, "by_province": by_province, "csv": csv,
+            "provinces": int((by_province["province"] != t("central", lang)).sum())}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def trace_graph(path: str, version: tuple[int, float], key: str, depth: int | None, colour_by: str, lang: str):
+    """The drawn (capped) subgraph of a trace, built once per view."""
+    G = _graph(path, version)
+    return trace_elements(G, trace(path, version, key, depth, lang)["result"], colour_by=colour_by, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -327,7 +345,7 @@ LEVEL_COLOURS = {"central_party": "#c92a2a", "central_state": "#e8590c", "provin
                  "department": "#0c8599", "district": "#2f9e44", "commune": "#74b816", "other": "#868e96"}
 
 
-def trace_elements(G, result, *, colour_by: str = "level", cap: int = GRAPH_NODE_CAP):
+def trace_elements(G, result, *, colour_by: str = "level", cap: int = GRAPH_NODE_CAP, lang: str | None = None):
     """Cytoscape elements for a trace: root plus the nearest ``cap - 1`` items (depth order).
 
     Node ids are positions (``n0`` …), never keys or text, and every string shown in the
@@ -344,9 +362,9 @@ def trace_elements(G, result, *, colour_by: str = "level", cap: int = GRAPH_NODE
     def group(k: str) -> str:
         d = G.nodes[k]
         if colour_by == "province":
-            name = d.get("province") or t("central")
+            name = d.get("province") or t("central", lang)
         else:
-            name = t(f"level.{doc_level(G, k)}")
+            name = t(f"level.{doc_level(G, k)}", lang)
         if name not in groups:
             groups[name] = f"g{len(groups)}"
         return name
@@ -369,7 +387,7 @@ def trace_elements(G, result, *, colour_by: str = "level", cap: int = GRAPH_NODE
     if colour_by == "province":
         colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(sorted(set(groups.values()), key=lambda g: int(g[1:])))}
     else:
-        rev = {t(f"level.{lv}"): lv for lv in LEVEL_COLOURS}
+        rev = {t(f"level.{lv}", lang): lv for lv in LEVEL_COLOURS}
         colours = {gid: LEVEL_COLOURS.get(rev.get(name, "other"), "#868e96") for name, gid in groups.items()}
     styles = [_Style(gid, colours[gid]) for gid in groups.values()]
     legend = [(name, colours[gid]) for name, gid in groups.items()]

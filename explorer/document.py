@@ -7,7 +7,6 @@ import streamlit as st
 
 from explorer import data
 from explorer.i18n import rel_label, t
-from graph import queries
 
 CHAIN_ROWS = 500  # rows shown per chain table (the trace page has the full export)
 
@@ -32,11 +31,12 @@ if not key:
     st.info(t("doc.none_selected"))
     st.stop()
 key = G.graph.get("aliases", {}).get(key, key)
-try:
-    doc = queries.show(G, key)
-except queries.DocumentNotFound:
+if key not in G or G.nodes[key].get("kind") != "document":
     st.warning(t("doc.not_found", key=key))
     st.stop()
+path_, version = data.graph_key()
+view = data.show(path_, version, key)
+doc = view["doc"]
 
 label = data.label_of(doc)
 st.header(f"{doc.get('type') or ''} {label}".strip())
@@ -83,6 +83,9 @@ def edge_table(rows: list[dict]) -> None:
     if not rows:
         st.caption(t("doc.none"))
         return
+    if len(rows) > data.TABLE_ROWS:
+        st.caption(t("search.more", shown=data.TABLE_ROWS, n=len(rows)))
+        rows = rows[: data.TABLE_ROWS]
     df = pd.DataFrame([{
         "rel": rel_label(r["rel"]), "symbol": data.label_of(G.nodes[r["key"]]), "type": r.get("type"), "date": r.get("date"),
         "province": r.get("province"), "count": r.get("count"),
@@ -121,7 +124,7 @@ def chain_table(result) -> None:
 c1, c2 = st.columns(2)
 with c1:
     st.subheader(t("doc.chain_up"))
-    chain_table(queries.trace(G, key, up=True, include_citing=False))
+    chain_table(view["up"])
 with c2:
     st.subheader(t("doc.chain_down"))
-    chain_table(queries.trace(G, key, include_citing=False))
+    chain_table(view["down"])

@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from explorer import data
-from explorer.i18n import rel_label, t
-from graph import queries
+from explorer.i18n import t
 
 st.title(t("trace.title"))
 G = data.guard_graph()
+path, version = data.graph_key()
 lang = st.session_state.get("lang")
 
 if "trace_q" not in st.session_state:
@@ -38,21 +38,20 @@ if key is None:
 if st.query_params.get("doc") != key:
     st.query_params["doc"] = key
 
-result = queries.trace(G, key, max_depth=depth)
-items = result.items
+view = data.trace(path, version, key, depth, lang or "vi")
+items = view["result"].items
 root = G.nodes[key]
 st.subheader(f"{root.get('type') or ''} {data.label_of(root)}".strip())
 st.page_link("explorer/document.py", label=f"{t('doc.title')}: {data.label_of(root)}", icon=":material/description:",
              query_params={"doc": key, **({"lang": lang} if lang == "en" else {})})
-provinces = {i.province for i in items if i.province}
-st.markdown(t("trace.summary", n=len(items), p=len(provinces)))
+st.markdown(t("trace.summary", n=len(items), p=view["provinces"]))
 if not items:
     st.info(t("trace.none"))
     st.stop()
 
 left, right = st.columns([3, 2])
 with left:
-    elements, styles, drawn, legend = data.trace_elements(G, result, colour_by=colour)
+    elements, styles, drawn, legend = data.trace_graph(path, version, key, depth, colour, lang or "vi")
     shown = len(drawn)
     if shown < len(items) + 1:
         st.warning(t("trace.capped", shown=shown, n=len(items) + 1, cap=data.GRAPH_NODE_CAP))
@@ -68,20 +67,17 @@ with left:
 
 with right:
     st.subheader(t("trace.table"))
-    table = pd.DataFrame([{
-        "province": i.province or t("central"), "symbol": data.label_of(G.nodes[i.key]), "type": i.type, "date": i.date,
-        "issuer": i.issuer, "rel": rel_label(i.rel), "depth": i.depth, "chain": " → ".join(i.chain),
-        "evidence": i.evidence, "key": i.key} for i in items]).fillna("")
-    by_province = table.groupby("province", sort=True).size().reset_index(name="documents") \
-        .sort_values(["documents", "province"], ascending=[False, True])
+    by_province = view["by_province"]
     st.dataframe(by_province, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(by_province)),
                  column_config={"province": t("col.province"), "documents": t("col.documents")})
-    st.download_button(t("trace.download"), table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"trace_{data.safe_filename(data.label_of(root))}.csv", mime="text/csv",
-                       key="trace_csv")
+    st.download_button(t("trace.download"), view["csv"], file_name=f"trace_{data.safe_filename(data.label_of(root))}.csv",
+                       mime="text/csv", key="trace_csv")
 
-table = table.sort_values(["province", "depth", "symbol"])
-table["open"] = [data.doc_href(k, lang) for k in table["key"]]
+table = view["table"]
+if len(table) > data.TABLE_ROWS:
+    st.caption(t("search.more", shown=data.TABLE_ROWS, n=len(table)) + " " + t("trace.download") + ".")
+    table = table.head(data.TABLE_ROWS)
+table = table.assign(open=[data.doc_href(k, lang) for k in table["key"]])
 st.dataframe(table.drop(columns=["key"]), hide_index=True, width="stretch", column_config={
     "province": t("col.province"), "symbol": t("col.symbol"), "type": t("col.type"), "date": t("col.date"),
     "issuer": t("col.issuer"), "rel": t("col.relation"), "depth": t("col.depth"), "chain": "Chuỗi / Chain",

@@ -39,6 +39,18 @@ def _seed_dir(dst: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile() -> dict:
+    """The hostile document: its key and text (markup that must render inert)."""
+    return {"key": HOSTILE_KEY, "text": HOSTILE_TEXT}
+
+
+@pytest.fixture
+def seed_copy():
+    """``seed_copy(folder)`` copies the seed plans (and the hostile document) into ``folder``."""
+    return _seed_dir
+
+
+@pytest.fixture(scope="session")
 def explorer_store(tmp_path_factory) -> str:
     from graph.ingest import ingest
 
@@ -76,7 +88,3 @@ def app(explorer_store, monkeypatch):
         return at
 
     return open_page
-
-
-def texts(elements) -> list[str]:
-    return [e.value for e in elements]

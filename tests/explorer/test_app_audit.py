@@ -1,5 +1,8 @@
 """Kiểm tra: findings with filters and CSV download."""
-from conftest import texts
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
 
 
 def test_audit_findings_and_filters(app):

@@ -1,7 +1,10 @@
 """Văn bản: metadata, highlighted text (escaped), cites / cited-by, implementing chain."""
 import re
 
-from conftest import HOSTILE_KEY, texts
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
 
 
 def test_directive_known_only_from_citations(app):
@@ -18,8 +21,8 @@ def test_directive_known_only_from_citations(app):
     assert "77/KH-UBND" in set(chain_down["symbol"])
 
 
-def test_text_highlighted_and_escaped(app):
-    at = app("document", doc=HOSTILE_KEY)
+def test_text_highlighted_and_escaped(app, hostile):
+    at = app("document", doc=hostile["key"])
     body = "\n".join(h.proto.body for h in at.html)
     assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in body
     assert "<script" not in body.replace("&lt;script", "")

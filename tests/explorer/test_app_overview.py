@@ -1,5 +1,8 @@
 """Tổng quan: counts, most-cited documents, per year, issuers by level; the language switch."""
-from conftest import texts
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
 
 
 def test_overview_counts_and_most_cited(app):
@@ -35,11 +38,10 @@ def test_empty_store_without_bundled_data_says_so(app, tmp_path, monkeypatch):
     assert any("chưa có văn bản" in i for i in texts(at.info))
 
 
-def test_first_start_ingests_bundled_data(app, tmp_path, monkeypatch):
+def test_first_start_ingests_bundled_data(app, tmp_path, monkeypatch, seed_copy):
     """An empty store is filled from data/ on the first start: no server, no manual step."""
-    from conftest import _seed_dir
     from graph import settings
 
-    monkeypatch.setattr(settings, "BUNDLED_DATA", _seed_dir(tmp_path / "bundled"))
+    monkeypatch.setattr(settings, "BUNDLED_DATA", seed_copy(tmp_path / "bundled"))
     at = app("overview", store=str(tmp_path / "first.sqlite"))
     assert int({m.label: m.value for m in at.metric}["Tệp đã nạp"]) == 4

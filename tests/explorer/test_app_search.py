@@ -1,6 +1,9 @@
 """Tra cứu: forgiving symbols, words, filters, nothing found."""
 import pytest
-from conftest import texts
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
 
 
 @pytest.mark.parametrize("query", ["114-KL/TW", "114 KL TW", "kết luận 114", "114/KL-TW"])

@@ -1,5 +1,8 @@
 """Truy vết: implementing plans by province, CSV export, the 500-node cap."""
-from conftest import texts
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
 
 
 def test_trace_directive(app):

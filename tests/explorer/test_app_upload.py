@@ -1,13 +1,16 @@
 """Nạp văn bản: upload, ingest with progress, per-file errors, limits; the graph sees it at once."""
 from pathlib import Path
 
-from conftest import HOSTILE_TEXT, texts
 
 
-def test_upload_ingests_and_reports_errors(app, fresh_store):
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_upload_ingests_and_reports_errors(app, fresh_store, hostile):
     at = app("upload", store=fresh_store)
     assert texts(at.title) == ["Nạp văn bản"]
-    good = HOSTILE_TEXT.replace("77/KH-UBND", "88/KH-UBND").encode()
+    good = hostile["text"].replace("77/KH-UBND", "88/KH-UBND").encode()
     at.file_uploader(key="uploads").set_value([
         ("../../etc/kế hoạch 88.txt", good, "text/plain"),
         ("fake.pdf", b"not a pdf at all", "application/pdf"),
