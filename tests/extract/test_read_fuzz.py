@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.read import SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
-from test_read import HEADER, make_docx, make_pdf
+from tests.extract.test_read import HEADER, make_docx, make_pdf
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 

@@ -5,7 +5,7 @@ import csv
 import re
 
 import pytest
-from conftest import remote_dump
+from tests.neo4j.conftest import remote_dump
 from typer.testing import CliRunner
 
 from graph import neo4j_store as ns

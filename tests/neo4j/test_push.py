@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import remote_dump
+from tests.neo4j.conftest import remote_dump
 
 from graph import neo4j_store as ns
 from graph.ingest import ingest
