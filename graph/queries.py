@@ -168,20 +168,23 @@ def _summary(G: nx.MultiDiGraph, key: str) -> dict[str, Any]:
             "files": list(d.get("files") or [])}
 
 
-def _adjacency(G: nx.MultiDiGraph, up: bool) -> dict[str, tuple[tuple[str, str], ...]]:
-    """key -> ((neighbour, rel), ...) over document relations, sorted; cached on the graph."""
+def _adjacency(G: nx.MultiDiGraph, up: bool) -> dict[str, tuple[tuple[str, str, str | None, str | None], ...]]:
+    """key -> ((neighbour, rel, evidence context, evidence file), ...) over document relations,
+    sorted by (neighbour, rel); cached on the graph, so a trace never looks edges up again."""
     name = "_adj_up" if up else "_adj_down"
     adj = G.graph.get(name)
     if adj is None:
         rels = set(TRACE_RELATIONS) | set(LEAF_RELATIONS)
-        tmp: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for u, v, k in G.edges(keys=True):
+        tmp: dict[str, dict[tuple[str, str], tuple[str | None, str | None]]] = defaultdict(dict)
+        for u, v, k, data in G.edges(keys=True, data=True):
             if k in rels:
+                ev = (data.get("evidence") or [None])[0]
+                item = (ev.get("context"), ev.get("file")) if ev else (None, None)
                 if up:
-                    tmp[u].append((v, k))
+                    tmp[u][(v, k)] = item
                 else:
-                    tmp[v].append((u, k))
-        adj = G.graph[name] = {n: tuple(sorted(set(x))) for n, x in tmp.items()}
+                    tmp[v][(u, k)] = item
+        adj = G.graph[name] = {n: tuple((nb, rel, *x[(nb, rel)]) for nb, rel in sorted(x)) for n, x in tmp.items()}
     return adj
 
 
@@ -211,13 +214,11 @@ def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | No
         nxt: list[str] = []
         level: list[TraceItem] = []
         for node in frontier:
-            for nbr, rel in adj.get(node, ()):
+            for nbr, rel, ctx, file in adj.get(node, ()):
                 if nbr in seen or (rel not in follow and not (rel in leaf and node == key)):
                     continue
                 seen[nbr] = (depth, node, rel)
                 chains[nbr] = chains[node] + (_label(G, nbr),)
-                src, dst = (node, nbr) if up else (nbr, node)
-                ctx, file = _evidence(G, src, dst, rel)
                 d = G.nodes[nbr]
                 level.append(TraceItem(nbr, _label(G, nbr), d.get("type"), d.get("date"), d.get("province"),
                                        d.get("issuer"), depth, rel, node, chains[nbr], ctx, file))
