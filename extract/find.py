@@ -175,24 +175,32 @@ def find_citations(text: str) -> list[Citation]:
         )
         found.extend(_shared_numbers(text, cit, parsed))
         found.append(cit)
-    found = _shared_issuers(text, found)
+    found = _shared_tails(text, found)
     if text is not original:  # report the text as read, not the folded copy
         found = [replace(c, text=original[c.start:c.end], original=original[c.symbol_start:c.symbol_end])
                  for c in found]
     return found
 
 
-def _shared_issuers(text: str, cits: list[Citation]) -> list[Citation]:
-    """"Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ
-    Tỉnh ủy": the issuer written once after a list belongs to every item of the list."""
+def _shared_tails(text: str, cits: list[Citation]) -> list[Citation]:
+    """A date or issuer written once after a list belongs to the items before it.
+
+    "Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ
+    Tỉnh ủy": the issuer is both items'.  "Công điện số 008/CĐ-UBND và số 009/CĐ-UBND ngày
+    19/11/2025": the date is both items' (only for items of the same type and issuer codes).
+    """
     out = list(cits)
     for k in range(len(out) - 2, -1, -1):
         a, b = out[k], out[k + 1]
-        if a.issuer or not b.issuer or b.start < a.end or b.start - a.end > 12:
+        if b.start < a.end or b.start - a.end > 12 or a.family != b.family:
             continue
-        g = " ".join(text[a.end:b.start].replace("*", " ").split()).lower()
-        if g in (",", "và", ", và") and a.family == b.family:
-            out[k] = replace(a, issuer=b.issuer)
+        if " ".join(text[a.end:b.start].replace("*", " ").split()).lower() not in (",", "và", ", và"):
+            continue
+        if not a.issuer and b.issuer:
+            a = replace(a, issuer=b.issuer)
+        if not a.date and b.date and a.type_code == b.type_code and a.issuer_code == b.issuer_code:
+            a = replace(a, date=b.date, year=a.year or b.year)
+        out[k] = a
     return out
 
 

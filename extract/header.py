@@ -55,9 +55,38 @@ class Header:
     own_spans: tuple[tuple[int, int], ...]  # spans of the text that name the document itself
 
 
+_PLACE_MARKERS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "tp.")
+# Bodies and names that keep their capitals inside a sentence-cased issuer.
+_PROPER_NAMES = (("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hội"), ("bộ chính trị", "Bộ Chính trị"),
+                 ("ban bí thư", "Ban Bí thư"), ("trung ương", "Trung ương"), ("cục thuế", "Cục Thuế"),
+                 ("hải quan", "Hải quan"), ("đảng", "Đảng"), ("việt nam", "Việt Nam"), ("nhà nước", "Nhà nước"))
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "VN", "TW", "TƯ", "CP", "BCH", "HĐTP"}
+
+
 def _cap(s: str) -> str:
+    """Sentence case for an issuer set in capitals, keeping place names and acronyms:
+    ``ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK`` -> ``Ủy ban nhân dân tỉnh Đắk Lắk``; ``UBND`` stays."""
     s = re.sub(r"\s+", " ", s).strip(" *_|#")
-    return s[:1].upper() + s[1:].lower() if s.isupper() else s
+    if not s.isupper():
+        return s
+    words = s.split(" ")
+    out: list[str] = []
+    in_place = False
+    for i, w in enumerate(words):
+        low = w.lower()
+        if w in _ACRONYMS:
+            out.append(w)
+        elif in_place:
+            out.append(low[:1].upper() + low[1:])
+        else:
+            out.append(low[:1].upper() + low[1:] if i == 0 else low)
+        joined = " ".join(x.lower() for x in words[max(0, i - 1):i + 1])
+        if low in _PLACE_MARKERS or joined in _PLACE_MARKERS:
+            in_place = True
+    text = " ".join(out)
+    for low, proper in _PROPER_NAMES:
+        text = re.sub(rf"(?<![\w]){low}(?![\w])", proper, text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
 
 
 def read_header(text: str, citations: list[Citation], body_start: int) -> Header:
@@ -101,7 +130,7 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
     date = date_text = place = None
     pm = P.PLACE_DATE_RE.search(head)
     if pm:
-        place = re.sub(r"\s+", " ", pm.group("place")).strip(" *_")
+        place = _whole_place(head, pm.start("place"), re.sub(r"\s+", " ", pm.group("place")).strip(" *_"))
         date_text = pm.group(0).strip(" \n*_|#")
         date = iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
         if date is None:
@@ -168,6 +197,21 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
         signer = meta["signer"].group(1).strip()
     return Header(doc_type, type_code, symbol, symbol_text, number, issuer_code or None, date, date_text, place,
                   issuer, signer, title, draft, tuple(own_spans))
+
+
+def _whole_place(head: str, start: int, place: str) -> str:
+    """"Thành phố Hồ\nChí Minh, ngày ...": a place name broken over two lines starts on the line above."""
+    line_start = head.rfind("\n", 0, start)
+    if line_start < 0 or head[line_start + 1:start].strip(" *_|#>"):
+        return place
+    prev_start = head.rfind("\n", 0, line_start) + 1
+    prev = head[prev_start:line_start].strip(" *_|#>")
+    if not prev or len(prev) > 30 or re.search(r"[\d,.:;]", prev) or not prev[:1].isupper():
+        return place
+    from extract.jurisdiction import province_of_place
+
+    joined = f"{prev} {place}"
+    return joined if province_of_place(joined) and not province_of_place(place) else place
 
 
 def _title_after(text: str, pos: int, rest: str) -> str | None:

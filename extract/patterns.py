@@ -102,7 +102,7 @@ SUBJECT_AFTER_RE = re.compile(
 # The date line of the document itself: "Khánh Hòa, ngày 06 tháng 7 năm 2021"; blanks allowed.
 PLACE_DATE_RE = re.compile(
     r"(?m)^[\s*_|#>]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
-    r"[^\n,|*:;0-9]{1,40}?)[ \t*_]*,[ \t]*(?:ngày|Ngày)[ \t\xa0.…_]*(?:\n[ \t*_]*)?(?P<d>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?"
+    r"[^\n,|*:;0-9]{1,40}?)[ \t*_]*,[ \t]*(?:\n[ \t*_|]*)?(?:ngày|Ngày)[ \t\xa0.…_]*(?:\n[ \t*_]*)?(?P<d>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?"
     r"tháng[ \t\xa0.…_]*(?P<m>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?năm[ \t\xa0]*(?P<y>(?:19|20)\d{2})"
 )
 # Own number line: "Số: 139-KH/ĐBSLĐTBXH", "Số 40 KH/...", "**Số hiệu:** | 5348/CT-CS", draft "Số: /KH-UBND".

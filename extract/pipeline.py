@@ -48,7 +48,7 @@ def _opening_cue_re() -> re.Pattern[str]:
     alts = sorted({p for ps in cues.values() for p in ps}, key=len, reverse=True)
     return re.compile(
         r"(?:^|(?<=[.;:!?\n#*>]))[ \t\xa0*_#>\-–+•]*(?P<cue>" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-        + r")(?=[\s*_,:])",
+        + r")(?=[\s*_,:])(?![\s*_]*(?:số|Số)\b|[\s*_]*\d)",  # "Hướng dẫn số 7886/HD-BNV" is a citation, not a cue
         re.IGNORECASE,
     )
 
@@ -106,11 +106,17 @@ _TYPE_WORD_AT_RE = re.compile(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in
                               re.IGNORECASE)
 
 
+_JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?:hướng dẫn|chỉ đạo|ý kiến chỉ đạo|ý kiến)"
+                                r"\s+của\s+[^;.]{1,80}?\s+tại$")
+
+
 def _joins_list(raw_gap: str) -> bool:
-    """True when the text between two references joins them in one list ("; ", ", ", " và ")."""
+    """True when the text between two references joins them in one list ("; ", ", ", " và ",
+    " và hướng dẫn của Bộ Nội vụ tại ")."""
     g = " ".join(raw_gap.replace("*", " ").replace("_", " ").split())
-    return g == "" or g.endswith((";", ",")) or g.lower() in relation_cues()["object_connectors"] or \
-        g.lower().endswith((", và", "; và", " và", " và các"))
+    low = g.lower()
+    return g == "" or g.endswith((";", ",")) or low in relation_cues()["object_connectors"] or \
+        low.endswith((", và", "; và", " và", " và các")) or bool(_JOINT_GUIDANCE_RE.search(low))
 
 
 def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: dict[int, str]) -> None:
@@ -137,11 +143,14 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         if _filler_re().match(_gap(raw_gap)) or named_first:
             # "Thực hiện X; Y và Z", also "Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW; ..."
             objects.append(k0)
-            prev = c0
+            prev_k, prev, prev_tail = k0, c0, _tail_end(c0, text)
             for k, c in in_sentence[1:]:
-                if _joins_list(text[prev.end:c.start]) or _joins_list(text[_tail_end(prev, text):c.start]):
+                joined = _joins_list(text[prev.end:c.start]) if k == prev_k + 1 else False
+                if c.start < prev_tail and not joined:
+                    continue  # inside the previous object's subject ("... về thực hiện Nghị quyết số 71/NQ-CP")
+                if joined or _joins_list(text[prev_tail:c.start]):
                     objects.append(k)
-                    prev = c
+                    prev_k, prev, prev_tail = k, c, _tail_end(c, text)
                 else:
                     break
         else:
@@ -233,6 +242,12 @@ def _sentence_bounds(text: str, pos: int, limit: int) -> tuple[int, int]:
     return max(lo + 1, 0), (m.start() if m else min(limit, pos + 600))
 
 
+# What may stand between "sửa đổi, bổ sung" / "hướng dẫn" / "quy định chi tiết" and the document it
+# acts on: "một số điều của", "thi hành", nothing.  ("hướng dẫn của Bộ Nội vụ tại Công văn ..." is a noun.)
+_STATUS_OBJECT_GAP_RE = re.compile(
+    r"^(?:(?:một số điều|một số nội dung|điều \d+|khoản \d+)(?: và biện pháp thi hành)?(?: của)?|thi hành|thực hiện|việc thực hiện|)$")
+
+
 def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int, rel_of: dict[int, str]) -> None:
     """"Quyết định này thay thế ...", "... hết hiệu lực kể từ ngày Thông tư này ...", and titles that
     amend or guide another document."""
@@ -259,56 +274,71 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
                 if "căn cứ" in zone[max(0, mm.start() - 200):mm.start()].split("\n")[-1]:
                     continue
                 for k in _in_range(starts, mm.end(), mm.end() + 251):
-                    if "\n\n" not in text[mm.end():cits[k].start]:
+                    if _STATUS_OBJECT_GAP_RE.match(_gap(text[mm.end():cits[k].start])):
                         rel_of.setdefault(k, rel)
                     break
 
 
 @lru_cache(maxsize=1)
 def _between_re() -> re.Pattern[str]:
+    """The looser gap grammar: [về] [verb] [document it issues ...] CUE [named document và]."""
     cues = relation_cues()
     alt = "|".join(re.escape(p) for p in sorted({p for ps in cues["between"].values() for p in ps}, key=len, reverse=True))
     docs = "|".join(re.escape(w) for w in cues["between_doc_words"])
+    verbs = "|".join(re.escape(w) for w in sorted(cues["between_verbs"], key=len, reverse=True))
+    named = "|".join(re.escape(w.lower()) for w in P.TYPE_WORDS)
     return re.compile(
-        r"^(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:ban hành|phê duyệt|xây dựng)\s+)?"
-        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+)?(?P<cue>" + alt + r")$")
+        r"^(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:" + verbs + r")\s+)?"
+        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+)?(?P<cue>" + alt + r")"
+        r"(?:\s+(?:" + named + r")\b[^;.\d]{0,120}?\s*(?:và|,))?$")
 
 
 def _between_relation(gap: str) -> str | None:
     """"ban hành Chương trình hành động của Chính phủ thực hiện", "về việc phê duyệt “Chiến lược ...
-    triển khai thực hiện": a document of the first reference carries out the second."""
-    if len(gap) > 220 or not gap.endswith(_CUE_ENDINGS):
+    triển khai thực hiện", "thực hiện Nghị quyết Đại hội XIV và": a document of the first
+    reference carries out the second."""
+    if len(gap) > 260:
         return None
     m = _between_re().match(gap)
     return _between_cues().get(m.group("cue")) if m else None
 
 
-_CUE_ENDINGS = ("thực hiện", "thi hành", "chi tiết", "hướng dẫn", "thay thế", "bổ sung", "sửa đổi", "cụ thể hóa",
-                "của", "bãi bỏ", "thay thế cho", "một số điều")
+_PARENTHESES_RE = re.compile(r"\([^()]{0,80}\)")
 
 
 def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]:
-    """"A ... của X thực hiện B": A implements B.  Returns edges and issuer extensions."""
+    """"A ... của X thực hiện B (và C)": A implements B (and C).  Returns edges and issuer extensions."""
     cues = _between_cues()
     not_after = tuple(relation_cues()["not_edge_after"])
     edges: list[Edge] = []
     issuer_fix: dict[int, str] = {}
     for k in range(len(cits) - 1):
         a, b = cits[k], cits[k + 1]
-        if b.start < a.end or b.start - a.end > 160:
+        if b.start < a.end or b.start - a.end > 300:
             continue
-        gap = _gap(text[a.end:b.start])
+        raw = text[a.end:b.start]
+        if ";" in raw:
+            continue  # another item of a list, not something A says about B
+        gap = _gap(_PARENTHESES_RE.sub(" ", raw))  # "(nay là tỉnh Đồng Tháp)" between issuer and cue
         rel = cues.get(gap) or _between_relation(gap)
         if rel is None:
             continue
         if a.issuer and a.issuer.lower().endswith(not_after):
             # "của Ban chỉ đạo thực hiện Đề án số 04-ĐA/TU": the cue belongs to the issuer's name
-            issuer_fix[k] = re.sub(r"\s+", " ", f"{a.issuer} {text[a.end:b.start].strip()} {b.type or ''} số {b.symbol}"
-                                   if b.type else f"{a.issuer} {text[a.end:b.start].strip()} {b.symbol}").replace("*", "")
+            issuer_fix[k] = " ".join(f"{a.issuer} {raw.strip()} {b.type + ' số ' if b.type else ''}{b.symbol}"
+                                     .replace("*", " ").split())
             continue
         if a.symbol == b.symbol:
             continue
         edges.append(Edge(a.symbol, rel, b.symbol, a.start, b.end))
+        # "A ... thực hiện B ... và C": the same relation to every item joined to B
+        prev = b
+        for c in cits[k + 2:]:
+            joint = text[prev.end:c.start] if c.start >= prev.end else ";"
+            if ";" in joint or _gap(joint) not in ("và", "và các", "cùng", "") or c.symbol == a.symbol:
+                break
+            edges.append(Edge(a.symbol, rel, c.symbol, a.start, c.end))
+            prev = c
     return edges, issuer_fix
 
 

@@ -28,11 +28,11 @@ SCORER = (HERE.parents[1] / ".." / "shared" / "tools" / "score_extract.py").reso
 
 # today: F1=0.997 P=0.994 R=1.000 dates=0.981 implements=0.82 self=0.97 edges=0.53 canon=1.00
 THRESHOLDS = {
-    "--min-f1": "0.98",
-    "--min-date": "0.95",
-    "--min-impl": "0.75",
-    "--min-self": "0.93",
-    "--min-edges": "0.45",
+    "--min-f1": "0.99",
+    "--min-date": "0.98",
+    "--min-impl": "0.95",
+    "--min-self": "0.95",
+    "--min-edges": "0.90",
     "--min-canon": "0.98",
 }
 
