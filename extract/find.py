@@ -97,6 +97,18 @@ def _candidates_named(lower: str) -> list[int]:
     return sorted(set(out))
 
 
+_ISSUER_BEFORE_RE = re.compile(r"(?:của|CỦA)\s+(?P<iss>[^;:.,()\n]{3,90}?)\s+tại(?:\s+các)?[\s*_]*$")
+
+
+def _issuer_before(text: str, start: int) -> str | None:
+    """"Theo đề nghị của Bộ trưởng Bộ Y tế tại Tờ trình số 609/TTr-BYT": the issuer stands before."""
+    window = text[max(0, start - 120):start]
+    if "tại" not in window[-12:]:
+        return None
+    m = _ISSUER_BEFORE_RE.search(window)
+    return _norm_ws(m.group("iss")) if m else None
+
+
 def _tail(text: str, pos: int, limit: int) -> tuple[int, str | None, int, str | None, int, str | None, int]:
     """Parse date, issuer and subject after a symbol ending at ``pos``.
 
@@ -164,6 +176,10 @@ def find_citations(text: str) -> list[Citation]:
         year = parsed.year or (int(date[:4]) if date else None)
         # the type the text gives wins ("Quy định số 5530-QĐ/TU" is a Quy định with a wrong code: audit flags it)
         ctype = type_word or (type_name(parsed.type_code, parsed.family) if parsed.type_code else None)
+        if ctype == "Văn bản" and parsed.type_code is None and parsed.family == "state":
+            ctype = "Công văn"  # "văn bản số 3816/VPCP-CN": an administrative letter
+        if issuer is None:
+            issuer = _issuer_before(text, type_start)
         start = type_start if (type_word or type_start < sym_start) else sym_start
         cit = Citation(
             start=start, end=max(core_end, sym_end), text=text[start:max(core_end, sym_end)],

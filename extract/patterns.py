@@ -82,7 +82,7 @@ _ISSUER_STOP = (
     r"về|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|tại|ngày|nhằm|đã|được|đối\s+với|gắn\s+với|"
     r"theo|trong|có\s+hiệu\s+lực|để|sửa\s+đổi|thay\s+thế|bãi\s+bỏ|và\s+(?:các\s+)?(?:" + _TYPE_ALT + r")|"
     r"tiếp\s+tục|nhiệm\s+kỳ|cụ\s+thể\s+hóa|phê\s+duyệt|V/v|do|Ban\s+hành|VỀ|tạm\s+ngưng|chưa|điều\s+chỉnh|vừa|đang|sẽ|thì|là|"
-    r"giao|yêu\s+cầu|chỉ\s+đạo|quyết\s+định|cho\s+phép"
+    r"giao|yêu\s+cầu|chỉ\s+đạo|quyết\s+định|cho\s+phép|khoảng|đề\s+nghị|và\s+chịu|với\s+tổng|Các"
 )
 ISSUER_AFTER_RE = re.compile(
     rf"""[\s,*_]{{0,4}}(?P<prep>của|CỦA|do|DO|giữa|GIỮA)[\s*_]{{1,3}}
