@@ -148,9 +148,10 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
             line_start = text.rfind("\n", 0, c.start) + 1
             line_end = text.find("\n", c.end)
             line_end = len(text) if line_end < 0 else line_end
-            if text[line_start:c.start].strip(" *#_|") == "" and text[c.end:line_end].strip(" .*_|") == "":
-                # only when the document's own type heading follows ("NGHỊ QUYẾT" under the line)
-                hm = _TYPE_HEADING_RE.search(text, c.end, min(len(text), c.end + 300))
+            if text[line_start:c.start].strip(" *#_|") == "":
+                # only when the document's own type heading follows ("NGHỊ QUYẾT" under the line);
+                # the rest of the line may be its trích yếu, even one naming other documents
+                hm = _TYPE_HEADING_RE.search(text, line_end, min(len(text), line_end + 300))
                 if hm and c.type and _canonical_type_word(hm.group("tw")).lower() == c.type.lower():
                     title_cit = c
                 break

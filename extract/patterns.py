@@ -74,7 +74,7 @@ DATE_AFTER_RE = re.compile(
     rf"""[\s,*_(]{{0,24}}(?:ban\s+hành\s+|được\s+ban\s+hành\s+)?(?:(?:ngày|Ngày|NGÀY)[\s*_]{{0,4}})?
     (?:{_DAY}\s{{0,2}}[/.\-]\s{{0,2}}{_MONTH}\s{{0,2}}[/.\-]\s{{0,3}}{_YEAR}
      |(?P<d2>\d{{1,2}})\s{{1,3}}(?:tháng|THÁNG)\s{{1,3}}(?P<m2>\d{{1,2}}),?\s{{1,3}}(?:năm|NĂM)\s{{1,3}}(?P<y2>(?:19|20)\d{{2}}))
-    (?![\d])""",
+    (?!\d{{2}})                          # one glued digit after the year is a footnote mark""",
     re.VERBOSE,
 )
 # Issuer after the reference: "của Ban Bí thư", "của Bộ Chính trị (khóa XI)", "giữa X và Y".

@@ -100,7 +100,7 @@ def _tail_end(c: Citation, text: str) -> int:
 
 
 _TITLE_IMPLEMENTS_RE = re.compile(
-    r"(?:kế\s+hoạch|chương\s+trình)(?:\s+hành\s+động)?(?:\s+(?:triển\s+khai|tổ\s+chức))?\s+thực\s+hiện[\s*_]+",
+    r"(?:kế\s+hoạch|chương\s+trình)(?:\s+hành\s+động)?(?:\s+(?:triển\s+khai|tổ\s+chức))?[\s#*_]+thực\s+hiện[\s*_]+",
     re.IGNORECASE)
 _TYPE_WORD_AT_RE = re.compile(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r")(?![\s*_]*(?:số|\d))",
                               re.IGNORECASE)
@@ -108,6 +108,11 @@ _TYPE_WORD_AT_RE = re.compile(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in
 
 _JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?:hướng dẫn|chỉ đạo|ý kiến chỉ đạo|ý kiến)"
                                 r"\s+của\s+[^;.]{1,80}?\s+tại$")
+
+
+# "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số ...": the object is the letter.
+_DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận|đề nghị)"
+                           r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 
 
 def _joins_list(raw_gap: str) -> bool:
@@ -140,7 +145,7 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         raw_gap = text[m.end():c0.start]
         objects: list[int] = []
         named_first = _TYPE_WORD_AT_RE.match(raw_gap) is not None and _joins_list(raw_gap)
-        if _filler_re().match(_gap(raw_gap)) or named_first:
+        if _filler_re().match(_gap(raw_gap)) or _DIRECTION_RE.match(_gap(raw_gap)) or named_first:
             # "Thực hiện X; Y và Z", also "Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW; ..."
             objects.append(k0)
             prev_k, prev, prev_tail = k0, c0, _tail_end(c0, text)
