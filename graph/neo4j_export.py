@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from graph.neo4j_store import (ID_PROP, META_KEY, Label, encode_props, file_rows, graph_rows,
+from graph.neo4j_store import (ID_PROP, META_KEY, Label, describes_rows, encode_props, file_rows, graph_rows,
                                load_file_props)
 
 ARRAY_DELIMITERS = (";", "\x1f")  # neo4j-admin's default first; the unit separator if ';' occurs in a value
@@ -93,8 +93,9 @@ def export_neo4j_import(store_path: str, out_dir: str | Path, *, graph: nx.Multi
     with Store(store_path, readonly=True) as st:
         G = graph if graph is not None else from_store(st)
         rows = graph_rows(G)
-        frows, describes = file_rows(st, G.graph.get("aliases") or {})
+        frows = file_rows(st)
         load_file_props(st, frows)
+        describes = describes_rows(frows, G.graph.get("aliases") or {})
     rows.nodes[Label.SOURCE_FILE] = frows
     if describes:
         rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes

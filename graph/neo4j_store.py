@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import queue
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -161,24 +163,40 @@ class GraphRows:
         return out
 
 
+def node_row(key: str, attrs: dict[str, Any]) -> tuple[Label, dict[str, Any]]:
+    """(label, push row) of one graph node."""
+    label = KIND_LABEL.get(attrs.get("kind", "document"), Label.DOCUMENT)
+    props = encode_props({**attrs, ID_PROP[label]: key})
+    return label, {"key": key, "props": props, "hash": _digest(props)}
+
+
+def rel_row(src: str, dst: str, rel: str, attrs: dict[str, Any],
+            label_of: dict[str, Label]) -> tuple[tuple[str, Label, Label], dict[str, Any]]:
+    """((type, start label, end label), push row) of one graph edge."""
+    relation = attrs.get("rel", rel)
+    props = encode_props({**attrs, "relation": relation}, skip=("rel",))
+    spec = (REL_TYPE.get(relation, FALLBACK_REL_TYPE), label_of[src], label_of[dst])
+    return spec, {"id": f"{src}\t{relation}\t{dst}", "src": src, "dst": dst, "props": props, "hash": _digest(props)}
+
+
+def graph_meta(G: nx.MultiDiGraph) -> dict[str, Any]:
+    aliases = G.graph.get("aliases") or {}
+    return {"alias_from": sorted(aliases), "alias_to": [aliases[k] for k in sorted(aliases)],
+            "files": G.graph.get("files"), "failures": G.graph.get("failures")}
+
+
 def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
     """Push rows for every node and relationship of ``G`` (a ``graph.build`` graph), hashed."""
     rows = GraphRows()
     label_of: dict[str, Label] = {}
     for key, attrs in G.nodes(data=True):
-        label = KIND_LABEL.get(attrs.get("kind", "document"), Label.DOCUMENT)
+        label, row = node_row(key, attrs)
         label_of[key] = label
-        props = encode_props({**attrs, ID_PROP[label]: key})
-        rows.nodes.setdefault(label, []).append({"key": key, "props": props, "hash": _digest(props)})
+        rows.nodes.setdefault(label, []).append(row)
     for src, dst, rel, attrs in G.edges(keys=True, data=True):
-        relation = attrs.get("rel", rel)
-        rtype = REL_TYPE.get(relation, FALLBACK_REL_TYPE)
-        props = encode_props({**attrs, "relation": relation}, skip=("rel",))
-        rows.rels.setdefault((rtype, label_of[src], label_of[dst]), []).append(
-            {"id": f"{src}\t{relation}\t{dst}", "src": src, "dst": dst, "props": props, "hash": _digest(props)})
-    aliases = G.graph.get("aliases") or {}
-    rows.meta = {"alias_from": sorted(aliases), "alias_to": [aliases[k] for k in sorted(aliases)],
-                 "files": G.graph.get("files"), "failures": G.graph.get("failures")}
+        spec, row = rel_row(src, dst, rel, attrs, label_of)
+        rows.rels.setdefault(spec, []).append(row)
+    rows.meta = graph_meta(G)
     return rows
 
 
@@ -187,44 +205,49 @@ FILE_COLUMNS = ("path", "name", "sha256", "fingerprint", "size", "encoding", "fo
                 "province_source", "doc_key", "text_length")
 
 
-def file_rows(st, aliases: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """One row per stored file (hash of its ``files`` row; facts loaded later, only if sent)."""
-    out, describes = [], []
-    for r in st.rows(f"SELECT {', '.join(FILE_COLUMNS)} FROM files ORDER BY path"):
-        h = _digest([r[c] for c in FILE_COLUMNS])
-        out.append({"key": r["path"], "props": None, "hash": h, "file": r})
-        dk = aliases.get(r["doc_key"], r["doc_key"])
-        describes.append({"id": f"{r['path']}\tdescribes\t{dk}", "src": r["path"], "dst": dk,
-                          "props": {"relation": "describes"}, "hash": _digest(["describes", h, dk])})
-    return out, describes
+def file_rows(st) -> list[dict[str, Any]]:
+    """One row per stored file, hashed on its ``files`` row; ``props`` (its facts) loaded on demand."""
+    out = []
+    for r in st.rows(f"SELECT id, {', '.join(FILE_COLUMNS)} FROM files ORDER BY path"):
+        fid = r.pop("id")
+        out.append({"key": r["path"], "props": None, "hash": _digest([r[c] for c in FILE_COLUMNS]),
+                    "file": r, "file_id": fid})
+    return out
 
 
-def load_file_props(st, rows: list[dict[str, Any]]) -> None:
-    """Fill ``props`` of the given file rows with every fact the store holds for the file."""
+def describes_rows(frows: list[dict[str, Any]], aliases: dict[str, str]) -> list[dict[str, Any]]:
+    """(:SourceFile)-[:DESCRIBES]->(:Document) rows: each file to its own (canonical) document."""
+    out = []
+    for r in frows:
+        dk = aliases.get(r["file"]["doc_key"], r["file"]["doc_key"])
+        out.append({"id": f"{r['key']}\tdescribes\t{dk}", "src": r["key"], "dst": dk,
+                    "props": {"relation": "describes"}, "hash": _digest(["describes", r["hash"], dk])})
+    return out
+
+
+def load_file_props(st, rows: list[dict[str, Any]], chunk: int = 400) -> None:
+    """Fill ``props`` of the given file rows with every fact the store holds for those files only."""
     from graph.store import CITATION_COLUMNS, DOC_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS
 
-    by_path = {r["key"]: r for r in rows if r["props"] is None}
-    if not by_path:
-        return
-    ids = {row["id"]: row["path"] for row in st.rows("SELECT id, path FROM files")
-           if row["path"] in by_path}
-    facts: dict[str, dict[str, Any]] = {p: {"doc": None, "citations": [], "stated": [], "named": []}
-                                        for p in by_path}
+    todo = [r for r in rows if r["props"] is None]
     tables = (("docs", DOC_COLUMNS, "doc"), ("citations", CITATION_COLUMNS, "citations"),
               ("stated", STATED_COLUMNS, "stated"), ("named", NAMED_COLUMNS, "named"))
-    for table, cols, name in tables:
-        quoted = ", ".join(f'"{c}"' for c in cols)
-        order = " ORDER BY file_id, ord" if "ord" in cols else ""
-        for row in st.rows(f"SELECT file_id, {quoted} FROM {table}{order}"):
-            path = ids.get(row.pop("file_id"))
-            if path is None:
-                continue
-            if name == "doc":
-                facts[path]["doc"] = row
-            else:
-                facts[path][name].append(row)
-    for path, r in by_path.items():
-        r["props"] = encode_props({**r["file"], **facts[path]})
+    for i in range(0, len(todo), chunk):
+        part = {r["file_id"]: r for r in todo[i:i + chunk]}
+        facts = {fid: {"doc": None, "citations": [], "stated": [], "named": []} for fid in part}
+        marks = ",".join("?" * len(part))
+        for table, cols, name in tables:
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            order = " ORDER BY file_id, ord" if "ord" in cols else ""
+            for row in st.rows(f"SELECT file_id, {quoted} FROM {table} WHERE file_id IN ({marks}){order}",
+                               tuple(part)):
+                fid = row.pop("file_id")
+                if name == "doc":
+                    facts[fid]["doc"] = row
+                else:
+                    facts[fid][name].append(row)
+        for fid, r in part.items():
+            r["props"] = encode_props({**r["file"], **facts[fid]})
 
 
 # -- Cypher (labels/types from the closed tables only) ------------------------------------------
@@ -350,6 +373,11 @@ def _batches(rows: list[dict], batch_size: int, max_chars: int = MAX_BATCH_CHARS
         yield batch
 
 
+def _send_batch(session, query: str, param: str, batch: list[dict]) -> None:
+    """One batch, one managed transaction (retried by the driver on transient errors)."""
+    session.execute_write(lambda tx: tx.run(query, {param: batch}).consume())
+
+
 def _write_batches(driver, database: str, query: str, rows: list[dict], batch_size: int, param: str = "rows",
                    strip: Callable[[dict], dict] | None = None) -> int:
     """Send ``rows`` in batches, one managed transaction each (a failed batch rolls back whole)."""
@@ -359,8 +387,74 @@ def _write_batches(driver, database: str, query: str, rows: list[dict], batch_si
         rows = [strip(r) for r in rows]
     with driver.session(database=database) as session:
         for batch in _batches(rows, batch_size):
-            session.execute_write(lambda tx, b=batch: tx.run(query, {param: b}).consume())
+            _send_batch(session, query, param, batch)
     return len(rows)
+
+
+class _Pipeline:
+    """Sends batches in order on a background thread while the caller prepares the next ones.
+
+    The server works (and the driver waits on the socket, without the GIL) while Python reads
+    the store and encodes rows.  The first failed batch stops the sending (it rolled back whole);
+    its error is raised by the next ``put`` or by ``close``.
+    """
+
+    def __init__(self, driver, database: str, batch_size: int, depth: int = 4) -> None:
+        self.batch_size = batch_size
+        self.error: BaseException | None = None
+        self._q: queue.Queue = queue.Queue(maxsize=depth)
+        self._buffers: dict[str, tuple[list[dict], list[int]]] = {}
+        self._aborted = False
+        self._thread = threading.Thread(target=self._run, args=(driver, database), daemon=True,
+                                        name="citegraph-neo4j-push")
+        self._thread.start()
+
+    def _run(self, driver, database: str) -> None:
+        try:
+            with driver.session(database=database) as session:
+                while (item := self._q.get()) is not None:
+                    if self.error is None and not self._aborted:
+                        try:
+                            _send_batch(session, *item)
+                        except BaseException as exc:  # noqa: BLE001 - handed to the producer
+                            self.error = exc
+        except BaseException as exc:  # noqa: BLE001
+            self.error = self.error or exc
+            while self._q.get() is not None:  # keep draining so the producer never blocks
+                pass
+
+    def put(self, query: str, batch: list[dict], param: str = "rows") -> None:
+        if self.error is not None:
+            raise self.error
+        self._q.put((query, param, batch))
+
+    def add(self, query: str, row: dict) -> None:
+        """Buffer ``row`` for ``query``; a full buffer (rows or characters) goes out as one batch."""
+        rows, size = self._buffers.setdefault(query, ([], [0]))
+        n = _row_chars(row)
+        if rows and (len(rows) >= self.batch_size or size[0] + n > MAX_BATCH_CHARS):
+            self.put(query, rows[:])
+            rows.clear()
+            size[0] = 0
+        rows.append(row)
+        size[0] += n
+
+    def flush(self) -> None:
+        for query, (rows, size) in self._buffers.items():
+            if rows:
+                self.put(query, rows[:])
+                rows.clear()
+                size[0] = 0
+
+    def close(self, *, abort: bool = False) -> None:
+        if abort:
+            self._aborted = True  # batches still queued are dropped, not sent
+        else:
+            self.flush()
+        self._q.put(None)
+        self._thread.join()
+        if self.error is not None and not abort:
+            raise self.error
 
 
 # -- push state: a sidecar table in the SQLite store ---------------------------------------------
@@ -481,22 +575,33 @@ def _split_kind(kind: str) -> tuple[str, Any]:
     return "rel", (parts[1], Label(parts[2]), Label(parts[3]))
 
 
-def push_graph(driver, database: str, rows: GraphRows, *, previous: dict[tuple[str, str], str] | None = None,
-               batch_size: int = DEFAULT_BATCH, report: PushReport | None = None,
-               remote: dict[tuple[str, str], Any] | None = None, schema: bool = True) -> PushReport:
-    """Send ``rows``: everything (``previous`` None) or only rows whose hash differs from ``previous``.
+def _send_changed(driver, database: str, rows: GraphRows, previous: dict[tuple[str, str], str],
+                  batch_size: int, report: PushReport) -> None:
+    """Send the rows whose hash differs from ``previous``: nodes first, then relationships."""
+    for label, items in rows.nodes.items():
+        kind = f"node:{label.value}"
+        todo = [r for r in items if previous.get((kind, r["key"])) != r["hash"]]
+        report.nodes_sent += _write_batches(driver, database, node_merge_query(label),
+                                            [{"key": r["key"], "props": r["props"]} for r in todo], batch_size)
+        report.sent_ids.extend((kind, r["key"]) for r in todo)
+    for spec, items in rows.rels.items():
+        kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+        todo = [r for r in items if previous.get((kind, r["id"])) != r["hash"]]
+        report.rels_sent += _write_batches(driver, database, rel_merge_query(*spec),
+                                           [{"src": r["src"], "dst": r["dst"], "props": r["props"]} for r in todo],
+                                           batch_size)
+        report.sent_ids.extend((kind, r["id"]) for r in todo)
 
-    Rows in ``previous`` (or ``remote``) but no longer in ``rows`` are deleted on the server.
-    Order: schema, deletions (relationships, then nodes), nodes, relationships, meta node.
-    """
-    report = report or PushReport(target="")
-    if schema:
-        ensure_schema(driver, database)
-    current = rows.hashes()
-    report.rows_total = len(current)
-    stale = set(previous or ()) | set(remote or ())
-    stale -= set(current)
-    # deletions
+
+def _write_meta(driver, database: str, meta: dict[str, Any], push_id: str) -> None:
+    props = {"key": META_KEY, "push_id": push_id, "pushed_at": time.time(), **meta}
+    driver.execute_query(f"MERGE (m:{Label.META.value} {{key: $key}}) SET m = $props",
+                         {"key": META_KEY, "props": props}, database_=database)
+
+
+def _delete_stale(driver, database: str, stale: Iterable[tuple[str, str]], batch_size: int,
+                  report: PushReport) -> None:
+    """Delete relationships, then nodes, that the store no longer has."""
     del_rels: dict[tuple, list[dict]] = {}
     del_nodes: dict[Label, list[str]] = {}
     for kind, ident in sorted(stale):
@@ -512,30 +617,56 @@ def push_graph(driver, database: str, rows: GraphRows, *, previous: dict[tuple[s
         report.nodes_deleted += _write_batches(driver, database, node_delete_query(label), keys, batch_size,
                                                param="keys")
 
-    def changed(kind: str, ident: str, h: str) -> bool:
-        return previous is None or previous.get((kind, ident)) != h
 
-    strip_node = lambda r: {"key": r["key"], "props": r["props"]}  # noqa: E731
-    strip_rel = lambda r: {"src": r["src"], "dst": r["dst"], "props": r["props"]}  # noqa: E731
-    for label, items in rows.nodes.items():
-        kind = f"node:{label.value}"
-        todo = [r for r in items if changed(kind, r["key"], r["hash"])]
-        report.nodes_sent += _write_batches(driver, database, node_merge_query(label), todo, batch_size,
-                                            strip=strip_node)
-        report.sent_ids.extend((kind, r["key"]) for r in todo)
-    for spec, items in rows.rels.items():
-        kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
-        todo = [r for r in items if changed(kind, r["id"], r["hash"])]
-        report.rels_sent += _write_batches(driver, database, rel_merge_query(*spec), todo, batch_size,
-                                           strip=strip_rel)
-        report.sent_ids.extend((kind, r["id"]) for r in todo)
-    return report
+def _stream_full(st, driver, database: str, graph: nx.MultiDiGraph | None, batch_size: int,
+                 report: PushReport) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
+    """Send everything, preparing rows while earlier batches are written; returns (hashes, meta).
 
+    Order: the files' facts (read in chunks) go out while the graph is built; then documents and
+    issuers; then relationships (their endpoints are committed before, on the same session).
+    """
+    from graph.build import from_store
 
-def _write_meta(driver, database: str, rows: GraphRows, push_id: str) -> None:
-    props = {"key": META_KEY, "push_id": push_id, "pushed_at": time.time(), **rows.meta}
-    driver.execute_query(f"MERGE (m:{Label.META.value} {{key: $key}}) SET m = $props",
-                         {"key": META_KEY, "props": props}, database_=database)
+    hashes: dict[tuple[str, str], str] = {}
+    pipe = _Pipeline(driver, database, batch_size)
+    try:
+        frows = file_rows(st)
+        fq, fkind = node_merge_query(Label.SOURCE_FILE), f"node:{Label.SOURCE_FILE.value}"
+        for i in range(0, len(frows), 100):
+            chunk = frows[i:i + 100]
+            load_file_props(st, chunk)
+            for r in chunk:
+                pipe.add(fq, {"key": r["key"], "props": r["props"]})
+                hashes[(fkind, r["key"])] = r["hash"]
+                report.sent_ids.append((fkind, r["key"]))
+                r["props"] = None
+        report.nodes_sent += len(frows)
+        pipe.flush()
+        G = graph if graph is not None else from_store(st)
+        label_of: dict[str, Label] = {}
+        for key, attrs in G.nodes(data=True):
+            label, row = node_row(key, attrs)
+            label_of[key] = label
+            kind = f"node:{label.value}"
+            pipe.add(node_merge_query(label), {"key": key, "props": row["props"]})
+            hashes[(kind, key)] = row["hash"]
+            report.sent_ids.append((kind, key))
+            report.nodes_sent += 1
+        pipe.flush()  # every node batch is queued before the first relationship batch
+        rels = ((rel_row(u, v, k, a, label_of)) for u, v, k, a in G.edges(keys=True, data=True))
+        described = ((("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT), r)
+                     for r in describes_rows(frows, G.graph.get("aliases") or {}))
+        for spec, row in (*rels, *described):
+            kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+            pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]})
+            hashes[(kind, row["id"])] = row["hash"]
+            report.sent_ids.append((kind, row["id"]))
+            report.rels_sent += 1
+    except BaseException:
+        pipe.close(abort=True)
+        raise
+    pipe.close()
+    return hashes, graph_meta(G)
 
 
 def push(store_path: str, driver, database: str, *, target: str | None = None, full: bool = False,
@@ -558,12 +689,6 @@ def push(store_path: str, driver, database: str, *, target: str | None = None, f
         state = PushState(st.conn)
         files_now = st.known()
         files_before = state.files(target)
-        G = graph if graph is not None else from_store(st)
-        rows = graph_rows(G)
-        frows, describes = file_rows(st, G.graph.get("aliases") or {})
-        rows.nodes[Label.SOURCE_FILE] = frows
-        if describes:
-            rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes
         report = PushReport(target=target)
         report.files_added = sorted(set(files_now) - set(files_before))
         report.files_removed = sorted(set(files_before) - set(files_now))
@@ -573,22 +698,35 @@ def push(store_path: str, driver, database: str, *, target: str | None = None, f
         local_id = state.push_id(target)
         remote_id = _remote_push_id(driver, database)
         report.full = full or local_id is None or remote_id != local_id
-        previous = None if report.full else state.rows(target)
-        hashes = rows.hashes()
-        report.rows_total = len(hashes)
-        kind = f"node:{Label.SOURCE_FILE.value}"
-        load_file_props(st, [r for r in frows if previous is None or previous.get((kind, r["key"])) != r["hash"]])
-        if previous is not None and previous == hashes:
-            pass  # nothing changed since the last push: send nothing
-        else:
-            new_id = uuid.uuid4().hex
+        new_id = uuid.uuid4().hex
+        if report.full:
             # Mark the server "push in progress": if this push dies half-way, the next one sees a
-            # push id it does not know and falls back to a full sync.
-            _write_meta(driver, database, rows, "pending-" + new_id)
-            remote = _remote_ids(driver, database) if report.full else None
-            push_graph(driver, database, rows, previous=previous, batch_size=batch_size, report=report,
-                       remote=remote, schema=False)
-            _write_meta(driver, database, rows, new_id)
-            state.save(target, new_id, files_now, hashes)
+            # push id it does not know and falls back to a full sync again.
+            _write_meta(driver, database, {}, "pending-" + new_id)
+            remote = _remote_ids(driver, database)
+            hashes, meta = _stream_full(st, driver, database, graph, batch_size, report)
+            report.rows_total = len(hashes)
+            _delete_stale(driver, database, set(remote) - set(hashes), batch_size, report)
+        else:
+            G = graph if graph is not None else from_store(st)
+            rows = graph_rows(G)
+            frows = file_rows(st)
+            rows.nodes[Label.SOURCE_FILE] = frows
+            rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes_rows(
+                frows, G.graph.get("aliases") or {})
+            meta = rows.meta
+            previous = state.rows(target)
+            hashes = rows.hashes()
+            report.rows_total = len(hashes)
+            if previous == hashes:
+                report.seconds = time.perf_counter() - t0
+                return report  # nothing changed since the last push: send nothing
+            kind = f"node:{Label.SOURCE_FILE.value}"
+            load_file_props(st, [r for r in frows if previous.get((kind, r["key"])) != r["hash"]])
+            _write_meta(driver, database, meta, "pending-" + new_id)
+            _delete_stale(driver, database, set(previous) - set(hashes), batch_size, report)
+            _send_changed(driver, database, rows, previous, batch_size, report)
+        _write_meta(driver, database, meta, new_id)
+        state.save(target, new_id, files_now, hashes)
     report.seconds = time.perf_counter() - t0
     return report

@@ -118,7 +118,7 @@ def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_
                                                                  monkeypatch):
     db = clean_db.database
     calls = {"n": 0}
-    real = ns._write_batches
+    real = ns._send_batch
 
     def flaky(*args, **kwargs):
         calls["n"] += 1
@@ -126,10 +126,10 @@ def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_
             raise RuntimeError("connection lost")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ns, "_write_batches", flaky)
+    monkeypatch.setattr(ns, "_send_batch", flaky)
     with pytest.raises(RuntimeError):
-        ns.push(seeds_store, bolt_driver, db, target="t-half", full=True)
-    monkeypatch.setattr(ns, "_write_batches", real)
+        ns.push(seeds_store, bolt_driver, db, target="t-half", full=True, batch_size=20)
+    monkeypatch.setattr(ns, "_send_batch", real)
     marker = bolt_driver.execute_query("MATCH (m:CitegraphMeta) RETURN m.push_id AS id", database_=db).records
     assert marker[0]["id"].startswith("pending-")
     report = ns.push(seeds_store, bolt_driver, db, target="t-half")

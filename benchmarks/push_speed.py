@@ -1,0 +1,186 @@
+"""Push speed against the Bolt test server: citegraph's push vs a bare UNWIND MERGE vs row by row.
+
+One run, one server (ArcadeDB + Bolt, started like the test fixture):
+
+1. ``push``: ``graph.neo4j_store.push`` of the store built from ../shared/corpus into an empty
+   database, end to end (reads the store, builds the graph, hashes, sends, records push state);
+2. ``raw UNWIND``: the same rows, prepared in memory beforehand, sent as bare batched
+   ``UNWIND $rows AS r MERGE ... SET x += r.props`` (one managed transaction per batch): the
+   server's own limit;
+3. ``row by row``: one ``MERGE`` statement per row (all in one managed transaction, the faster
+   naive variant), on a subset of nodes and relationships; rows/s extrapolated to the full mix.
+
+Push and raw alternate (``--reps`` each, best kept) to even out a busy machine.  Prints a table
+and, as the last line, one JSON object.  ``--store`` reuses an existing store (else one is built
+or refreshed incrementally under ``--cache``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph import neo4j_store as ns  # noqa: E402
+from graph.testing_server import start_server  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def build_store(corpus: Path, cache: Path) -> str:
+    from graph.ingest import ingest
+
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / "corpus.sqlite"
+    t = time.perf_counter()
+    rep = ingest([str(corpus)], str(path))
+    print(f"store: {path} ({len(rep.ingested)} ingested, {len(rep.unchanged)} unchanged, "
+          f"{time.perf_counter() - t:.1f}s)", file=sys.stderr)
+    return str(path)
+
+
+def all_rows(store: str) -> ns.GraphRows:
+    """Exactly the rows a full push sends."""
+    from graph.build import from_store
+    from graph.store import Store
+
+    with Store(store) as st:
+        G = from_store(st)
+        rows = ns.graph_rows(G)
+        frows = ns.file_rows(st)
+        ns.load_file_props(st, frows)
+        describes = ns.describes_rows(frows, G.graph.get("aliases") or {})
+    rows.nodes[ns.Label.SOURCE_FILE] = frows
+    rows.rels[("DESCRIBES", ns.Label.SOURCE_FILE, ns.Label.DOCUMENT)] = describes
+    return rows
+
+
+def wipe(driver, db: str) -> None:
+    while True:  # in slices: one huge DETACH DELETE is slow on the test server
+        recs, _, _ = driver.execute_query("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c",
+                                          database_=db)
+        if not recs or recs[0]["c"] == 0:
+            return
+
+
+def raw_queries(rows: ns.GraphRows):
+    for label, items in rows.nodes.items():
+        q = f"UNWIND $rows AS r MERGE (n:{label.value} {{{ns.ID_PROP[label]}: r.key}}) SET n += r.props"
+        yield q, [{"key": r["key"], "props": r["props"]} for r in items], "node"
+    for (t, a, b), items in rows.rels.items():
+        q = (f"UNWIND $rows AS r MATCH (a:{a.value} {{{ns.ID_PROP[a]}: r.src}}) "
+             f"MATCH (b:{b.value} {{{ns.ID_PROP[b]}: r.dst}}) MERGE (a)-[e:{t}]->(b) SET e += r.props")
+        yield q, [{"src": r["src"], "dst": r["dst"], "props": r["props"]} for r in items], "rel"
+
+
+def raw_unwind(driver, db: str, prepared, batch: int) -> float:
+    """Bare batched UNWIND MERGE; batches cut beforehand (same row and size caps as the push)."""
+    cut = [(q, list(ns._batches(items, batch))) for q, items, _ in prepared]
+    t = time.perf_counter()
+    with driver.session(database=db) as s:
+        for q, batches in cut:
+            for b in batches:
+                s.execute_write(lambda tx, b=b: tx.run(q, rows=b).consume())
+    return time.perf_counter() - t
+
+
+def row_by_row(driver, db: str, prepared, sample: int) -> tuple[float, float, int, int]:
+    """Seconds per node row and per relationship row, one MERGE per row (nodes first, then rels)."""
+    def one_by_one(q: str, items: list[dict]) -> float:
+        single = q.replace("UNWIND $rows AS r ", "WITH $r AS r ", 1)
+        t = time.perf_counter()
+        with driver.session(database=db) as s:
+            def work(tx):
+                for it in items:
+                    tx.run(single, r=it).consume()
+            s.execute_write(work)
+        return time.perf_counter() - t
+
+    nodes = [(q, it) for q, it, kind in prepared if kind == "node"]
+    rels = [(q, it) for q, it, kind in prepared if kind == "rel"]
+    n_total = sum(len(it) for _, it in nodes)
+    r_total = sum(len(it) for _, it in rels)
+    wipe(driver, db)
+    t_nodes = n_done = 0
+    for q, items in nodes:  # a proportional slice of every label
+        take = items[:max(1, len(items) * sample // max(n_total, 1))]
+        t_nodes += one_by_one(q, take)
+        n_done += len(take)
+    for q, items in nodes:  # endpoints for the relationship sample (not timed; size-capped batches)
+        for b in ns._batches(items, 5000):
+            driver.execute_query(q, rows=b, database_=db)
+    t_rels = r_done = 0
+    for q, items in rels:
+        take = items[:max(1, len(items) * sample // max(r_total, 1))]
+        t_rels += one_by_one(q, take)
+        r_done += len(take)
+    return t_nodes / n_done, t_rels / r_done, n_done, r_done
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", help="an existing store (default: build from --corpus into --cache)")
+    ap.add_argument("--corpus", default=str(CORPUS))
+    ap.add_argument("--cache", default=str(ROOT / ".citegraph" / "bench"))
+    ap.add_argument("--batch", type=int, default=ns.DEFAULT_BATCH)
+    ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--sample", type=int, default=1500, help="rows of each kind for the row-by-row run")
+    args = ap.parse_args()
+
+    store = args.store or build_store(Path(args.corpus), Path(args.cache))
+    server = start_server(heap_mb=2048)
+    try:
+        driver = server.driver()
+        db = server.database
+        rows = all_rows(store)
+        prepared = list(raw_queries(rows))
+        n_rows = rows.count()
+        n_nodes = sum(len(v) for v in rows.nodes.values())
+        ns.ensure_schema(driver, db)
+        wipe(driver, db)
+        raw_unwind(driver, db, prepared, args.batch)  # warm-up (JIT, caches), not counted
+        push_times, raw_times, report = [], [], None
+        for rep in range(args.reps):
+            wipe(driver, db)
+            raw_times.append(raw_unwind(driver, db, prepared, args.batch))
+            wipe(driver, db)
+            t = time.perf_counter()
+            report = ns.push(store, driver, db, target=f"bench-{rep}-{time.time()}", full=True,
+                             batch_size=args.batch)
+            push_times.append(time.perf_counter() - t)
+            assert report.rows_sent == n_rows, (report.rows_sent, n_rows)
+        per_node, per_rel, n_s, r_s = row_by_row(driver, db, prepared, args.sample)
+        driver.close()
+    finally:
+        server.stop()
+
+    push_s, raw_s = min(push_times), min(raw_times)
+    rbr_s = per_node * n_nodes + per_rel * (n_rows - n_nodes)
+    res = {
+        "rows": n_rows, "nodes": n_nodes, "relationships": n_rows - n_nodes, "batch": args.batch,
+        "push_s": round(push_s, 3), "raw_unwind_s": round(raw_s, 3), "row_by_row_s_extrapolated": round(rbr_s, 3),
+        "push_rows_per_s": round(n_rows / push_s, 1),
+        "raw_unwind_rows_per_s": round(n_rows / raw_s, 1),
+        "row_by_row_rows_per_s": round(n_rows / rbr_s, 1),
+        "row_by_row_sample": {"nodes": n_s, "relationships": r_s},
+        "ratio_to_raw": round(raw_s / push_s, 3),
+        "ratio_to_row_by_row": round(rbr_s / push_s, 2),
+        "push_times": [round(x, 3) for x in push_times], "raw_times": [round(x, 3) for x in raw_times],
+        "server": "ArcadeDB 26.10.2 + Bolt (arcadedb-embedded), 127.0.0.1",
+    }
+    print(f"{'method':<34}{'seconds':>10}{'rows/s':>12}")
+    print(f"{'citegraph push (end to end)':<34}{push_s:>10.2f}{res['push_rows_per_s']:>12,.0f}")
+    print(f"{'bare batched UNWIND MERGE':<34}{raw_s:>10.2f}{res['raw_unwind_rows_per_s']:>12,.0f}")
+    print(f"{'row-by-row MERGE (extrapolated)':<34}{rbr_s:>10.2f}{res['row_by_row_rows_per_s']:>12,.0f}")
+    print(f"{n_rows} rows ({n_nodes} nodes, {n_rows - n_nodes} relationships), batch {args.batch}; "
+          f"push = {res['ratio_to_raw']}x raw (target >= 0.7), {res['ratio_to_row_by_row']}x row-by-row "
+          f"(target >= 10)")
+    print(json.dumps(res, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
