@@ -39,12 +39,12 @@ THRESHOLDS = {"--min-f1": "0.99", "--min-date": "0.98", "--min-impl": "0.95", "-
 @pytest.mark.parametrize("gold_name,docs_name,extra", SAMPLES)
 def test_gold_is_well_formed(gold_name, docs_name, extra):
     docs = json.loads((HERE / gold_name).read_text(encoding="utf-8"))["documents"]
-    DOCS = HERE / docs_name
+    docs_dir = HERE / docs_name
     assert 15 <= len(docs) <= 25
-    files = [p for p in DOCS.glob("vb_*.txt")]
+    files = [p for p in docs_dir.glob("vb_*.txt")]
     assert sorted(p.name for p in files) == sorted(docs), "corpus_docs/ and the gold must list the same files"
-    assert sum(p.stat().st_size for p in DOCS.iterdir()) <= 1_500_000
-    with open(DOCS / "sources.csv", encoding="utf-8") as fh:
+    assert sum(p.stat().st_size for p in docs_dir.iterdir()) <= 1_500_000
+    with open(docs_dir / "sources.csv", encoding="utf-8") as fh:
         assert {r["file"] for r in csv.DictReader(fh)} == set(docs)
     for name, d in docs.items():
         syms = [c["symbol"] for c in d["citations"]]

@@ -89,3 +89,9 @@ def remote_dump(driver, database):
     canon = lambda p: repr(sorted((k, v) for k, v in p.items() if k not in ("pushed_at", "push_id")))  # noqa: E731
     return (sorted((tuple(sorted(r["l"])), canon(r["p"])) for r in nodes),
             sorted((r["t"], r["s"], r["d"], canon(r["p"])) for r in rels))
+
+
+@pytest.fixture
+def dump(bolt_server, bolt_driver):
+    """``dump()``: the whole database as sorted plain tuples (see ``remote_dump``)."""
+    return lambda: remote_dump(bolt_driver, bolt_server.database)

@@ -5,7 +5,6 @@ import csv
 import re
 
 import pytest
-from tests.neo4j.conftest import remote_dump
 from typer.testing import CliRunner
 
 from graph import neo4j_store as ns
@@ -75,7 +74,7 @@ def test_export_headers_and_values_match_push_rows(seeds_store, tmp_path):
     assert {(r["START_ID"][1], r["END_ID"][1], r["TYPE"]): r["props"] for r in rels} == want_rels
 
 
-def test_loaded_export_then_push_equals_a_push(clean_db, bolt_driver, seeds_store, tmp_path):
+def test_loaded_export_then_push_equals_a_push(dump, clean_db, bolt_driver, seeds_store, tmp_path):
     """Load the CSVs as neo4j-admin would (one UNWIND per file), push once: same graph as a push."""
     db = clean_db.database
     res = export_neo4j_import(seeds_store, tmp_path)
@@ -99,10 +98,10 @@ def test_loaded_export_then_push_equals_a_push(clean_db, bolt_driver, seeds_stor
                                                for r in items], database_=db)
     report = ns.push(seeds_store, bolt_driver, db, target="t-export")
     assert report.full and report.nodes_deleted == 0 and report.rels_deleted == 0
-    imported_then_pushed = remote_dump(bolt_driver, db)
+    imported_then_pushed = dump()
     bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
     ns.push(seeds_store, bolt_driver, db, target="t-export-fresh", full=True)
-    assert remote_dump(bolt_driver, db) == imported_then_pushed
+    assert dump() == imported_then_pushed
 
 
 def test_export_command(seeds_store, tmp_path):

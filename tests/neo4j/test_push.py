@@ -4,9 +4,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from tests.neo4j.conftest import remote_dump
 
 from graph import neo4j_store as ns
+from tests.neo4j.conftest import BUNDLED, SEEDS
 from graph.ingest import ingest
 from graph.neo4j_backend import Neo4jBackend
 from graph.queries import MemoryBackend
@@ -38,22 +38,22 @@ def test_push_creates_labels_types_and_evidence(clean_db, bolt_driver, seeds_sto
     assert {"document_key", "issuer_id", "source_file_path"} <= constraints
 
 
-def test_repush_is_idempotent(clean_db, bolt_driver, seeds_store):
+def test_repush_is_idempotent(dump, clean_db, bolt_driver, seeds_store):
     db = clean_db.database
     ns.push(seeds_store, bolt_driver, db, target="t-idem", full=True)
-    before = remote_dump(bolt_driver, db)
+    before = dump()
     again = ns.push(seeds_store, bolt_driver, db, target="t-idem")
     assert not again.full and again.rows_sent == 0 and again.nodes_deleted == again.rels_deleted == 0
-    assert remote_dump(bolt_driver, db) == before
+    assert dump() == before
     forced = ns.push(seeds_store, bolt_driver, db, target="t-idem", full=True)  # MERGE over itself
     assert forced.rows_sent == forced.rows_total and forced.nodes_deleted == forced.rels_deleted == 0
-    assert remote_dump(bolt_driver, db) == before
+    assert dump() == before
 
 
-def test_incremental_push_sends_only_changed_files(clean_db, bolt_driver, tmp_path):
+def test_incremental_push_sends_only_changed_files(dump, clean_db, bolt_driver, tmp_path):
     db = clean_db.database
     src = tmp_path / "docs"
-    shutil.copytree("/work/shared/seeds" if shutil.os.path.isdir("/work/shared/seeds") else "data/seeds", src)
+    shutil.copytree(SEEDS if SEEDS.is_dir() else BUNDLED / "seeds", src)
     store = str(tmp_path / "s.sqlite")
     ingest([str(src)], store)
     first = ns.push(store, bolt_driver, db, target="t-inc")
@@ -84,10 +84,10 @@ def test_incremental_push_sends_only_changed_files(clean_db, bolt_driver, tmp_pa
     assert neo.stats() == mem.stats()
     for key in sorted(n for n, d in mem.graph.nodes(data=True) if d.get("kind") == "document"):
         assert neo.show(key) == mem.show(key)
-    incremental = remote_dump(bolt_driver, db)
+    incremental = dump()
     bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
     ns.push(store, bolt_driver, db, target="t-inc-fresh", full=True)
-    assert remote_dump(bolt_driver, db) == incremental
+    assert dump() == incremental
 
 
 def test_wiped_server_triggers_full_sync(clean_db, bolt_driver, seeds_store):
@@ -98,10 +98,10 @@ def test_wiped_server_triggers_full_sync(clean_db, bolt_driver, seeds_store):
     assert report.full and report.rows_sent == report.rows_total
 
 
-def test_failed_batch_rolls_back_whole(clean_db, bolt_driver, seeds_store):
+def test_failed_batch_rolls_back_whole(dump, clean_db, bolt_driver, seeds_store):
     db = clean_db.database
     ns.push(seeds_store, bolt_driver, db, target="t-poison", full=True)
-    before = remote_dump(bolt_driver, db)
+    before = dump()
     counts = _counts(bolt_driver, db)
     existing = bolt_driver.execute_query("MATCH (d:Document) RETURN d.key AS k LIMIT 1",
                                          database_=db).records[0]["k"]
@@ -111,7 +111,7 @@ def test_failed_batch_rolls_back_whole(clean_db, bolt_driver, seeds_store):
         with ns.translate_errors(clean_db.uri, db):
             ns._write_batches(bolt_driver, db, ns.node_merge_query(ns.Label.DOCUMENT), good + [poison], 1000)
     assert _counts(bolt_driver, db) == counts
-    assert remote_dump(bolt_driver, db) == before  # not one of the 50 good rows was written
+    assert dump() == before  # not one of the 50 good rows was written
 
 
 def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_driver, seeds_store,
