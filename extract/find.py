@@ -31,8 +31,12 @@ _CYRILLIC_RE = re.compile("[АВСЕНКМОРТХІаеорсухі]")
 
 
 def fold_homoglyphs(text: str) -> str:
-    """Latin look-alikes for Cyrillic letters; returns ``text`` itself when there are none."""
-    return text.translate(_HOMOGLYPHS) if _CYRILLIC_RE.search(text) else text
+    """Latin look-alikes for Cyrillic letters; returns ``text`` itself when there are none.
+
+    ``re.sub`` touches only the few look-alikes; ``str.translate`` walks every character."""
+    if not _CYRILLIC_RE.search(text):
+        return text
+    return _CYRILLIC_RE.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
 
 
 
