@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import multiprocessing
 import queue
 import threading
 import time
@@ -618,17 +619,93 @@ def _delete_stale(driver, database: str, stale: Iterable[tuple[str, str]], batch
                                                param="keys")
 
 
-def _stream_full(st, driver, database: str, graph: nx.MultiDiGraph | None, batch_size: int,
+def _graph_items(G: nx.MultiDiGraph) -> Iterator[tuple]:
+    """("meta", meta, aliases), then ("node", label, row) for every node, then ("rel", spec, row)."""
+    yield ("meta", graph_meta(G), dict(G.graph.get("aliases") or {}))
+    label_of: dict[str, Label] = {}
+    for key, attrs in G.nodes(data=True):
+        label, row = node_row(key, attrs)
+        label_of[key] = label
+        yield ("node", label, row)
+    for u, v, k, attrs in G.edges(keys=True, data=True):
+        spec, row = rel_row(u, v, k, attrs, label_of)
+        yield ("rel", spec, row)
+
+
+def _produce_in_child(store_path: str, conn) -> None:
+    """Child process: build the graph from the store and send its push rows in chunks."""
+    try:
+        from graph.build import from_store
+        G = from_store(store_path)
+        chunk: list[tuple] = []
+        for item in _graph_items(G):
+            chunk.append(item)
+            if len(chunk) >= 2000:
+                conn.send(("items", chunk))
+                chunk = []
+        conn.send(("items", chunk))
+        conn.send(("end", None))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        try:
+            conn.send(("error", f"building the graph failed: {type(exc).__name__}: {exc}"))
+        except OSError:
+            pass
+    finally:
+        conn.close()
+
+
+class _GraphProducer:
+    """The graph's push rows, built in a forked child process (in parallel with the parent, which
+    meanwhile reads and sends the files' facts); in-process when a graph is given or fork is absent."""
+
+    def __init__(self, store_path: str, graph: nx.MultiDiGraph | None) -> None:
+        self.store_path, self.graph, self.proc, self.conn = store_path, graph, None, None
+        if graph is None and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self.conn, child_end = ctx.Pipe(duplex=False)
+            self.proc = ctx.Process(target=_produce_in_child, args=(store_path, child_end), daemon=True,
+                                    name="citegraph-graph-rows")
+            self.proc.start()
+            child_end.close()
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self.proc is None:
+            from graph.build import from_store
+            yield from _graph_items(self.graph if self.graph is not None else from_store(self.store_path))
+            return
+        while True:
+            try:
+                kind, payload = self.conn.recv()
+            except EOFError:
+                self.proc.join(5)
+                raise RuntimeError(f"the graph builder process died (exit code {self.proc.exitcode})") from None
+            if kind == "error":
+                raise RuntimeError(payload)
+            if kind == "end":
+                return
+            yield from payload
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.terminate()
+            self.proc.join(10)
+            self.conn.close()
+            self.proc = None
+
+
+def _stream_full(st, store_path: str, driver, database: str, graph: nx.MultiDiGraph | None, batch_size: int,
                  report: PushReport) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
     """Send everything, preparing rows while earlier batches are written; returns (hashes, meta).
 
-    Order: the files' facts (read in chunks) go out while the graph is built; then documents and
-    issuers; then relationships (their endpoints are committed before, on the same session).
+    Three workers overlap: a child process builds the graph and encodes its rows; this process
+    reads the files' facts (in chunks of 100) and queues them; a thread sends the queued batches
+    in order on one session.  Nodes are all queued before the first relationship.
     """
-    from graph.build import from_store
-
     hashes: dict[tuple[str, str], str] = {}
+    producer = _GraphProducer(store_path, graph)  # fork before the sender thread starts
     pipe = _Pipeline(driver, database, batch_size)
+    meta: dict[str, Any] = {}
     try:
         frows = file_rows(st)
         fq, fkind = node_merge_query(Label.SOURCE_FILE), f"node:{Label.SOURCE_FILE.value}"
@@ -642,31 +719,41 @@ def _stream_full(st, driver, database: str, graph: nx.MultiDiGraph | None, batch
                 r["props"] = None
         report.nodes_sent += len(frows)
         pipe.flush()
-        G = graph if graph is not None else from_store(st)
-        label_of: dict[str, Label] = {}
-        for key, attrs in G.nodes(data=True):
-            label, row = node_row(key, attrs)
-            label_of[key] = label
-            kind = f"node:{label.value}"
-            pipe.add(node_merge_query(label), {"key": key, "props": row["props"]})
-            hashes[(kind, key)] = row["hash"]
-            report.sent_ids.append((kind, key))
-            report.nodes_sent += 1
-        pipe.flush()  # every node batch is queued before the first relationship batch
-        rels = ((rel_row(u, v, k, a, label_of)) for u, v, k, a in G.edges(keys=True, data=True))
-        described = ((("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT), r)
-                     for r in describes_rows(frows, G.graph.get("aliases") or {}))
-        for spec, row in (*rels, *described):
-            kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+        aliases: dict[str, str] = {}
+        nodes_done = False
+        for what, spec, row in producer:
+            if what == "meta":
+                meta, aliases = spec, row
+            elif what == "node":
+                kind = f"node:{spec.value}"
+                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]})
+                hashes[(kind, row["key"])] = row["hash"]
+                report.sent_ids.append((kind, row["key"]))
+                report.nodes_sent += 1
+            else:
+                if not nodes_done:
+                    pipe.flush()  # every node batch is queued before the first relationship batch
+                    nodes_done = True
+                kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+                pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]})
+                hashes[(kind, row["id"])] = row["hash"]
+                report.sent_ids.append((kind, row["id"]))
+                report.rels_sent += 1
+        pipe.flush()
+        spec = ("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)
+        kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+        for row in describes_rows(frows, aliases):
             pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]})
             hashes[(kind, row["id"])] = row["hash"]
             report.sent_ids.append((kind, row["id"]))
             report.rels_sent += 1
     except BaseException:
+        producer.close()
         pipe.close(abort=True)
         raise
+    producer.close()
     pipe.close()
-    return hashes, graph_meta(G)
+    return hashes, meta
 
 
 def push(store_path: str, driver, database: str, *, target: str | None = None, full: bool = False,
@@ -704,7 +791,7 @@ def push(store_path: str, driver, database: str, *, target: str | None = None, f
             # push id it does not know and falls back to a full sync again.
             _write_meta(driver, database, {}, "pending-" + new_id)
             remote = _remote_ids(driver, database)
-            hashes, meta = _stream_full(st, driver, database, graph, batch_size, report)
+            hashes, meta = _stream_full(st, store_path, driver, database, graph, batch_size, report)
             report.rows_total = len(hashes)
             _delete_stale(driver, database, set(remote) - set(hashes), batch_size, report)
         else:
