@@ -188,6 +188,20 @@ def _adjacency(G: nx.MultiDiGraph, up: bool) -> dict[str, tuple[tuple[str, str, 
     return adj
 
 
+def _node_info(G: nx.MultiDiGraph) -> dict[str, tuple[str, str | None, str | None, str | None, str | None]]:
+    """Per-graph cache of (label, type, date, province, issuer), filled as traces reach nodes."""
+    info = G.graph.get("_node_info")
+    if info is None:
+        info = G.graph["_node_info"] = {}
+    return info
+
+
+def _info_of(G: nx.MultiDiGraph, info: dict, key: str) -> tuple[str, str | None, str | None, str | None, str | None]:
+    d = G.nodes[key]
+    info[key] = row = (_label(G, key), d.get("type"), d.get("date"), d.get("province"), d.get("issuer"))
+    return row
+
+
 def _evidence(G: nx.MultiDiGraph, src: str, dst: str, rel: str) -> tuple[str | None, str | None]:
     data = G.get_edge_data(src, dst, key=rel) or {}
     ev = (data.get("evidence") or [None])[0]
@@ -204,7 +218,7 @@ def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | No
     """
     if key not in G:
         raise DocumentNotFound(f"no document {key!r}")
-    adj, follow = _adjacency(G, up), set(relations)
+    adj, follow, info = _adjacency(G, up), set(relations), _node_info(G)
     leaf = set(LEAF_RELATIONS) if include_citing else set()
     seen = {key: (0, None, None)}
     chains = {key: (_label(G, key),)}
@@ -218,10 +232,10 @@ def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | No
                 if nbr in seen or (rel not in follow and not (rel in leaf and node == key)):
                     continue
                 seen[nbr] = (depth, node, rel)
-                chains[nbr] = chains[node] + (_label(G, nbr),)
-                d = G.nodes[nbr]
-                level.append(TraceItem(nbr, _label(G, nbr), d.get("type"), d.get("date"), d.get("province"),
-                                       d.get("issuer"), depth, rel, node, chains[nbr], ctx, file))
+                label, typ, date, province, issuer = info.get(nbr) or _info_of(G, info, nbr)
+                chains[nbr] = chains[node] + (label,)
+                level.append(TraceItem(nbr, label, typ, date, province, issuer, depth, rel, node, chains[nbr],
+                                       ctx, file))
                 if rel in follow:
                     nxt.append(nbr)
         level.sort(key=lambda i: (i.rel not in follow, i.province or "~", i.symbol, i.key))
