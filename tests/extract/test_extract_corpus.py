@@ -31,6 +31,8 @@ SCORER = (HERE.parents[1] / ".." / "shared" / "tools" / "score_extract.py").reso
 SAMPLES = [
     pytest.param("corpus_gold.json", "corpus_docs", {"--min-edges": "0.95"}, id="sample1"),
     pytest.param("corpus_gold2.json", "corpus_docs2", {"--min-edges": "0.90"}, id="sample2"),
+    pytest.param("corpus_gold3.json", "corpus_docs3", {"--min-f1": "0.97", "--min-date": "0.95", "--min-impl": "0.80",
+                                                       "--min-edges": "0.55"}, id="sample3"),
 ]
 THRESHOLDS = {"--min-f1": "0.99", "--min-date": "0.98", "--min-impl": "0.95", "--min-self": "0.95",
               "--min-canon": "0.98"}
