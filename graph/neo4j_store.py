@@ -493,8 +493,9 @@ class PushState:
         return {(k, i): h for k, i, h in self.conn.execute(
             "SELECT kind, id, hash FROM neo4j_push_rows WHERE target = ?", (target,))}
 
-    def save(self, target: str, push_id: str, files: dict[str, tuple[str, str]],
-             hashes: dict[tuple[str, str], str]) -> None:
+    def stage(self, target: str, push_id: str, files: dict[str, tuple[str, str]],
+              hashes: dict[tuple[str, str], str]) -> None:
+        """Write the new state inside an open transaction; ``commit()`` once the server has it all."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -508,7 +509,18 @@ class PushState:
         except BaseException:
             c.execute("ROLLBACK")
             raise
-        c.execute("COMMIT")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def save(self, target: str, push_id: str, files: dict[str, tuple[str, str]],
+             hashes: dict[tuple[str, str], str]) -> None:
+        self.stage(target, push_id, files, hashes)
+        self.commit()
 
     def forget(self, target: str) -> None:
         for table in ("neo4j_push_meta", "neo4j_push_files", "neo4j_push_rows"):
@@ -638,11 +650,12 @@ def _produce_in_child(store_path: str, conn) -> None:
         from graph.build import from_store
         G = from_store(store_path)
         chunk: list[tuple] = []
+        size = 250  # a small first chunk gets the server going sooner
         for item in _graph_items(G):
             chunk.append(item)
-            if len(chunk) >= 2000:
+            if len(chunk) >= size:
                 conn.send(("items", chunk))
-                chunk = []
+                chunk, size = [], 2000
         conn.send(("items", chunk))
         conn.send(("end", None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
@@ -694,8 +707,9 @@ class _GraphProducer:
             self.proc = None
 
 
-def _stream_full(st, store_path: str, driver, database: str, graph: nx.MultiDiGraph | None, batch_size: int,
-                 report: PushReport) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
+def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_size: int, report: PushReport,
+                 on_queued: Callable[[dict, dict], None] | None = None
+                 ) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
     """Send everything, preparing rows while earlier batches are written; returns (hashes, meta).
 
     Three workers overlap: a child process builds the graph and encodes its rows; this process
@@ -703,7 +717,6 @@ def _stream_full(st, store_path: str, driver, database: str, graph: nx.MultiDiGr
     in order on one session.  Nodes are all queued before the first relationship.
     """
     hashes: dict[tuple[str, str], str] = {}
-    producer = _GraphProducer(store_path, graph)  # fork before the sender thread starts
     pipe = _Pipeline(driver, database, batch_size)
     meta: dict[str, Any] = {}
     try:
@@ -747,11 +760,12 @@ def _stream_full(st, store_path: str, driver, database: str, graph: nx.MultiDiGr
             hashes[(kind, row["id"])] = row["hash"]
             report.sent_ids.append((kind, row["id"]))
             report.rels_sent += 1
+        pipe.flush()
+        if on_queued:
+            on_queued(hashes, meta)  # e.g. stage the push state while the last batches are written
     except BaseException:
-        producer.close()
         pipe.close(abort=True)
         raise
-    producer.close()
     pipe.close()
     return hashes, meta
 
@@ -767,53 +781,68 @@ def push(store_path: str, driver, database: str, *, target: str | None = None, f
     server's push id is not the one this store recorded: first push, a wiped or foreign
     database, a push that died half-way, or one from another store.
     """
-    from graph.build import from_store
     from graph.store import Store
 
     t0 = time.perf_counter()
     target = target or database
-    with Store(store_path) as st:
-        state = PushState(st.conn)
-        files_now = st.known()
-        files_before = state.files(target)
-        report = PushReport(target=target)
-        report.files_added = sorted(set(files_now) - set(files_before))
-        report.files_removed = sorted(set(files_before) - set(files_now))
-        report.files_changed = sorted(p for p in set(files_now) & set(files_before)
-                                      if files_now[p] != files_before[p])
-        ensure_schema(driver, database)
-        local_id = state.push_id(target)
-        remote_id = _remote_push_id(driver, database)
-        report.full = full or local_id is None or remote_id != local_id
-        new_id = uuid.uuid4().hex
-        if report.full:
-            # Mark the server "push in progress": if this push dies half-way, the next one sees a
-            # push id it does not know and falls back to a full sync again.
-            _write_meta(driver, database, {}, "pending-" + new_id)
-            remote = _remote_ids(driver, database)
-            hashes, meta = _stream_full(st, store_path, driver, database, graph, batch_size, report)
-            report.rows_total = len(hashes)
-            _delete_stale(driver, database, set(remote) - set(hashes), batch_size, report)
-        else:
-            G = graph if graph is not None else from_store(st)
-            rows = graph_rows(G)
-            frows = file_rows(st)
-            rows.nodes[Label.SOURCE_FILE] = frows
-            rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes_rows(
-                frows, G.graph.get("aliases") or {})
-            meta = rows.meta
-            previous = state.rows(target)
-            hashes = rows.hashes()
-            report.rows_total = len(hashes)
-            if previous == hashes:
-                report.seconds = time.perf_counter() - t0
-                return report  # nothing changed since the last push: send nothing
-            kind = f"node:{Label.SOURCE_FILE.value}"
-            load_file_props(st, [r for r in frows if previous.get((kind, r["key"])) != r["hash"]])
-            _write_meta(driver, database, meta, "pending-" + new_id)
-            _delete_stale(driver, database, set(previous) - set(hashes), batch_size, report)
-            _send_changed(driver, database, rows, previous, batch_size, report)
-        _write_meta(driver, database, meta, new_id)
-        state.save(target, new_id, files_now, hashes)
+    producer = _GraphProducer(store_path, graph)  # starts building the graph rows right away
+    try:
+        with Store(store_path) as st:
+            state = PushState(st.conn)
+            files_now = st.known()
+            files_before = state.files(target)
+            report = PushReport(target=target)
+            report.files_added = sorted(set(files_now) - set(files_before))
+            report.files_removed = sorted(set(files_before) - set(files_now))
+            report.files_changed = sorted(p for p in set(files_now) & set(files_before)
+                                          if files_now[p] != files_before[p])
+            ensure_schema(driver, database)
+            local_id = state.push_id(target)
+            remote_id = _remote_push_id(driver, database)
+            report.full = full or local_id is None or remote_id != local_id
+            new_id = uuid.uuid4().hex
+            if report.full:
+                # Mark the server "push in progress": if this push dies half-way, the next one
+                # sees a push id it does not know and falls back to a full sync again.
+                _write_meta(driver, database, {}, "pending-" + new_id)
+                remote = _remote_ids(driver, database)
+                try:
+                    hashes, meta = _stream_full(
+                        st, producer, driver, database, batch_size, report,
+                        on_queued=lambda h, m: state.stage(target, new_id, files_now, h))
+                    report.rows_total = len(hashes)
+                    _delete_stale(driver, database, set(remote) - set(hashes), batch_size, report)
+                    _write_meta(driver, database, meta, new_id)
+                except BaseException:
+                    state.rollback()
+                    raise
+                state.commit()
+            else:
+                rows = GraphRows()
+                aliases: dict[str, str] = {}
+                for what, spec, row in producer:
+                    if what == "meta":
+                        rows.meta, aliases = spec, row
+                    elif what == "node":
+                        rows.nodes.setdefault(spec, []).append(row)
+                    else:
+                        rows.rels.setdefault(spec, []).append(row)
+                frows = file_rows(st)
+                rows.nodes[Label.SOURCE_FILE] = frows
+                rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes_rows(frows, aliases)
+                previous = state.rows(target)
+                hashes = rows.hashes()
+                report.rows_total = len(hashes)
+                if previous != hashes:
+                    kind = f"node:{Label.SOURCE_FILE.value}"
+                    load_file_props(st, [r for r in frows if previous.get((kind, r["key"])) != r["hash"]])
+                    _write_meta(driver, database, rows.meta, "pending-" + new_id)
+                    _delete_stale(driver, database, set(previous) - set(hashes), batch_size, report)
+                    _send_changed(driver, database, rows, previous, batch_size, report)
+                    _write_meta(driver, database, rows.meta, new_id)
+                    state.save(target, new_id, files_now, hashes)
+                # else: nothing changed since the last push, nothing sent
+    finally:
+        producer.close()
     report.seconds = time.perf_counter() - t0
     return report
