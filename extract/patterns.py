@@ -147,7 +147,7 @@ NAMED_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("Nghị quyết", re.compile(r"Nghị quyết (?:Hội nghị )?Trung ương \d{1,2}(?:[ \xa0]*\((?:khóa|khoá) [IVXLC, ]+\))?")),
     ("Bộ luật", re.compile(r"Bộ luật[ \xa0]+[A-ZĐ][^\n;,.()]{1,60}?(?=[\n;,.()]| số| và| ngày| đã| được| quy định|$)")),
     ("Luật", re.compile(
-        r"(?<!Bộ )Luật[ \xa0]+(?!số)[A-ZĐa-zđ][^\n;,.()“”]{1,70}?(?=[\n;,.()“”]| số\b| và\b| ngày\b| đã\b| được\b| quy định\b| hiện hành| có hiệu lực|$)")),
+        r"Luật(?<!Bộ Luật)[ \xa0]+(?!số)[A-ZĐa-zđ][^\n;,.()“”]{1,70}?(?=[\n;,.()“”]| số\b| và\b| ngày\b| đã\b| được\b| quy định\b| hiện hành| có hiệu lực|$)")),
     ("Pháp lệnh", re.compile(r"Pháp lệnh[ \xa0]+(?!số)[^\n;,.()]{2,70}?(?=[\n;,.()]| số\b| và\b| ngày\b| đã\b|$)")),
     ("Chương trình", re.compile(r"Chương trình tổng thể[^\n;,.()]{2,120}?(?:\d{4}\s*[-–]\s*\d{4})")),
 ]
