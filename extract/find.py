@@ -173,13 +173,19 @@ def find_citations(text: str) -> list[Citation]:
             parsed = replace(parsed, symbol=number + parsed.symbol[len(parsed.number):], number=number)
             repairs.append("line-break")
             type_start, type_word, adjacent = _type_before(text, sym_start)
-        if parsed.family == "state" and parsed.type_code is None and type_word is None and \
+        if m.group("suffix"):
+            parsed = replace(parsed, symbol=parsed.symbol + m.group("suffix").lower())
+        listed = _continues_list(text, found, sym_start)
+        if parsed.family == "state" and parsed.type_code is None and type_word is None and not listed and \
                 not P.SO_BEFORE_RE.search(text[max(0, sym_start - 8):sym_start]):
             continue  # "1234/UBND-KT" with neither a type word nor "số" is too weak
+
         core_end, date, date_end, issuer, issuer_end, subject, subject_end = _tail(text, sym_end, n)
         year = parsed.year or (int(date[:4]) if date else None)
         # the type the text gives wins ("Quy định số 5530-QĐ/TU" is a Quy định with a wrong code: audit flags it)
         ctype = type_word or (type_name(parsed.type_code, parsed.family) if parsed.type_code else None)
+        if ctype is None and listed and found[-1].family == parsed.family:
+            ctype = found[-1].type  # "văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT"
         if ctype == "Văn bản" and parsed.type_code is None and parsed.family == "state":
             ctype = "Công văn"  # "văn bản số 3816/VPCP-CN": an administrative letter
         if issuer is None:
@@ -200,6 +206,14 @@ def find_citations(text: str) -> list[Citation]:
         found = [replace(c, text=original[c.start:c.end], original=original[c.symbol_start:c.symbol_end])
                  for c in found]
     return found
+
+
+def _continues_list(text: str, found: list[Citation], start: int) -> bool:
+    """True when a symbol directly follows the previous reference in a list ("…, 8008/BNNMT-ĐCKS
+    ngày … và 8796/BNNMT-ĐCKS"): such items carry no "số" of their own."""
+    if not found or found[-1].end > start or start - found[-1].end > 8:
+        return False
+    return " ".join(text[found[-1].end:start].split()) in (",", "và", ", và", ";")
 
 
 def _shared_tails(text: str, cits: list[Citation]) -> list[Citation]:

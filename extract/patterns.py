@@ -33,6 +33,7 @@ SYMBOL_RE = re.compile(
       | {_HSPACE}(?=[A-ZĐ][A-Za-zĐđ]{{0,5}}/)     # "Số 40 KH/BDVTU": hyphen became a space
     )
     (?P<codes>{_TOKEN}(?:{_SEP}{_TOKEN}){{0,5}})
+    (?P<suffix>/(?:nb|NB|mt|MT))?          # 919-CV/VPTW/nb: "nội bộ" / "mật" distribution marks
     (?![{WORD_CHARS}])
     """,
     re.VERBOSE,
@@ -74,7 +75,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})"
 DATE_AFTER_RE = re.compile(
     rf"""[\s,*_(]{{0,24}}(?:ban\s+hành\s+|được\s+ban\s+hành\s+)?(?:(?:ngày|Ngày|NGÀY)[\s*_]{{0,4}})?
     (?:{_DAY}\s{{0,2}}[/.\-]\s{{0,2}}{_MONTH}\s{{0,2}}[/.\-]\s{{0,3}}{_YEAR}
-     |(?P<d2>\d{{1,2}})\s{{1,3}}(?:tháng|THÁNG)\s{{1,3}}(?P<m2>\d{{1,2}}),?\s{{1,3}}(?:năm|NĂM)\s{{1,3}}(?P<y2>(?:19|20)\d{{2}}))
+     |(?P<d2>\d{{1,2}})\s{{1,3}}(?:tháng|THÁNG)\s{{1,3}}(?P<m2>\d{{1,2}}),?\s{{1,3}}(?:năm|NĂM|nám)\s{{1,3}}(?P<y2>(?:19|20)\d{{2}}))
     (?!\d{{2}})                          # one glued digit after the year is a footnote mark""",
     re.VERBOSE,
 )
@@ -83,7 +84,7 @@ _ISSUER_STOP = (
     r"về|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|tại|ngày|nhằm|đã|được|đối\s+với|gắn\s+với|"
     r"theo|trong|có\s+hiệu\s+lực|để|sửa\s+đổi|thay\s+thế|bãi\s+bỏ|và\s+(?:các\s+)?(?:" + _TYPE_ALT + r")|"
     r"tiếp\s+tục|nhiệm\s+kỳ|cụ\s+thể\s+hóa|phê\s+duyệt|V/v|do|Ban\s+hành|VỀ|tạm\s+ngưng|chưa|điều\s+chỉnh|vừa|đang|sẽ|thì|là|"
-    r"giao|yêu\s+cầu|chỉ\s+đạo|quyết\s+định|cho\s+phép|khoảng|đề\s+nghị|và\s+chịu|với\s+tổng|Các"
+    r"giao|yêu\s+cầu|chỉ\s+đạo|quyết\s+định|cho\s+phép|khoảng|đề\s+nghị|và\s+chịu|với\s+tổng|Các|Sửa\s+đổi|Phê\s+duyệt|Về\s+việc|Quy\s+định|Hướng\s+dẫn|Triển\s+khai"
 )
 ISSUER_AFTER_RE = re.compile(
     rf"""[\s,*_]{{0,4}}(?P<prep>của|CỦA|do|DO|giữa|GIỮA)[\s*_]{{1,3}}

@@ -149,17 +149,29 @@ def parse_symbol(num: str, first: str, codes: str, *, type_hint: frozenset[str] 
 def _parse_unusual(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -> ParsedSymbol | None:
     seps, tokens = _split(first, codes)
     chars = [_sep_char(x) for x in seps]
-    if chars[0] != "/" or not tokens or not tokens[0] or not tokens[0][0].isalpha():
+    if not tokens or not tokens[0] or not tokens[0][0].isalpha():
         return None
     repairs = ["line-break"] if "\n" in first + codes else []
     tokens = ["".join(t.split()) for t in tokens]
+    if chars[0] in ("-", "") and len(chars) >= 2 and chars[1] == "/" and all(c == "-" for c in chars[2:]):
+        # 459-KHHĐ/TU: a party symbol whose type code is not in the official tables
+        iss = [_issuer(t)[0] for t in tokens[1:]]
+        return ParsedSymbol(f"{num}-{tokens[0]}/{'-'.join(iss)}", "party", num, tokens[0], tuple(iss), None,
+                            tuple(repairs))
+    if chars[0] != "/":
+        return None
     if len(tokens) == 2 and chars[1] == "/" and _YEAR_RE.fullmatch(tokens[1]):  # 1025/PLYK/2025
         return ParsedSymbol(f"{num}/{tokens[0]}/{tokens[1]}", "state", num, None, (), int(tokens[1]), tuple(repairs))
     if any(c != "-" for c in chars[1:]):
         return None
     code, rep = _type_code(tokens[0], type_hint)
-    if len(tokens) == 1:  # 34/SL: a type code alone
-        return ParsedSymbol(f"{num}/{code}", "state", num, code, (), None, tuple(repairs + rep)) if code else None
+    if len(tokens) == 1:  # 34/SL: a type code alone; 6006/BGDĐT: a ministry letter with no unit
+        if code:
+            return ParsedSymbol(f"{num}/{code}", "state", num, code, (), None, tuple(repairs + rep))
+        info = issuer_info(tokens[0])
+        if info and info.get("name"):
+            return ParsedSymbol(f"{num}/{info['code']}", "state", num, None, (info["code"],), None, tuple(repairs))
+        return None
     return ParsedSymbol(f"{num}/{'-'.join(tokens)}", "state", num, None, tuple(tokens[1:]), None, tuple(repairs))
 
 
