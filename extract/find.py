@@ -263,6 +263,8 @@ def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Cita
     # the type word stands before the first number; move the main citation's start accordingly
     first = extra[0]
     type_start, type_word, _ = _type_before(text, first.symbol_start)
+    if type_start == first.symbol_start:
+        return []  # no "số" or type word before the list: "năm 2025, 8008/BNNMT-ĐCKS" is a date, then a symbol
     if type_word:
         extra[0] = replace(first, start=type_start, text=text[type_start:first.end])
     return extra
