@@ -100,7 +100,9 @@ def _tail_end(c: Citation, text: str) -> int:
 
 
 _TITLE_IMPLEMENTS_RE = re.compile(
-    r"(?:kế\s+hoạch|chương\s+trình)(?:\s+hành\s+động)?(?:\s+(?:triển\s+khai|tổ\s+chức))?[\s#*_]+thực\s+hiện[\s*_]+",
+    r"(?:(?:về\s+việc\s+)?(?:ban\s+hành|phê\s+duyệt)\s+|về\s+)?"
+    r"(?:kế\s+hoạch|chương\s+trình)(?:\s+hành\s+động)?(?:\s+của\s+[^\n;.,]{2,40}?)?[\s#*_]+"
+    r"(?:(?:triển\s+khai|tổ\s+chức)(?:\s+thực\s+hiện|\s+thi\s+hành)?|thực\s+hiện)[\s*_]+",
     re.IGNORECASE)
 _TYPE_WORD_AT_RE = re.compile(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r")(?![\s*_]*(?:số|\d))",
                               re.IGNORECASE)
@@ -113,6 +115,20 @@ _JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?
 # "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số ...": the object is the letter.
 _DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận|đề nghị)"
                            r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
+
+
+def _starts_clause(text: str, pos: int) -> bool:
+    """A cue after a line break starts a clause only when capitalised or when the line above ends
+    one: PDF text wraps mid-sentence ("trong quá trình\ntriển khai thực hiện Kết luận ...")."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\xa0*_#>-–+•":
+        i -= 1
+    if i < 0 or text[i] != "\n" or text[pos].isupper():
+        return True
+    j = i - 1
+    while j >= 0 and text[j] in " \t\xa0*_":
+        j -= 1
+    return j < 0 or text[j] in "\n.;:!?#>|)"
 
 
 def _joins_list(raw_gap: str) -> bool:
@@ -130,7 +146,7 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
     Also the title "Kế hoạch (hành động) thực hiện X" and "Thực hiện <named document>; X; Y".
     """
     starts_all = [c.start for c in cits]
-    cue_matches = list(_opening_cue_re().finditer(text, 0, opening_end))
+    cue_matches = [m for m in _opening_cue_re().finditer(text, 0, opening_end) if _starts_clause(text, m.start("cue"))]
     for i, m in enumerate(cue_matches):
         rel = _opening_relation(m.group("cue"))
         if rel == "based_on":
@@ -171,12 +187,19 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
             rel_of.setdefault(k, rel)
     # the title: "Kế hoạch (hành động) thực hiện Chỉ thị số 52-CT/TW", "Về Kế hoạch thực hiện Kết luận số ..."
     for m in _TITLE_IMPLEMENTS_RE.finditer(text, 0, opening_end):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if "căn cứ" in text[max(line_start, m.start() - 200):m.start()].lower():
-            continue
+        if not _at_clause_start(text, m.start()):
+            continue  # "... của Thủ tướng ban hành Kế hoạch triển khai Y" describes another document
         for k in _in_range(starts_all, m.end(), m.end() + 40):
             if _filler_re().match(_gap(text[m.end():cits[k].start])):
                 rel_of.setdefault(k, "implements")
+                # "... TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG ... VÀ QUYẾT ĐỊNH SỐ 3103/QĐ-BTC"
+                prev = cits[k]
+                for j in range(k + 1, len(cits)):
+                    if cits[j].start < prev.end or not _joins_list(text[prev.end:cits[j].start]) \
+                            or ";" in text[prev.end:cits[j].start]:
+                        break
+                    rel_of.setdefault(j, "implements")
+                    prev = cits[j]
             break
 
 
