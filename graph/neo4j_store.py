@@ -227,28 +227,37 @@ def describes_rows(frows: list[dict[str, Any]], aliases: dict[str, str]) -> list
 
 
 def load_file_props(st, rows: list[dict[str, Any]], chunk: int = 400) -> None:
-    """Fill ``props`` of the given file rows with every fact the store holds for those files only."""
+    """Fill ``props`` of the given file rows with every fact the store holds for those files only.
+
+    The facts travel as JSON strings (``doc``, ``citations``, ``stated``, ``named``), built by
+    SQLite's JSON functions in C: one object per stored row, keys in the store's column order.
+    """
     from graph.store import CITATION_COLUMNS, DOC_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS
 
+    def obj(cols: tuple[str, ...]) -> str:
+        return "json_object(" + ", ".join(f"'{c}', \"{c}\"" for c in cols) + ")"
+
     todo = [r for r in rows if r["props"] is None]
-    tables = (("docs", DOC_COLUMNS, "doc"), ("citations", CITATION_COLUMNS, "citations"),
-              ("stated", STATED_COLUMNS, "stated"), ("named", NAMED_COLUMNS, "named"))
+    lists = (("citations", CITATION_COLUMNS), ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS))
     for i in range(0, len(todo), chunk):
         part = {r["file_id"]: r for r in todo[i:i + chunk]}
-        facts = {fid: {"doc": None, "citations": [], "stated": [], "named": []} for fid in part}
-        marks = ",".join("?" * len(part))
-        for table, cols, name in tables:
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            order = " ORDER BY file_id, ord" if "ord" in cols else ""
-            for row in st.rows(f"SELECT file_id, {quoted} FROM {table} WHERE file_id IN ({marks}){order}",
-                               tuple(part)):
-                fid = row.pop("file_id")
-                if name == "doc":
-                    facts[fid]["doc"] = row
-                else:
-                    facts[fid][name].append(row)
+        ids = tuple(part)
+        marks = ",".join("?" * len(ids))
+        facts: dict[int, dict[str, str]] = {fid: {"doc": "null", "citations": "[]", "stated": "[]", "named": "[]"}
+                                            for fid in ids}
+        for fid, doc in st.conn.execute(
+                f"SELECT file_id, {obj(DOC_COLUMNS)} FROM docs WHERE file_id IN ({marks})", ids):
+            facts[fid]["doc"] = doc
+        for name, cols in lists:  # rows fed in (file_id, ord) order; the readers sort by ord anyway
+            for fid, arr in st.conn.execute(
+                    f"SELECT file_id, json_group_array({obj(cols)}) FROM (SELECT * FROM {name} "
+                    f"WHERE file_id IN ({marks}) ORDER BY file_id, ord) GROUP BY file_id", ids):
+                facts[fid][name] = arr
         for fid, r in part.items():
-            r["props"] = encode_props({**r["file"], **facts[fid]})
+            props = encode_props(r["file"])
+            props.update(facts[fid])
+            props[JSON_PROPS] = list(props.get(JSON_PROPS, ())) + ["doc", "citations", "stated", "named"]
+            r["props"] = props
 
 
 # -- Cypher (labels/types from the closed tables only) ------------------------------------------
