@@ -270,15 +270,21 @@ def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("latin1_fallback", _latin1_fallback)
 
 
-# Controls (but tab, newlines, form feed, vertical tab, DOS EOF), private use, unassigned,
-# surrogates and U+FFFD: what binary data decodes to.  One C-level scan (the regex module knows
-# Unicode categories) instead of a per-character loop.
-_BAD_RE = regex.compile(r"[\p{Cc}\p{Co}\p{Cn}\p{Cs}\ufffd--[\t\n\r\f\v\x1a]]", regex.V1)
+# What binary data decodes to: controls (but tab, newlines, form feed, vertical tab, DOS EOF), C1
+# controls, U+FFFD, private use and surrogates, scanned by the standard ``re`` engine (several times
+# faster than a Unicode-category scan), plus unassigned code points counted on a sample.
+_BAD_FAST_RE = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff]")
+_UNASSIGNED_RE = regex.compile(r"\p{Cn}")
+_SAMPLE_BAD = 65536
 
 
 def _bad_chars(text: str) -> int:
-    """Number of characters that do not belong in text (see ``_BAD_RE``)."""
-    return len(_BAD_RE.findall(text))
+    """Number of characters that do not belong in text; unassigned code points are counted in the
+    first 64K characters and scaled to the whole text."""
+    n = len(_BAD_FAST_RE.findall(text))
+    if len(text) <= _SAMPLE_BAD:
+        return n + len(_UNASSIGNED_RE.findall(text))
+    return n + len(_UNASSIGNED_RE.findall(text, 0, _SAMPLE_BAD)) * len(text) // _SAMPLE_BAD
 
 
 def _looks_like_text(text: str) -> bool:
