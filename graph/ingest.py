@@ -177,9 +177,9 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
     source = "sidecar" if province else "none"
     result = extractor(text, province)
     d = result.document
-    if not province:
-        province = d.province or infer_province(text, place=d.place, issuer=d.issuer)
-        source = ("extractor" if d.province else "inferred") if province else "none"
+    if not province:  # extract_text already inferred it from the header, place line and text
+        province = d.province
+        source = "extractor" if province else "none"
     symbol = d.symbol or meta.get("symbol") or None
     if symbol and (d.draft or not symbol[:1].isdigit()):  # "Số: /KH-UBND": a draft has no identity yet
         symbol = meta.get("symbol") or None

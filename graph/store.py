@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS files (
     size INTEGER NOT NULL,
     encoding TEXT, format TEXT, warnings TEXT NOT NULL DEFAULT '[]',
     province TEXT,                    -- jurisdiction used to scope local symbols
-    province_source TEXT,             -- sidecar | extractor | inferred | none
+    province_source TEXT,             -- sidecar | extractor | none
     doc_key TEXT NOT NULL,            -- key of the file's own document
     text_length INTEGER NOT NULL DEFAULT 0,
     ingested_at REAL NOT NULL
