@@ -137,6 +137,12 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
             draft = True
     elif meta["date"]:
         date = iso_date(*meta["date"].groups())
+    else:
+        passed = None
+        for passed in P.PASSED_ON_RE.finditer(text, max(0, len(text) - 8000)):
+            pass  # the last one: the law's own adoption, after its articles
+        if passed:
+            date = iso_date(passed.group("d"), passed.group("m"), passed.group("y"))
 
     # 3. A title line that is a full reference to the document itself, before the body starts:
     #    "Nghị quyết số 06-NQ/TW, ngày 02/7/2021 của Ban Thường vụ Tỉnh ủy" (a web page title).
@@ -168,6 +174,16 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
             break
         doc_type = _canonical_type_word(hm.group("tw"))
         rest = hm.group("rest").strip(" *_:")
+        own = re.match(r"(?:SỐ|Số|số)[ \t:]*", rest)
+        sm = P.SYMBOL_RE.match(rest, own.end()) if own else None
+        if sm and symbol is None:  # "NGHỊ ĐỊNH SỐ 80/2021/ND-CP": the heading carries the number
+            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
+            if parsed:
+                symbol, symbol_text, number = parsed.symbol, sm.group(0), parsed.number
+                type_code, issuer_code = parsed.type_code, "-".join(parsed.issuer_codes)
+                start = hm.start("rest") + (len(hm.group("rest")) - len(hm.group("rest").lstrip(" *_:")))
+                own_spans.append((start + sm.start(), start + sm.end()))
+                rest = rest[sm.end():].strip(" *_:,")
         title = _title_after(text, hm.end(), rest)
         break
     if doc_type is None and title_cit is not None:

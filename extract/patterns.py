@@ -103,13 +103,18 @@ SUBJECT_AFTER_RE = re.compile(
 
 # The date line of the document itself: "Khánh Hòa, ngày 06 tháng 7 năm 2021"; blanks allowed.
 PLACE_DATE_RE = re.compile(
-    r"(?m)^[\s*_|#>]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
-    r"[^\n,|*:;0-9]{1,40}?)[ \t*_]*,[ \t]*(?:\n[ \t*_|]*)?(?:ngày|Ngày)[ \t\xa0.…_]*(?:\n[ \t*_]*)?(?P<d>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?"
-    r"tháng[ \t\xa0.…_]*(?P<m>\d{1,2})?[ \t\xa0.…_]*(?:\n[ \t*_]*)?năm[ \t\xa0]*(?P<y>(?:19|20)\d{2})"
+    r"(?m)(?:^|\|)[\s*_|#>]*(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+    r"[^\n,|*:;0-9]{1,40}?)[ \t*_]*,[ \t]*(?:\n[ \t*_|]*)?(?:ngày|Ngày)[ \t\xa0.…_*]*(?:\n[ \t*_]*)?(?P<d>\d{1,2})?"
+    r"[ \t\xa0.…_*]*(?:\n[ \t*_]*)?tháng[ \t\xa0.…_*]*(?P<m>\d{1,2})?[ \t\xa0.…_*]*(?:\n[ \t*_]*)?năm[ \t\xa0*]*"
+    r"(?P<y>(?:19|20)\d{2})"
 )
+# Laws and National Assembly resolutions carry no date line: "... đã được Quốc hội ... thông qua ngày 19 tháng 6 năm 2015".
+PASSED_ON_RE = re.compile(
+    r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})")
 # Own number line: "Số: 139-KH/ĐBSLĐTBXH", "Số 40 KH/...", "**Số hiệu:** | 5348/CT-CS", draft "Số: /KH-UBND".
 OWN_NUMBER_RE = re.compile(
-    r"(?m)^[\s*_|#>]*(?:Số|SỐ)[ \t\xa0]*(?:hiệu)?[ \t\xa0]*[:.]?[ \t\xa0*_]*(?:\|[ \t]*\n?[ \t*_|]*)?"
+    r"(?m)(?:^|[-_=]{3,}[ \t]*|\|[ \t]*)[\s*_|#>]*(?:Số|SỐ)[ \t\xa0]*(?:hiệu)?[ \t\xa0]*[:.]?[ \t\xa0*_]*"
+    r"(?:\|[ \t]*\n?[ \t*_|]*)?"
     r"(?P<rest>[^\n]{0,60})"
 )
 DRAFT_NUMBER_RE = re.compile(r"^[ \t\xa0._…]*(?P<sym>[-/][ \t]*[A-ZĐ][A-Za-zĐđ]{0,6}[-/][A-ZĐ][A-Za-zĐđ\-]{0,30})")
