@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extract import patterns as P
+from extract.patterns import case_variants
 from extract.find import find_citations, fold_homoglyphs
 from extract.header import Header, read_header
 from extract.keys import document_key, fold_symbol
@@ -44,13 +45,20 @@ def _between_cues() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _opening_cue_re() -> re.Pattern[str]:
+    """Opening cues in any of their three casings; clause starts are checked by ``_opening_cues``."""
     cues = relation_cues()["opening"]
     alts = sorted({p for ps in cues.values() for p in ps}, key=len, reverse=True)
     return re.compile(
-        r"(?:^|(?<=[.;:!?\n#*>]))[ \t\xa0*_#>\-–+•]*(?P<cue>" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-        + r")(?=[\s*_,:])(?![\s*_]*(?:số|Số)\b|[\s*_]*\d)",  # "Hướng dẫn số 7886/HD-BNV" is a citation, not a cue
-        re.IGNORECASE,
-    )
+        r"(?P<cue>" + "|".join(case_variants(a) for a in alts) + r")(?=[\s*_,:])"
+        r"(?![\s*_]*(?:số|Số)\b|[\s*_]*\d)")  # "Hướng dẫn số 7886/HD-BNV" is a citation, not a cue
+
+
+def _opening_cues(text: str, end: int) -> list[re.Match[str]]:
+    """Opening cues that start a clause (after start of text, ". ; : ! ?", a heading mark or a line
+    break that really ends a line), longest cue first at each position."""
+    return [m for m in _opening_cue_re().finditer(text, 0, end)
+            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and _at_clause_start(text, m.start())
+            and _starts_clause(text, m.start())]
 
 
 def _opening_relation(cue: str) -> str:
@@ -99,11 +107,25 @@ def _tail_end(c: Citation, text: str) -> int:
     return m.end("subj") if m else c.end
 
 
-_TITLE_IMPLEMENTS_RE = re.compile(
-    r"(?:(?:về\s+việc\s+)?(?:ban\s+hành|phê\s+duyệt)\s+|về\s+)?"
-    r"(?:kế\s+hoạch|chương\s+trình)(?:\s+hành\s+động)?(?:\s+của\s+[^\n;.,]{2,40}?)?[\s#*_]+"
-    r"(?:(?:triển\s+khai|tổ\s+chức)(?:\s+thực\s+hiện|\s+thi\s+hành)?|thực\s+hiện)[\s*_]+",
-    re.IGNORECASE)
+# A title "(Ban hành|Về) Kế hoạch (hành động) (của X) triển khai/thực hiện ...": found by its head
+# word in three casings (fast), then the rest is matched where it stands and the lead-in behind it.
+_TITLE_HEAD_RE = re.compile(case_variants("kế hoạch") + "|" + case_variants("chương trình"))
+_TITLE_REST_RE = re.compile(
+    r"(?:\s+hành\s+động)?(?:\s+của\s+[^\n;.,]{2,40}?)?[\s#*_]+"
+    r"(?:(?:triển\s+khai|tổ\s+chức)(?:\s+thực\s+hiện|\s+thi\s+hành)?|thực\s+hiện)[\s*_]+", re.IGNORECASE)
+_TITLE_LEAD_RE = re.compile(r"(?:(?:về\s+việc\s+)?(?:ban\s+hành|phê\s+duyệt)|về)\s+$", re.IGNORECASE)
+
+
+def _title_implements(text: str, end: int):
+    """Yield (start, end) of each implementing title phrase that starts a clause."""
+    for head in _TITLE_HEAD_RE.finditer(text, 0, end):
+        rest = _TITLE_REST_RE.match(text, head.end())
+        if not rest:
+            continue
+        lead = _TITLE_LEAD_RE.search(text, max(0, head.start() - 30), head.start())
+        start = lead.start() if lead else head.start()
+        if _at_clause_start(text, start):
+            yield start, rest.end()
 _TYPE_WORD_AT_RE = re.compile(r"[\s*_]*(?P<tw>" + "|".join(re.escape(w) for w in P.TYPE_WORDS) + r")(?![\s*_]*(?:số|\d))",
                               re.IGNORECASE)
 
@@ -146,7 +168,7 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
     Also the title "Kế hoạch (hành động) thực hiện X" and "Thực hiện <named document>; X; Y".
     """
     starts_all = [c.start for c in cits]
-    cue_matches = [m for m in _opening_cue_re().finditer(text, 0, opening_end) if _starts_clause(text, m.start("cue"))]
+    cue_matches = _opening_cues(text, opening_end)
     for i, m in enumerate(cue_matches):
         rel = _opening_relation(m.group("cue"))
         if rel == "based_on":
@@ -186,11 +208,10 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         for k in objects:
             rel_of.setdefault(k, rel)
     # the title: "Kế hoạch (hành động) thực hiện Chỉ thị số 52-CT/TW", "Về Kế hoạch thực hiện Kết luận số ..."
-    for m in _TITLE_IMPLEMENTS_RE.finditer(text, 0, opening_end):
-        if not _at_clause_start(text, m.start()):
-            continue  # "... của Thủ tướng ban hành Kế hoạch triển khai Y" describes another document
-        for k in _in_range(starts_all, m.end(), m.end() + 40):
-            if _filler_re().match(_gap(text[m.end():cits[k].start])):
+    # ("... của Thủ tướng ban hành Kế hoạch triển khai Y" mid-clause describes another document)
+    for _t_start, t_end in _title_implements(text, opening_end):
+        for k in _in_range(starts_all, t_end, t_end + 40):
+            if _filler_re().match(_gap(text[t_end:cits[k].start])):
                 rel_of.setdefault(k, "implements")
                 # "... TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG ... VÀ QUYẾT ĐỊNH SỐ 3103/QĐ-BTC"
                 prev = cits[k]
