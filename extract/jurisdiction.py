@@ -45,11 +45,9 @@ def _fold(s: str) -> str:
     return unicodedata.normalize("NFD", s).encode("ascii", "ignore").decode("ascii").lower()
 
 
-_SPACES = re.compile(r"[\s\-–]+")
-
-
 def _space(s: str) -> str:
-    return _SPACES.sub(" ", s).strip()
+    """Hyphens and runs of white space as one space (plain string methods: this runs per mention)."""
+    return " ".join(s.replace("-", " ").replace("–", " ").split())
 
 
 @lru_cache(maxsize=1)
