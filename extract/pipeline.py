@@ -391,10 +391,13 @@ def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]
     return edges, issuer_fix
 
 
-_SHORT_FORM_RE = re.compile(
-    r"(?P<tw>" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in P.TYPE_WORDS) + r")[ \t\xa0]+(?:số[ \t\xa0]+)?"
-    r"(?P<num>\d{1,5})(?![\d/\-–]|[ \t]*[-/–][ \t]*[A-ZĐ0-9]|[.,]\d)"
-)
+@lru_cache(maxsize=256)
+def _short_form_re(words: frozenset[str]) -> re.Pattern[str]:
+    """"Đề án 04", "Kết luận số 114" for the type words a document's full references use (a
+    pattern over just those words scans several times faster than one over every type word)."""
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?P<tw>" + alt + r")[ \t\xa0]+(?:số[ \t\xa0]+)?"
+                      r"(?P<num>\d{1,5})(?![\d/\-–]|[ \t]*[-/–][ \t]*[A-ZĐ0-9]|[.,]\d)")
 
 
 @lru_cache(maxsize=1)
@@ -443,7 +446,8 @@ def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
     out = []
     if not by_type_num:
         return out
-    for m in _SHORT_FORM_RE.finditer(text, 0, limit):
+    words = frozenset(w for lw, _ in by_type_num for w in P.TYPE_WORDS if w.lower() == lw)
+    for m in _short_form_re(words).finditer(text, 0, limit):
         tw = " ".join(m.group("tw").split()).lower()
         full = by_type_num.get((tw, m.group("num").lstrip("0") or "0"))
         if full is None or taken.overlaps(m.start(), m.end()):
