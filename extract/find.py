@@ -30,6 +30,29 @@ _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІаеорсухі", "ABCEHKM
 _CYRILLIC_RE = re.compile("[АВСЕНКМОРТХІаеорсухі]")
 
 
+class _Shifted:
+    """A symbol match found in a folded copy of ``text[offset:]``, answering with offsets in ``text``."""
+
+    def __init__(self, m: re.Match[str], offset: int):
+        self._m, self._offset = m, offset
+
+    def group(self, name: str | int = 0) -> str:
+        return self._m.group(name)
+
+    def start(self, name: str | int = 0) -> int:
+        return self._m.start(name) + self._offset
+
+    def end(self, name: str | int = 0) -> int:
+        return self._m.end(name) + self._offset
+
+
+def _refold(text: str, m: re.Match[str]):
+    """Match the symbol again on a copy with Cyrillic look-alikes folded to Latin (same length)."""
+    folded = fold_homoglyphs(text[m.start():m.end() + 40])
+    m2 = P.SYMBOL_RE.match(folded)
+    return _Shifted(m2, m.start()) if m2 and m2.end() > m.end() - m.start() else m
+
+
 def fold_homoglyphs(text: str) -> str:
     """Latin look-alikes for Cyrillic letters; returns ``text`` itself when there are none.
 
@@ -149,10 +172,11 @@ def find_citations(text: str) -> list[Citation]:
 
     Never raises on messy text; damage shows up in ``Citation.repairs``.
     """
-    original, text = text, fold_homoglyphs(text)  # same length: offsets stay valid in the text as read
     found: list[Citation] = []
     n = len(text)
     for m in P.SYMBOL_RE.finditer(text):
+        if _CYRILLIC_RE.search(text, m.end(), m.end() + 8):
+            m = _refold(text, m)  # "06/2022/TT-BТС": Cyrillic Т and С pasted into a Latin symbol
         num_start = m.start("num")
         type_start, type_word, adjacent = _type_before(text, num_start)
         hint = codes_for_type_word(type_word)
@@ -201,11 +225,7 @@ def find_citations(text: str) -> list[Citation]:
         )
         found.extend(_shared_numbers(text, cit, parsed))
         found.append(cit)
-    found = _shared_tails(text, found)
-    if text is not original:  # report the text as read, not the folded copy
-        found = [replace(c, text=original[c.start:c.end], original=original[c.symbol_start:c.symbol_end])
-                 for c in found]
-    return found
+    return _shared_tails(text, found)
 
 
 def _continues_list(text: str, found: list[Citation], start: int) -> bool:

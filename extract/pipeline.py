@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extract import patterns as P
 from extract.patterns import case_variants
-from extract.find import find_citations, fold_homoglyphs
+from extract.find import find_citations
 from extract.header import Header, read_header
 from extract.keys import document_key, fold_symbol
 from extract.models import Citation, DocumentInfo, Edge, ExtractionResult, NamedReference
@@ -493,8 +493,7 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
     [('114-KL/TW', 'implements')]
     """
     chrome = find_chrome_start(text)
-    original = text[:chrome]
-    body = fold_homoglyphs(original)  # same length: every offset stays valid in the text as read
+    body = text[:chrome]
     cits = find_citations(body)
     opening_end = find_opening_end(body)
     header = read_header(body, cits, opening_end)
@@ -526,9 +525,5 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
         key=document_key(header.symbol, prov) if header.symbol and not header.draft else None,
         draft=header.draft, symbol_text=header.symbol_text, date_text=header.date_text,
     )
-    if body is not original:  # report the text as read, not the folded copy
-        cits = [replace(c, text=original[c.start:c.end], original=original[c.symbol_start:c.symbol_end])
-                for c in cits]
-        named = [replace(n, text=original[n.start:n.end]) for n in named]
     return ExtractionResult(doc, tuple(cits), tuple(edges), tuple(named), len(text),
                             {"opening_end": opening_end, "chrome_start": chrome})
