@@ -93,16 +93,20 @@ _TYPE_WORDS_LOWER_RE = re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") f
 def _type_before(text: str, start: int) -> tuple[int, str | None, bool]:
     """Start offset and type word of the phrase right before a number ("Kết luận số ").
 
-    Candidate positions come from ``str.rfind`` of each type word in the lower-cased window; the
-    anchored pattern is then tried only there (a ``$``-anchored regex search would try every offset).
+    Candidate positions are where a type word starts in the lower-cased last 40 characters (the
+    longest type word plus "số:" fits); the anchored pattern is then tried only there (a
+    ``$``-anchored regex search would try every offset).  A law named before "số" ("Luật Doanh
+    nghiệp số 59/2020/QH14") is looked for further back.
     """
+    near = max(0, start - 40)
+    near_window = text[near:start]
+    for tm in _TYPE_WORDS_LOWER_RE.finditer(near_window.lower()):
+        m = P.TYPE_BEFORE_RE.match(near_window, tm.start())
+        if m:
+            return near + tm.start(), _canonical_type_word(m.group("tw")), True
     lo = max(0, start - _LOOKBACK)
     window = text[lo:start]
     lower = window.lower()
-    for i in [m.start() for m in _TYPE_WORDS_LOWER_RE.finditer(lower, max(0, len(lower) - 70))]:
-        m = P.TYPE_BEFORE_RE.match(window, i)
-        if m:
-            return lo + i, _canonical_type_word(m.group("tw")), True
     if "số" in lower:
         for i in _candidates_named(lower):
             m = P.NAMED_TYPE_BEFORE_RE.match(window, i)
