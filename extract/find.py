@@ -229,7 +229,29 @@ def find_citations(text: str) -> list[Citation]:
         )
         found.extend(_shared_numbers(text, cit, parsed))
         found.append(cit)
-    return _shared_tails(text, found)
+    return _consistent_dates(_shared_tails(text, found))
+
+
+_SYMBOL_YEAR_RE = re.compile(r"^\d[\d.]*/((?:19|20)\d{2})/")
+
+
+def _consistent_dates(cits: list[Citation]) -> list[Citation]:
+    """A date whose year contradicts the year in the symbol ("163/2024/QH15 ngày 27 tháng 11 năm
+    2025") gives way to another mention's date that agrees with it (a typo, not a second document)."""
+    agreeing: dict[str, str] = {}
+    for c in cits:
+        m = _SYMBOL_YEAR_RE.match(c.symbol)
+        if m and c.date and c.date[:4] == m.group(1):
+            agreeing.setdefault(c.symbol, c.date)
+    if not agreeing:
+        return cits
+    out = []
+    for c in cits:
+        m = _SYMBOL_YEAR_RE.match(c.symbol)
+        if m and c.date and c.date[:4] != m.group(1) and c.symbol in agreeing:
+            c = replace(c, date=agreeing[c.symbol], repairs=c.repairs + ("date-year",))
+        out.append(c)
+    return out
 
 
 def _continues_list(text: str, found: list[Citation], start: int) -> bool:

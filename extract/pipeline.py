@@ -113,7 +113,8 @@ _TITLE_HEAD_RE = re.compile(case_variants("kế hoạch") + "|" + case_variants(
 _TITLE_REST_RE = re.compile(
     r"(?:\s+hành\s+động)?(?:\s+của\s+[^\n;.,]{2,40}?)?[\s#*_]+"
     r"(?:(?:triển\s+khai|tổ\s+chức)(?:\s+thực\s+hiện|\s+thi\s+hành)?|thực\s+hiện)[\s*_]+", re.IGNORECASE)
-_TITLE_LEAD_RE = re.compile(r"(?:(?:về\s+việc\s+)?(?:ban\s+hành|phê\s+duyệt)|về)\s+$", re.IGNORECASE)
+_TITLE_LEAD_RE = re.compile(r"(?:(?:về\s+việc\s+)?(?:ban\s+hành|phê\s+duyệt|(?:cập\s+nhật|sửa\s+đổi),?\s+bổ\s+sung"
+                            r"(?:,?\s+cập\s+nhật)?)|về)\s+$", re.IGNORECASE)
 
 
 def _title_implements(text: str, end: int):
@@ -135,8 +136,10 @@ _JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?
 
 
 # "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số ...": the object is the letter.
-_DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận|đề nghị)"
+_DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận)"
                            r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
+# "Trên cơ sở đề nghị của Bộ Tài chính tại văn bản số ...": a proposal the document rests on.
+_PROPOSAL_RE = re.compile(r"^(?:đề nghị|đề xuất|tờ trình|báo cáo)(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 
 
 def _starts_clause(text: str, pos: int) -> bool:
@@ -183,7 +186,10 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         raw_gap = text[m.end():c0.start]
         objects: list[int] = []
         named_first = _TYPE_WORD_AT_RE.match(raw_gap) is not None and _joins_list(raw_gap)
-        if _filler_re().match(_gap(raw_gap)) or _DIRECTION_RE.match(_gap(raw_gap)) or named_first:
+        if _PROPOSAL_RE.match(_gap(raw_gap)):
+            rel = "based_on"
+            objects.append(k0)
+        elif _filler_re().match(_gap(raw_gap)) or _DIRECTION_RE.match(_gap(raw_gap)) or named_first:
             # "Thực hiện X; Y và Z", also "Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW; ..."
             objects.append(k0)
             prev_k, prev, prev_tail = k0, c0, _tail_end(c0, text)
@@ -210,8 +216,10 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
     # the title: "Kế hoạch (hành động) thực hiện Chỉ thị số 52-CT/TW", "Về Kế hoạch thực hiện Kết luận số ..."
     # ("... của Thủ tướng ban hành Kế hoạch triển khai Y" mid-clause describes another document)
     for _t_start, t_end in _title_implements(text, opening_end):
-        for k in _in_range(starts_all, t_end, t_end + 40):
-            if _filler_re().match(_gap(text[t_end:cits[k].start])):
+        for k in _in_range(starts_all, t_end, t_end + 240):
+            gap = text[t_end:cits[k].start]
+            named_first = _TYPE_WORD_AT_RE.match(gap) is not None and _joins_list(gap) and ";" not in gap
+            if _filler_re().match(_gap(gap)) or named_first:
                 rel_of.setdefault(k, "implements")
                 # "... TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG ... VÀ QUYẾT ĐỊNH SỐ 3103/QĐ-BTC"
                 prev = cits[k]
@@ -338,7 +346,7 @@ def _between_re() -> re.Pattern[str]:
     named = "|".join(re.escape(w.lower()) for w in P.TYPE_WORDS)
     return re.compile(
         r"^(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:" + verbs + r")\s+)?"
-        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+)?(?P<cue>" + alt + r")"
+        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+|(?<=về )[^;.]{0,200}?\s+)?(?P<cue>" + alt + r")"
         r"(?:\s+(?:" + named + r")\b[^;.\d]{0,120}?\s*(?:và|,))?$")
 
 
