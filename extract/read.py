@@ -49,6 +49,7 @@ import regex
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
+    "FileProblem",
     "ReadError",
     "ReadResult",
     "convert_legacy",
@@ -79,8 +80,8 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _OK_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 
 
-class ReadError(Exception):
-    """A file that cannot become text; ``str(err)`` is ``"{path}: {reason}"``.
+class FileProblem(Exception):
+    """A problem with one file, told as ``"{path}: {reason}"``.
 
     Keeps ``args == (path, reason)`` so it pickles across worker processes.
     """
@@ -92,6 +93,10 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class ReadError(FileProblem):
+    """A file that cannot become text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,8 @@ import os
 import unicodedata
 from pathlib import Path, PurePosixPath
 
+from extract.read import FileProblem
+
 __all__ = ["SIDECAR_COLUMNS", "SIDECAR_NAMES", "SidecarError", "load_sidecar"]
 
 SIDECAR_NAMES = ("citegraph.csv", "citegraph.json")
@@ -48,16 +50,8 @@ SIDECAR_COLUMNS = ("file", "province", "issuer", "date", "symbol", "type", "titl
 _MAX_BYTES = 50 * 1024 * 1024
 
 
-class SidecarError(Exception):
+class SidecarError(FileProblem):
     """A sidecar that cannot be trusted; ``str(err)`` is ``"{path}: {reason}"``."""
-
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 def load_sidecar(folder_or_file: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
