@@ -37,6 +37,7 @@ _ALIASES = {"thua thien hue": "Thừa Thiên Huế", "tp hcm": "Hồ Chí Minh",
             "hcm": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh", "ba ria vung tau": "Bà Rịa - Vũng Tàu"}
 _HEADER_CHARS = 1500        # header region when no place/date line is found
 _PLACE_SEARCH_CHARS = 6000  # the place/date line must appear this early to count
+_MENTION_CHARS = 40_000     # provinces are counted in the opening pages, where a document names its own
 
 
 def _fold(s: str) -> str:
@@ -226,7 +227,7 @@ def infer_province(text: str, *, place: str | None = None, issuer: str | None = 
 
     def mentions() -> Counter[str]:  # the whole-text scan is the costly part: only when needed
         if not cache:
-            cache.append(_mentions(text))
+            cache.append(_mentions(text[:_MENTION_CHARS]))
         return cache[0]
 
     # 1. issuer string and header
