@@ -47,7 +47,9 @@ def _between_cues() -> dict[str, str]:
 def _opening_cue_re() -> re.Pattern[str]:
     """Opening cues in any of their three casings; clause starts are checked by ``_opening_cues``."""
     cues = relation_cues()["opening"]
-    alts = sorted({p for ps in cues.values() for p in ps}, key=len, reverse=True)
+    core = {p for ps in cues.values() for p in ps}
+    alts = sorted(core | {f"{pre} {c}" for pre in relation_cues()["opening_prefixes"] for c in cues["implements"]},
+                  key=len, reverse=True)
     return re.compile(
         r"(?P<cue>" + "|".join(case_variants(a) for a in alts) + r")(?=[\s*_,:])"
         r"(?![\s*_]*(?:số|Số)\b|[\s*_]*\d)")  # "Hướng dẫn số 7886/HD-BNV" is a citation, not a cue
@@ -62,7 +64,10 @@ def _opening_cues(text: str, end: int) -> list[re.Match[str]]:
 
 
 def _opening_relation(cue: str) -> str:
-    cue = re.sub(r"\s+", " ", cue).lower()
+    cue = " ".join(cue.split()).lower()
+    for pre in sorted(relation_cues()["opening_prefixes"], key=len, reverse=True):
+        if cue.startswith(pre + " ") and cue[len(pre) + 1:] in relation_cues()["opening"]["implements"]:
+            return "implements"
     for rel, phrases in relation_cues()["opening"].items():
         if cue in phrases:
             return rel

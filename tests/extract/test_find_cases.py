@@ -235,6 +235,14 @@ def test_offsets_point_into_the_text():
 
 # Document-level behaviour that needs the whole pipeline (relations, site chrome, own identity).
 DOC_CASES = [
+    # opening cue with a lead-in ("Để tổ chức triển khai thực hiện có hiệu quả ...")
+    ("Để tổ chức triển khai thực hiện có hiệu quả Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Ban Thường vụ"
+     " Tỉnh ủy xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH", {"05-CT/TW": "implements"}),
+    ("Nhằm tiếp tục triển khai thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị; Huyện ủy ban hành kế"
+     " hoạch.\nI. MỤC ĐÍCH", {"01-KL/TW": "implements"}),
+    # a proposal is a basis, not something implemented
+    ("Trên cơ sở đề nghị của Bộ Tài chính tại văn bản số 18345/BTC-NSNN ngày 3/12/2025, Thủ tướng quyết định:\n"
+     "Điều 1. Bổ sung kinh phí", {"18345/BTC-NSNN": "based_on"}),
     # vb_000087: opening "Thực hiện" -> implements
     ("Thực hiện Quyết định số\n1850/QĐ-TTg ngày 27 tháng 8 năm 2025 của Thủ tướng Chính phủ về ban hành Kế hoạch\ntriển khai thi hành Luật Việc làm;\n\nỦy ban nhân dân Thành phố ban\nhành Kế hoạch",
      {"1850/QĐ-TTg": "implements"}),
