@@ -143,6 +143,8 @@ _JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?
 # "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số ...": the object is the letter.
 _DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận)"
                            r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
+# "Thực hiện các văn bản chỉ đạo của cấp trên: Chỉ thị số ..., Kết luận số ...": a lead-in, then the list.
+_LIST_LEAD_RE = re.compile(r"^(?:các|những)\s+[^;.]{0,100}?:$")
 # "Trên cơ sở đề nghị của Bộ Tài chính tại văn bản số ...": a proposal the document rests on.
 _PROPOSAL_RE = re.compile(r"^(?:đề nghị|đề xuất|tờ trình|báo cáo)(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 
@@ -194,7 +196,8 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         if _PROPOSAL_RE.match(_gap(raw_gap)):
             rel = "based_on"
             objects.append(k0)
-        elif _filler_re().match(_gap(raw_gap)) or _DIRECTION_RE.match(_gap(raw_gap)) or named_first:
+        elif _filler_re().match(_gap(raw_gap)) or _DIRECTION_RE.match(_gap(raw_gap)) or named_first \
+                or _LIST_LEAD_RE.match(" ".join(raw_gap.replace("*", " ").split()).lower()):
             # "Thực hiện X; Y và Z", also "Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW; ..."
             objects.append(k0)
             prev_k, prev, prev_tail = k0, c0, _tail_end(c0, text)

@@ -240,6 +240,10 @@ DOC_CASES = [
      " Tỉnh ủy xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH", {"05-CT/TW": "implements"}),
     ("Nhằm tiếp tục triển khai thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị; Huyện ủy ban hành kế"
      " hoạch.\nI. MỤC ĐÍCH", {"01-KL/TW": "implements"}),
+    # "Thực hiện các văn bản ... : X; Y": a lead-in before the list of implemented documents
+    ("Thực hiện các văn bản chỉ đạo của cấp trên: Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị; Kết luận số"
+     " 01-KL/TW ngày 18/5/2021 của Bộ Chính trị, Huyện ủy xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH",
+     {"05-CT/TW": "implements", "01-KL/TW": "implements"}),
     # a proposal is a basis, not something implemented
     ("Trên cơ sở đề nghị của Bộ Tài chính tại văn bản số 18345/BTC-NSNN ngày 3/12/2025, Thủ tướng quyết định:\n"
      "Điều 1. Bổ sung kinh phí", {"18345/BTC-NSNN": "based_on"}),
