@@ -145,6 +145,7 @@ _DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|h�
                            r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 # "Thực hiện các văn bản chỉ đạo của cấp trên: Chỉ thị số ..., Kết luận số ...": a lead-in, then the list.
 _LIST_LEAD_RE = re.compile(r"^(?:các|những)\s+[^;.]{0,100}?:$")
+_BULLETS_RE = re.compile(r"(?:[ \t]*\n[ \t]*[-+•*][^\n]*)+")
 # "Trên cơ sở đề nghị của Bộ Tài chính tại văn bản số ...": a proposal the document rests on.
 _PROPOSAL_RE = re.compile(r"^(?:đề nghị|đề xuất|tờ trình|báo cáo)(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 
@@ -166,7 +167,7 @@ def _starts_clause(text: str, pos: int) -> bool:
 def _joins_list(raw_gap: str) -> bool:
     """True when the text between two references joins them in one list ("; ", ", ", " và ",
     " và hướng dẫn của Bộ Nội vụ tại ")."""
-    g = " ".join(raw_gap.replace("*", " ").replace("_", " ").split())
+    g = " ".join(raw_gap.replace("*", " ").replace("_", " ").split()).rstrip(" -+•")  # list bullets
     low = g.lower()
     return g == "" or g.endswith((";", ",")) or low in relation_cues()["object_connectors"] or \
         low.endswith((", và", "; và", " và", " và các")) or bool(_JOINT_GUIDANCE_RE.search(low))
@@ -186,6 +187,10 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
         nxt = cue_matches[i + 1].start() if i + 1 < len(cue_matches) else opening_end
         se = _SENTENCE_END_RE.search(text, m.end(), min(nxt, m.end() + 1500))
         end = se.start() if se else min(nxt, m.end() + 1500)
+        if se and text[end] == ":" and _LIST_LEAD_RE.match(" ".join(text[m.end():end + 1].split()).lower()):
+            # "Thực hiện các văn bản sau:\n- Chỉ thị số ...;\n- Kết luận số ...": the bullets are the objects
+            bullets = _BULLETS_RE.match(text, end + 1)
+            end = bullets.end() if bullets else end
         in_sentence = [(k, cits[k]) for k in _in_range(starts_all, m.end(), end)]
         if not in_sentence:
             continue
@@ -197,7 +202,7 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
             rel = "based_on"
             objects.append(k0)
         elif _filler_re().match(_gap(raw_gap)) or _DIRECTION_RE.match(_gap(raw_gap)) or named_first \
-                or _LIST_LEAD_RE.match(" ".join(raw_gap.replace("*", " ").split()).lower()):
+                or _LIST_LEAD_RE.match(" ".join(raw_gap.replace("*", " ").split()).lower().rstrip(" -+•")):
             # "Thực hiện X; Y và Z", also "Thực hiện Nghị quyết Đại hội XIII; Chỉ thị số 45-CT/TW; ..."
             objects.append(k0)
             prev_k, prev, prev_tail = k0, c0, _tail_end(c0, text)

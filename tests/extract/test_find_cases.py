@@ -244,6 +244,10 @@ DOC_CASES = [
     ("Thực hiện các văn bản chỉ đạo của cấp trên: Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị; Kết luận số"
      " 01-KL/TW ngày 18/5/2021 của Bộ Chính trị, Huyện ủy xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH",
      {"05-CT/TW": "implements", "01-KL/TW": "implements"}),
+    # ... and the same list as bullets under "sau:"
+    ("Thực hiện các văn bản sau:\n- Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị;\n- Kết luận số 01-KL/TW"
+     " ngày 18/5/2021 của Bộ Chính trị.\nHuyện ủy xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH\nTheo Quyết định số 12-QĐ/TU",
+     {"05-CT/TW": "implements", "01-KL/TW": "implements", "12-QĐ/TU": "cites"}),
     # a proposal is a basis, not something implemented
     ("Trên cơ sở đề nghị của Bộ Tài chính tại văn bản số 18345/BTC-NSNN ngày 3/12/2025, Thủ tướng quyết định:\n"
      "Điều 1. Bổ sung kinh phí", {"18345/BTC-NSNN": "based_on"}),
