@@ -55,6 +55,7 @@ class Header:
     own_spans: tuple[tuple[int, int], ...]  # spans of the text that name the document itself
 
 
+_PARENT_BODIES = ("ĐẢNG BỘ", "BỘ ", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "ĐẢNG ỦY")
 _PLACE_MARKERS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "tp.")
 # Bodies and names that keep their capitals inside a sentence-cased issuer.
 _PROPER_NAMES = (("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hội"), ("bộ chính trị", "Bộ Chính trị"),
@@ -86,6 +87,7 @@ def _cap(s: str) -> str:
     text = " ".join(out)
     for low, proper in _PROPER_NAMES:
         text = re.sub(rf"(?<![\w]){low}(?![\w])", proper, text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(Tỉnh|tỉnh|Thành|thành|Huyện|huyện|Thị|thị|Quận|quận|Đảng|đảng) Ủy\b", r"\1 ủy", text)  # Tỉnh ủy X
     return text[:1].upper() + text[1:]
 
 
@@ -296,9 +298,18 @@ def _issuer_from_capitals(head: str) -> str | None:
             continue
         if l.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐẢNG CỘNG SẢN", "Độc lập", "Số", "KẾ HOẠCH", "NGHỊ QUYẾT", "QUYẾT ĐỊNH")):
             break
-        if l.isupper() and 3 < len(l) < 90 and not re.search(r"\d", l):
+        if l.isupper() and 1 < len(l) < 90 and not re.search(r"\d", l):
             caps.append(l)
-    return _cap(caps[-1]) if caps else None
+    if not caps:
+        return None
+    parts = [caps[-1]]
+    if parts[0].lower().startswith(_PLACE_MARKERS):
+        # "ỦY BAN NHÂN (DÂN) / THÀNH PHỐ HỒ CHÍ MINH": the body's name sits on the line(s) above the place
+        for line in reversed(caps[:-1]):
+            if line.lower().startswith(_PLACE_MARKERS) or line.startswith(_PARENT_BODIES) or len(parts) > 2:
+                break
+            parts.insert(0, line)
+    return _cap(" ".join(parts)) if len(" ".join(parts)) > 3 else None
 
 
 def _signer(text: str) -> str | None:
