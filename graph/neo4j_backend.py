@@ -195,36 +195,25 @@ class Neo4jBackend:
               include_citing: bool = True, relations=Q.TRACE_RELATIONS) -> Q.TraceResult:
         import json
         root = self._require(key)
-        follow = set(relations)
-        leaf = set(Q.LEAF_RELATIONS) if include_citing else set()
-        seen = {key}
-        chains = {key: (self._label(key, root),)}
-        frontier, items, depth = [key], [], 0
-        while frontier and (max_depth is None or depth < max_depth):
-            depth += 1
+        described: dict[str, tuple] = {}
+
+        def neighbours(frontier: list[str]) -> dict[str, list[tuple]]:
             adj = self._level(frontier, up)
-            attrs = self._node_props({n for v in adj.values() for n, _, _ in v})
-            nxt: list[str] = []
-            level: list[Q.TraceItem] = []
-            for node in frontier:
-                for nbr, rel, ev in adj.get(node, ()):
-                    if nbr in seen or (rel not in follow and not (rel in leaf and node == key)):
-                        continue
-                    seen.add(nbr)
-                    d = attrs[nbr]
-                    chains[nbr] = chains[node] + (self._label(nbr, d),)
-                    first = (json.loads(ev) if ev else [None])
-                    first = first[0] if first else None
-                    ctx, file = (first.get("context"), first.get("file")) if first else (None, None)
-                    level.append(Q.TraceItem(nbr, self._label(nbr, d), d.get("type"), d.get("date"),
-                                             d.get("province"), d.get("issuer"), depth, rel, node, chains[nbr],
-                                             ctx, file))
-                    if rel in follow:
-                        nxt.append(nbr)
-            level.sort(key=lambda i: (i.rel not in follow, i.province or "~", i.symbol, i.key))
-            items.extend(level)
-            frontier = sorted(nxt)
-        return Q.TraceResult(self._summary(key, root), "up" if up else "down", tuple(items))
+            for n, d in self._node_props({n for v in adj.values() for n, _, _ in v} - set(described)).items():
+                described[n] = (self._label(n, d), d.get("type"), d.get("date"), d.get("province"), d.get("issuer"))
+            out = {}
+            for node, rows in adj.items():
+                out[node] = []
+                for nbr, rel, ev in rows:
+                    first = (json.loads(ev) if ev else None) or [None]
+                    first = first[0]
+                    out[node].append((nbr, rel, first.get("context") if first else None,
+                                      first.get("file") if first else None))
+            return out
+
+        items = Q.trace_levels(key, self._label(key, root), neighbours, described.__getitem__,
+                               max_depth=max_depth, include_citing=include_citing, relations=relations)
+        return Q.TraceResult(self._summary(key, root), "up" if up else "down", items)
 
     # -- show ------------------------------------------------------------------------------------
     def show(self, key: str, *, evidence_per_edge: int = 3) -> dict[str, Any]:

@@ -218,21 +218,37 @@ def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | No
     """
     if key not in G:
         raise DocumentNotFound(f"no document {key!r}")
-    adj, follow, info = _adjacency(G, up), set(relations), _node_info(G)
+    adj, info = _adjacency(G, up), _node_info(G)
+    items = trace_levels(key, _label(G, key), lambda frontier: {n: adj.get(n, ()) for n in frontier},
+                         lambda n: info.get(n) or _info_of(G, info, n),
+                         max_depth=max_depth, include_citing=include_citing, relations=relations)
+    return TraceResult(_summary(G, key), "up" if up else "down", items)
+
+
+def trace_levels(key: str, root_label: str, neighbours, describe, *, max_depth: int | None = None,
+                 include_citing: bool = True, relations: Sequence[str] = TRACE_RELATIONS) -> tuple[TraceItem, ...]:
+    """The breadth-first walk shared by every backend.
+
+    ``neighbours(frontier)`` returns ``{node: [(neighbour, rel, evidence context, evidence file), ...]}``
+    for one level (one Cypher query on Neo4j, the cached adjacency in memory); ``describe(key)``
+    returns ``(label, type, date, province, issuer)``.
+    """
+    follow = set(relations)
     leaf = set(LEAF_RELATIONS) if include_citing else set()
-    seen = {key: (0, None, None)}
-    chains = {key: (_label(G, key),)}
+    seen = {key}
+    chains = {key: (root_label,)}
     frontier, items, depth = [key], [], 0
     while frontier and (max_depth is None or depth < max_depth):
         depth += 1
+        adj = neighbours(frontier)
         nxt: list[str] = []
         level: list[TraceItem] = []
         for node in frontier:
             for nbr, rel, ctx, file in adj.get(node, ()):
                 if nbr in seen or (rel not in follow and not (rel in leaf and node == key)):
                     continue
-                seen[nbr] = (depth, node, rel)
-                label, typ, date, province, issuer = info.get(nbr) or _info_of(G, info, nbr)
+                seen.add(nbr)
+                label, typ, date, province, issuer = describe(nbr)
                 chains[nbr] = chains[node] + (label,)
                 level.append(TraceItem(nbr, label, typ, date, province, issuer, depth, rel, node, chains[nbr],
                                        ctx, file))
@@ -241,7 +257,7 @@ def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | No
         level.sort(key=lambda i: (i.rel not in follow, i.province or "~", i.symbol, i.key))
         items.extend(level)
         frontier = sorted(nxt)
-    return TraceResult(_summary(G, key), "up" if up else "down", tuple(items))
+    return tuple(items)
 
 
 # -- show ----------------------------------------------------------------------------------------
