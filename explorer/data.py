@@ -608,6 +608,14 @@ def label_of(node: dict[str, Any]) -> str:
     return node.get("symbol") or node.get("name") or node.get("title") or key or "?"
 
 
+def choose_among(G, alternatives: list[str], widget_key: str) -> str:
+    """Several documents match what was typed: let the user pick one ("symbol — province")."""
+    from explorer.i18n import t
+
+    return st.selectbox(t("doc.pick"), alternatives, key=widget_key,
+                        format_func=lambda k: f"{label_of(G.nodes[k])} — {G.nodes[k].get('province') or t('central')}")
+
+
 def selected_doc(param: str = "doc") -> str | None:
     """The document key from the URL (``?doc=``), if any."""
     value = st.query_params.get(param)

@@ -19,8 +19,7 @@ key = None
 if typed.strip():
     key, alternatives = data.resolve(G, typed)
     if key is None and alternatives:
-        key = st.selectbox(t("doc.pick"), alternatives, key="doc_alt",
-                           format_func=lambda k: f"{data.label_of(G.nodes[k])} — {G.nodes[k].get('province') or t('central')}")
+        key = data.choose_among(G, alternatives, "doc_alt")
     elif key is None:
         st.warning(t("doc.not_found", key=typed))
         st.stop()

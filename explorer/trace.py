@@ -30,8 +30,7 @@ if not typed.strip():
 start = data.selected_doc()
 key, alternatives = (start, []) if start in G and data.label_of(G.nodes[start]) == typed.strip() else data.resolve(G, typed)
 if key is None and alternatives:
-    key = st.selectbox(t("doc.pick"), alternatives, key="trace_alt",
-                       format_func=lambda k: f"{data.label_of(G.nodes[k])} — {G.nodes[k].get('province') or t('central')}")
+    key = data.choose_among(G, alternatives, "trace_alt")
 if key is None:
     st.warning(t("doc.not_found", key=typed))
     st.stop()
