@@ -75,15 +75,11 @@ def _opening_relation(cue: str) -> str:
 
 
 _SENTENCE_END_RE = re.compile(r"\.(?=[\s*_]*(?:\n|$|[A-ZĐÂĂÊÔƠƯ]))|:[ \t]*\n|\n[ \t]*\n[ \t]*[\-+•]")
-_FILLER_RE = None
-
-
+@lru_cache(maxsize=1)
 def _filler_re() -> re.Pattern[str]:
-    global _FILLER_RE
-    if _FILLER_RE is None:
-        words = sorted(relation_cues()["opening_fillers"], key=len, reverse=True)
-        _FILLER_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s*)*$")
-    return _FILLER_RE
+    """Words that may stand between an opening cue and its object ("Thực hiện tốt các ...")."""
+    words = sorted(relation_cues()["opening_fillers"], key=len, reverse=True)
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s*)*$")
 
 
 def find_opening_end(text: str) -> int:

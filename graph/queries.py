@@ -202,12 +202,6 @@ def _info_of(G: nx.MultiDiGraph, info: dict, key: str) -> tuple[str, str | None,
     return row
 
 
-def _evidence(G: nx.MultiDiGraph, src: str, dst: str, rel: str) -> tuple[str | None, str | None]:
-    data = G.get_edge_data(src, dst, key=rel) or {}
-    ev = (data.get("evidence") or [None])[0]
-    return (ev.get("context"), ev.get("file")) if ev else (None, None)
-
-
 def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | None = None,
           include_citing: bool = True, relations: Sequence[str] = TRACE_RELATIONS) -> TraceResult:
     """Breadth-first over implementing relations; each document once, at its shortest depth.
