@@ -18,7 +18,6 @@ import re
 from dataclasses import replace
 
 from extract import patterns as P
-from extract.keys import strip_diacritics
 from extract.models import Citation
 from extract.symbols import ParsedSymbol, codes_for_type_word, parse_symbol
 from extract.tables import type_name
@@ -314,7 +313,3 @@ def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Cita
     if type_word:
         extra[0] = replace(first, start=type_start, text=text[type_start:first.end])
     return extra
-
-
-def fold_type(word: str | None) -> str:
-    return strip_diacritics(word or "").lower()

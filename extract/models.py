@@ -34,7 +34,7 @@ class Citation:
     issuer: str | None = None
     date: str | None = None
     subject: str | None = None
-    relation: str = "cites"
+    relation: str = "cites"  # one of RELATIONS
     key: str = ""
     repairs: tuple[str, ...] = ()
     symbol_start: int = 0

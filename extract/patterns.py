@@ -39,9 +39,6 @@ SYMBOL_RE = re.compile(
     re.VERBOSE,
 )
 
-# Splits the codes part back into tokens and separators.
-CODE_SPLIT_RE = re.compile(rf"({_SEP})")
-
 
 def case_variants(phrase: str) -> str:
     """Regex matching ``phrase`` in lower case, Capitalised or UPPER CASE, any run of spaces between

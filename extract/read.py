@@ -74,10 +74,8 @@ _SEPARATION = 0.05
 # Zip members may expand to at most this multiple of max_bytes (zip bombs).
 _UNZIP_FACTOR = 20
 
-_VN_ONLY = frozenset("ăđơưĩũĂĐƠƯĨŨ") | frozenset(map(chr, range(0x1EA0, 0x1EFA)))
 _ALIEN = frozenset("fjwzFJWZ")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_OK_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 
 
 class FileProblem(Exception):

@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from extract.keys import issuer_codes, strip_diacritics
 from extract.tables import issuer_info, issuers, type_words
@@ -184,27 +184,6 @@ def _reread_date_text(path: str | None) -> str | None:
         return None
 
 
-def facts_from_extraction(results: Sequence[tuple[str, Any]]) -> Facts:
-    """Facts from ``(name, ExtractionResult)`` pairs, without a store (tests, one-off checks)."""
-    from graph.ingest import _context  # the same evidence window the store keeps
-
-    docs, cits, stated = [], [], []
-    for fid, (name, item) in enumerate(results, start=1):
-        res, text = item if isinstance(item, tuple) else (item, "")
-        d = res.document
-        docs.append({**d.to_dict(), "file_id": fid, "name": name, "path": name,
-                     "key": d.key or f"file:{name}"})
-        for i, c in enumerate(res.citations):
-            row = c.to_dict()
-            row.update(file_id=fid, ord=i, context=_context(text, c.start, c.end) if text else c.text)
-            cits.append(row)
-        for i, e in enumerate(res.edges):
-            stated.append({"file_id": fid, "ord": i, "source_key": e.source_key or e.source, "source": e.source,
-                           "rel": e.rel, "target_key": e.target_key or e.target, "target": e.target,
-                           "context": _context(text, e.start, e.end) if text else ""})
-    return Facts(docs, cits, stated)
-
-
 # -- small helpers ------------------------------------------------------------------------------
 @lru_cache(maxsize=65536)
 def _fold(s: str | None) -> str:
@@ -297,7 +276,6 @@ def _known_code(code: str) -> dict[str, Any] | None:
 
 _STATE_NAME = ("thu tuong", "chinh phu", "quoc hoi", "bo ", "uy ban nhan dan", "hoi dong nhan dan", "so ",
                "van phong chinh phu", "cong an", "toa an", "vien kiem sat", "kiem toan", "ngan hang")
-_PARTY_NAME = ("dang", " uy", "tinh uy", "thi uy", "huyen uy", "quan uy", "thanh uy", "trung uong dang")
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,6 @@ import networkx as nx
 from graph import resolve
 from graph.store import Store
 
-DOC_RELATIONS = ("implements", "based_on", "replaces", "amends", "guides", "cites")
 MAX_EVIDENCE = 20  # per edge; ``count`` keeps the full number
 
 
