@@ -248,7 +248,7 @@ def _consistent_dates(cits: list[Citation]) -> list[Citation]:
     for c in cits:
         m = _SYMBOL_YEAR_RE.match(c.symbol)
         if m and c.date and c.date[:4] != m.group(1) and c.symbol in agreeing:
-            c = replace(c, date=agreeing[c.symbol], repairs=c.repairs + ("date-year",))
+            c = c._replace(date=agreeing[c.symbol], repairs=c.repairs + ("date-year",))
         out.append(c)
     return out
 
@@ -276,9 +276,9 @@ def _shared_tails(text: str, cits: list[Citation]) -> list[Citation]:
         if " ".join(text[a.end:b.start].replace("*", " ").split()).lower() not in (",", "và", ", và"):
             continue
         if not a.issuer and b.issuer:
-            a = replace(a, issuer=b.issuer)
+            a = a._replace(issuer=b.issuer)
         if not a.date and b.date and a.type_code == b.type_code and a.issuer_code == b.issuer_code:
-            a = replace(a, date=b.date, year=a.year or b.year)
+            a = a._replace(date=b.date, year=a.year or b.year)
         out[k] = a
     return out
 
@@ -295,8 +295,8 @@ def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Cita
         if not m or m.end() != end:
             break
         num = m.group(1)
-        extra.append(replace(
-            cit, start=m.start(1), end=m.end(1), text=text[m.start(1):m.end(1)], number=num,
+        extra.append(cit._replace(
+            start=m.start(1), end=m.end(1), text=text[m.start(1):m.end(1)], number=num,
             symbol=num + cit.symbol[len(cit.number):], original=text[m.start(1):m.end(1)],
             symbol_start=m.start(1), symbol_end=m.end(1), repairs=cit.repairs + ("shared-code",),
             subject=None,
@@ -311,5 +311,5 @@ def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Cita
     if type_start == first.symbol_start:
         return []  # no "số" or type word before the list: "năm 2025, 8008/BNNMT-ĐCKS" is a date, then a symbol
     if type_word:
-        extra[0] = replace(first, start=type_start, text=text[type_start:first.end])
+        extra[0] = first._replace(start=type_start, text=text[type_start:first.end])
     return extra

@@ -7,17 +7,19 @@ explorer) build new objects from these; nothing mutates them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 RELATIONS = ("implements", "based_on", "replaces", "amends", "guides", "cites")
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """One numbered reference, e.g. ``Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư``.
 
     ``symbol`` is the canonical, repaired số hiệu (``25NQ/TW`` -> ``25-NQ/TW``); ``original``
     is the symbol exactly as written; ``repairs`` names each fix applied.
+
+    A ``NamedTuple`` rather than a frozen dataclass: as immutable and typed, but three to four
+    times cheaper to build and to copy with ``_replace`` (a corpus makes tens of thousands).
     """
 
     start: int
@@ -47,7 +49,7 @@ class Citation:
         return (self.start, self.end)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = self._asdict()
         d["repairs"] = list(self.repairs)
         return d
 

@@ -55,12 +55,39 @@ def _opening_cue_re() -> re.Pattern[str]:
         r"(?![\s*_]*(?:số|Số)\b|[\s*_]*\d)")  # "Hướng dẫn số 7886/HD-BNV" is a citation, not a cue
 
 
+# Where a clause may start: after ". ; : \n # * >" and any bullets/markup (position 0 is added apart:
+# an "^|" alternative would cost the scan its fast first-character test).
+_CLAUSE_START_RE = re.compile(r"[.;:\n#*>][ \t\xa0*_\-–+•]*")
+_WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _opening_first_words() -> frozenset[str]:
+    cues = relation_cues()
+    alts = {p for ps in cues["opening"].values() for p in ps} | set(cues["opening_prefixes"])
+    return frozenset(a.split()[0].lower() for a in alts)
+
+
 def _opening_cues(text: str, end: int) -> list[re.Match[str]]:
     """Opening cues that start a clause (after start of text, ". ; : ! ?", a heading mark or a line
-    break that really ends a line), longest cue first at each position."""
-    return [m for m in _opening_cue_re().finditer(text, 0, end)
-            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and _at_clause_start(text, m.start())
-            and _starts_clause(text, m.start())]
+    break that really ends a line), longest cue first at each position.
+
+    The cue pattern is tried only at clause starts whose first word can begin a cue: running its
+    long alternation at every offset cost more than the rest of the opening analysis."""
+    rx, first_words = _opening_cue_re(), _opening_first_words()
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for p in [0, *(cs.end() for cs in _CLAUSE_START_RE.finditer(text, 0, end))]:
+        if p < last_end or p >= end:
+            continue
+        w = _WORD_RE.match(text, p, end)
+        if w is None or w.group().lower() not in first_words:
+            continue
+        m = rx.match(text, p, end)
+        if m and (p == 0 or not text[p - 1].isalnum()) and _at_clause_start(text, p) and _starts_clause(text, p):
+            out.append(m)
+            last_end = m.end()
+    return out
 
 
 def _opening_relation(cue: str) -> str:
@@ -267,12 +294,15 @@ def _assign_based_on(text: str, cits: list[Citation], limit: int, rel_of: dict[i
 _SELF_WORDS = tuple({w.lower() for w in P.TYPE_WORDS} | {"văn bản"})
 
 
+def _self_word_before(text: str, s: int, i: int) -> bool:
+    return " ".join(text[s:i].split()).lower().endswith(_SELF_WORDS)
+
+
 def _mentions_itself(text: str, s: int, e: int) -> bool:
     """True when text[s:e] says "<Type> này" ("Quyết định này", "Thông tư này", "văn bản này")."""
     i = text.find(" này", s, e)
     while i >= 0:
-        before = " ".join(text[max(s, i - 30):i].split()).lower()
-        if before.endswith(_SELF_WORDS):
+        if _self_word_before(text, max(s, i - 30), i):
             return True
         i = text.find(" này", i + 4, e)
     return False
@@ -300,11 +330,24 @@ def _find_phrases(text: str, phrases: list[str], limit: int):
     return hits
 
 
+def _find_all(text: str, needle: str, limit: int) -> list[int]:
+    """Every offset of ``needle`` in ``text[:limit]``, ascending."""
+    out = []
+    i = text.find(needle, 0, limit)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1, limit)
+    return out
+
+
+_SENTENCE_STOP_RE = re.compile(r"\.(?=\s)|;")
+
+
 def _sentence_bounds(text: str, pos: int, limit: int) -> tuple[int, int]:
     """The sentence around ``pos``: back to the previous ". "/";"/blank line, on to the next."""
     floor = max(0, pos - 600)
     lo = max(text.rfind(". ", floor, pos), text.rfind(";", floor, pos), text.rfind(".\n", floor, pos), floor - 1)
-    m = re.compile(r"\.(?=\s)|;").search(text, pos, min(limit, pos + 600))
+    m = _SENTENCE_STOP_RE.search(text, pos, min(limit, pos + 600))
     return max(lo + 1, 0), (m.start() if m else min(limit, pos + 600))
 
 
@@ -321,7 +364,13 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
     rel_by_cue = {p: rel for rel, ps in status.items() for p in ps}
     starts = [c.start for c in cits]
     phrases = sorted({p for rel, ps in status.items() if rel != "guides" for p in ps}, key=len, reverse=True)
+    # "<Type> này" anywhere (the sentence check below is stricter): without one near, a cue cannot be
+    # about this document
+    self_marks = [i for i in _find_all(text, " này", limit) if _self_word_before(text, max(0, i - 30), i)]
     for cue_start, cue_end, phrase in _find_phrases(text, phrases, limit):
+        near = bisect_left(self_marks, cue_start - 600)
+        if near == len(self_marks) or self_marks[near] > cue_start + 600:
+            continue  # the sentence (at most 600 characters either side) cannot mention the document itself
         rel = rel_by_cue[phrase]
         s, e = _sentence_bounds(text, cue_start, limit)
         if not _mentions_itself(text, s, e):
@@ -427,6 +476,15 @@ def _type_words_by_code() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _type_words_by_lower() -> dict[str, tuple[str, ...]]:
+    """Lower-cased type word -> its spellings in ``P.TYPE_WORDS``."""
+    out: dict[str, list[str]] = {}
+    for w in P.TYPE_WORDS:
+        out.setdefault(w.lower(), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 class _Spans:
     """Sorted, mostly disjoint spans with an O(log n) overlap test."""
 
@@ -463,13 +521,14 @@ def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
     out = []
     if not by_type_num:
         return out
-    words = frozenset(w for lw, _ in by_type_num for w in P.TYPE_WORDS if w.lower() == lw)
+    spellings = _type_words_by_lower()
+    words = frozenset(w for lw in {lw for lw, _ in by_type_num} for w in spellings.get(lw, ()))
     for m in _short_form_re(words).finditer(text, 0, limit):
         tw = " ".join(m.group("tw").split()).lower()
         full = by_type_num.get((tw, m.group("num").lstrip("0") or "0"))
         if full is None or taken.overlaps(m.start(), m.end()):
             continue
-        out.append(replace(full, start=m.start(), end=m.end(), text=m.group(0), original=m.group(0),
+        out.append(full._replace(start=m.start(), end=m.end(), text=m.group(0), original=m.group(0),
                            symbol_start=m.start("num"), symbol_end=m.end("num"), date=None, issuer=None,
                            subject=None, short_form=True, relation="cites", repairs=("short-form",)))
     return out
@@ -526,7 +585,7 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
     _assign_status(body, cits, len(body), min(opening_end, 2500), rel_of)
     edges, issuer_fix = _edges(body, cits)
     prov = province or _infer_province(body, header)
-    cits = [replace(c, relation=rel_of.get(k, "cites"), issuer=issuer_fix.get(k, c.issuer),
+    cits = [c._replace(relation=rel_of.get(k, "cites"), issuer=issuer_fix.get(k, c.issuer),
                     key=document_key(c.symbol, prov))
             for k, c in enumerate(cits)]
     cits += _short_forms(body, cits, len(body))
