@@ -84,25 +84,18 @@ def _canonical_type_word(word: str) -> str:
     return _TYPE_WORD_BY_LOWER.get(w.lower()) or (w[:1].upper() + w[1:].lower())
 
 
-_TYPE_WORDS_LOWER = tuple(sorted({w.lower() for w in P.TYPE_WORDS}, key=len, reverse=True))
-# overlapping starts matter little: the longest word at a position wins, as in TYPE_BEFORE_RE
-_TYPE_WORDS_LOWER_RE = re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _TYPE_WORDS_LOWER))
-
-
 def _type_before(text: str, start: int) -> tuple[int, str | None, bool]:
     """Start offset and type word of the phrase right before a number ("Kết luận số ").
 
-    Candidate positions are where a type word starts in the lower-cased last 40 characters (the
-    longest type word plus "số:" fits); the anchored pattern is then tried only there (a
-    ``$``-anchored regex search would try every offset).  A law named before "số" ("Luật Doanh
-    nghiệp số 59/2020/QH14") is looked for further back.
+    The type word must end where "số:" (if any) begins, so the last 40 characters (the longest
+    type word plus "số:") are matched backwards, once, instead of trying a type-word pattern at
+    every offset.  A law named before "số" ("Luật Doanh nghiệp số 59/2020/QH14") is looked for
+    further back.
     """
     near = max(0, start - 40)
-    near_window = text[near:start]
-    for tm in _TYPE_WORDS_LOWER_RE.finditer(near_window.lower()):
-        m = P.TYPE_BEFORE_RE.match(near_window, tm.start())
-        if m:
-            return near + tm.start(), _canonical_type_word(m.group("tw")), True
+    m = P.TYPE_BEFORE_REVERSED_RE.match(text[near:start][::-1])
+    if m:
+        return start - m.end("tw"), _canonical_type_word(m.group("tw")[::-1]), True
     lo = max(0, start - _LOOKBACK)
     window = text[lo:start]
     lower = window.lower()

@@ -55,11 +55,19 @@ def _alternation(words: list[str]) -> str:
 TYPE_WORDS = sorted({n for r in doc_types() for n in r["names"]} | set(untyped_names()), key=len, reverse=True)
 _TYPE_ALT = _alternation(TYPE_WORDS)
 
-# A type word right before the number: "Kết luận số 114-KL/TW", "Chỉ thị 16/CT-TTg", "Quyết định số: 5".
-TYPE_BEFORE_RE = re.compile(
-    rf"(?P<tw>{_TYPE_ALT})[\s*_]{{0,4}}(?:(?:số|Số|SỐ)[\s*_]{{0,3}}:?[\s*_]{{0,3}})?$",
-    re.IGNORECASE,
-)
+def _reversed_alternation(words: list[str]) -> str:
+    """``Kết luận`` -> ``nậul\\s+tếK``: the type words spelled backwards, longest first."""
+    return "|".join(r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split()))
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+# A type word right before the number ("Kết luận số 114-KL/TW", "Chỉ thị 16/CT-TTg", "Quyết định số: 5"),
+# matched on the text before the number read BACKWARDS: "Kết luận số " reversed is " ốs nậul tếK", so one
+# anchored match finds the type word ending right before "số" (the longest, hence earliest), instead of
+# trying a type-word pattern at every offset of the window.  The leading "\n?" allows one line break
+# between "số" and the number beyond the spaces.
+TYPE_BEFORE_REVERSED_RE = re.compile(
+    r"\n?(?:[\s*_]{0,3}:?[\s*_]{0,3}ốs)?[\s*_]{0,4}(?P<tw>" + _reversed_alternation(TYPE_WORDS) + ")", re.IGNORECASE)
 # "Luật Doanh nghiệp số 59/2020/QH14": a named law before the number.
 NAMED_TYPE_BEFORE_RE = re.compile(
     r"(?P<tw>Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định)"
