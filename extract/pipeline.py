@@ -55,17 +55,23 @@ def _opening_cue_re() -> re.Pattern[str]:
         r"(?![\s*_]*(?:số|Số)\b|[\s*_]*\d)")  # "Hướng dẫn số 7886/HD-BNV" is a citation, not a cue
 
 
-# Where a clause may start: after ". ; : \n # * >" and any bullets/markup (position 0 is added apart:
-# an "^|" alternative would cost the scan its fast first-character test).
-_CLAUSE_START_RE = re.compile(r"[.;:\n#*>][ \t\xa0*_\-–+•]*")
-_WORD_RE = re.compile(r"\w+")
-
-
 @lru_cache(maxsize=1)
 def _opening_first_words() -> frozenset[str]:
     cues = relation_cues()
     alts = {p for ps in cues["opening"].values() for p in ps} | set(cues["opening_prefixes"])
     return frozenset(a.split()[0].lower() for a in alts)
+
+
+@lru_cache(maxsize=1)
+def _clause_cue_start_re() -> re.Pattern[str]:
+    """Where a clause starts (after ". ; : \\n # * >" and any bullets or markup) with a word that
+    can begin an opening cue.  Position 0 is checked apart: an "^|" alternative would cost the scan
+    its fast first-character test."""
+    words = "|".join(case_variants(w) for w in sorted(_opening_first_words(), key=len, reverse=True))
+    return re.compile(r"[.;:\n#*>][ \t\xa0*_\-–+•]*(?=(?:" + words + r")(?!\w))")
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def _opening_cues(text: str, end: int) -> list[re.Match[str]]:
@@ -74,14 +80,14 @@ def _opening_cues(text: str, end: int) -> list[re.Match[str]]:
 
     The cue pattern is tried only at clause starts whose first word can begin a cue: running its
     long alternation at every offset cost more than the rest of the opening analysis."""
-    rx, first_words = _opening_cue_re(), _opening_first_words()
+    rx = _opening_cue_re()
+    first = _WORD_RE.match(text, 0, end)
+    starts = [0] if first and first.group().lower() in _opening_first_words() else []
+    starts += [cs.end() for cs in _clause_cue_start_re().finditer(text, 0, end)]
     out: list[re.Match[str]] = []
     last_end = -1
-    for p in [0, *(cs.end() for cs in _CLAUSE_START_RE.finditer(text, 0, end))]:
+    for p in starts:
         if p < last_end or p >= end:
-            continue
-        w = _WORD_RE.match(text, p, end)
-        if w is None or w.group().lower() not in first_words:
             continue
         m = rx.match(text, p, end)
         if m and (p == 0 or not text[p - 1].isalnum()) and _at_clause_start(text, p) and _starts_clause(text, p):
