@@ -46,10 +46,13 @@ class FileError(Exception):
         self.path, self.reason = path, reason
 
 
-def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
-    """Read any supported file as text via ``extract.read.read_file`` (UTF-8 fallback if absent)."""
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> ReadText:
+    """Read any supported file as text via ``extract.read.read_file`` (UTF-8 fallback if absent).
+
+    ``data``: the file's bytes when the caller already has them (the worker hashes them first).
+    """
     try:
-        from extract.read import ReadError, read_file
+        from extract.read import ReadError, read_bytes, read_file
     except ImportError:  # readers not installed yet: plain UTF-8 text
         size = os.path.getsize(path)
         if size > max_bytes:
@@ -60,7 +63,7 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
         except UnicodeDecodeError as exc:
             raise FileError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        res = read_file(path, max_bytes=max_bytes)
+        res = read_file(path, max_bytes=max_bytes) if data is None else read_bytes(data, path, max_bytes)
     except ReadError as exc:
         raise FileError(path, getattr(exc, "reason", str(exc))) from None
     return ReadText(res.text, getattr(res, "encoding", None), getattr(res, "format", None),
@@ -153,13 +156,20 @@ class Failed:
 def _context(text: str, start: int, end: int) -> str:
     """The sentence around a mention (bounded), as evidence for an edge."""
     lo = max(0, start - _CONTEXT_CHARS)
-    left = text[lo:start]
-    cut = max(left.rfind(". "), left.rfind(";"), left.rfind("\n\n"))
-    left = left[cut + 1:] if cut >= 0 else left
-    right = text[end:end + _CONTEXT_CHARS]
-    stops = [i for i in (right.find(". "), right.find(";"), right.find("\n\n")) if i >= 0]
-    right = right[: min(stops) + 1] if stops else right
-    return " ".join((left + text[start:end] + right).split())
+    cut = max(text.rfind(". ", lo, start), text.rfind(";", lo, start), text.rfind("\n\n", lo, start))
+    if cut >= 0:
+        lo = cut + 1
+    hi = min(len(text), end + _CONTEXT_CHARS)
+    stops = [i for i in (text.find(". ", end, hi), text.find(";", end, hi), text.find("\n\n", end, hi)) if i >= 0]
+    if stops:
+        hi = min(stops) + 1
+    return " ".join(text[lo:hi].split())
+
+
+@lru_cache(maxsize=256)
+def _repairs_json(repairs: tuple[str, ...]) -> str:
+    """``("line-break",)`` -> ``'["line-break"]'`` (a handful of distinct tuples: computed once each)."""
+    return json.dumps(list(repairs), ensure_ascii=False)
 
 
 def _rekey(key: str, symbol: str | None, province: str | None) -> str:
@@ -169,9 +179,9 @@ def _rekey(key: str, symbol: str | None, province: str | None) -> str:
 
 
 def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fingerprint: str,
-                extractor: Callable = default_extractor) -> FileFacts:
+                extractor: Callable = default_extractor, sha: str | None = None) -> FileFacts:
     """Run the extractor on one file's text and turn its result into store rows."""
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha or hashlib.sha256(data).hexdigest()
     text = read.text
     province = meta.get("province") or None
     source = "sidecar" if province else "none"
@@ -200,7 +210,7 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         "type_code": c.type_code, "year": c.year, "issuer_code": c.issuer_code, "issuer": c.issuer,
         "date": c.date, "subject": c.subject, "relation": c.relation, "start": c.start, "end": c.end,
         "text": c.text, "context": _context(text, c.start, c.end),
-        "repairs": json.dumps(list(c.repairs), ensure_ascii=False), "short_form": int(bool(getattr(c, "short_form", False))),
+        "repairs": _repairs_json(tuple(c.repairs)), "short_form": int(bool(getattr(c, "short_form", False))),
     } for i, c in enumerate(result.citations))
     stated = tuple({
         "ord": i, "source_key": _rekey(e.source_key or document_key(e.source, province), e.source, province),
@@ -235,8 +245,8 @@ def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchan
             return Unchanged(task.path)
         if len(data) > task.max_bytes:
             return Failed(task.path, f"file is over the {task.max_bytes}-byte limit", sha)
-        read = read_text(task.path, task.max_bytes)
-        return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR)
+        read = read_text(task.path, task.max_bytes, data)
+        return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR, sha)
     except FileError as exc:
         return Failed(task.path, exc.reason, sha)
     except OSError as exc:
@@ -290,7 +300,7 @@ def _results(tasks: list[Task], workers: int, extractor: Callable) -> Iterator[F
         return
     _warm_up(extractor)  # forked workers inherit compiled patterns and loaded tables
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    chunk = max(1, min(4, len(tasks) // (workers * 8)))  # small chunks: no worker idles at the end
     with ctx.Pool(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
         yield from pool.imap(process, tasks, chunksize=chunk)  # imap keeps file order
 
