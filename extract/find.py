@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from extract import patterns as P
@@ -35,8 +36,8 @@ class _Shifted:
     def __init__(self, m: re.Match[str], offset: int):
         self._m, self._offset = m, offset
 
-    def group(self, name: str | int = 0) -> str:
-        return self._m.group(name)
+    def group(self, *names: str | int):
+        return self._m.group(*names)
 
     def start(self, name: str | int = 0) -> int:
         return self._m.start(name) + self._offset
@@ -67,8 +68,11 @@ def _norm_ws(s: str) -> str:
     return " ".join(s.replace("*", "").replace("_", " ").split())
 
 
+@lru_cache(maxsize=8192)
 def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:
-    """ISO date from day/month/year strings; None if any part is missing or impossible."""
+    """ISO date from day/month/year strings; None if any part is missing or impossible.
+
+    Cached: a document repeats the same few dates many times."""
     try:
         return _dt.date(int(y), int(m), int(d)).isoformat()  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -125,10 +129,9 @@ _ISSUER_BEFORE_RE = re.compile(r"(?:của|CỦA)\s+(?P<iss>[^;:.,()\n]{3,90}?)\s
 
 def _issuer_before(text: str, start: int) -> str | None:
     """"Theo đề nghị của Bộ trưởng Bộ Y tế tại Tờ trình số 609/TTr-BYT": the issuer stands before."""
-    window = text[max(0, start - 120):start]
-    if "tại" not in window[-12:]:
+    if text.find("tại", max(0, start - 12), start) < 0:  # cheap test first: most references have no "tại"
         return None
-    m = _ISSUER_BEFORE_RE.search(window)
+    m = _ISSUER_BEFORE_RE.search(text[max(0, start - 120):start])
     return _norm_ws(m.group("iss")) if m else None
 
 
@@ -142,7 +145,8 @@ def _tail(text: str, pos: int, limit: int) -> tuple[int, str | None, int, str | 
     date_end = issuer_end = subject_end = 0
     m = P.DATE_AFTER_RE.match(text, pos, min(limit, pos + 60))
     if m:
-        date = iso_date(m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2"))
+        d, mo, y, d2, mo2, y2 = m.group("d", "m", "y", "d2", "m2", "y2")
+        date = iso_date(d or d2, mo or mo2, y or y2)
         if date:
             core_end = date_end = m.end()
     m = P.ISSUER_AFTER_RE.match(text, core_end, min(limit, core_end + 320))
@@ -152,8 +156,8 @@ def _tail(text: str, pos: int, limit: int) -> tuple[int, str | None, int, str | 
         if date is None:
             m2 = P.DATE_AFTER_RE.match(text, core_end, min(limit, core_end + 60))
             if m2:
-                date = iso_date(m2.group("d") or m2.group("d2"), m2.group("m") or m2.group("m2"),
-                                m2.group("y") or m2.group("y2"))
+                d, mo, y, d2, mo2, y2 = m2.group("d", "m", "y", "d2", "m2", "y2")
+                date = iso_date(d or d2, mo or mo2, y or y2)
                 if date:
                     core_end = date_end = m2.end()
     m = P.SUBJECT_AFTER_RE.match(text, core_end, min(limit, core_end + 420))
@@ -175,10 +179,10 @@ def find_citations(text: str) -> list[Citation]:
             m = _refold(text, m)  # "06/2022/TT-BТС": Cyrillic Т and С pasted into a Latin symbol
         num_start = m.start("num")
         type_start, type_word, adjacent = _type_before(text, num_start)
-        hint = codes_for_type_word(type_word)
+        hint = codes_for_type_word(type_word) if type_word else None
         strong = adjacent or (type_start < num_start and type_word is None)  # "Kết luận số", or "số"
-        parsed = parse_symbol(m.group("num"), m.group("first"), m.group("codes"), type_hint=hint or None,
-                              strong=strong)
+        num, first, codes, suffix = m.group("num", "first", "codes", "suffix")
+        parsed = parse_symbol(num, first, codes, type_hint=hint or None, strong=strong)
         if parsed is None:
             continue
         sym_start, sym_end = num_start, m.end()
@@ -193,8 +197,8 @@ def find_citations(text: str) -> list[Citation]:
             parsed = replace(parsed, symbol=number + parsed.symbol[len(parsed.number):], number=number)
             repairs.append("line-break")
             type_start, type_word, adjacent = _type_before(text, sym_start)
-        if m.group("suffix"):
-            parsed = replace(parsed, symbol=parsed.symbol + m.group("suffix").lower())
+        if suffix:
+            parsed = replace(parsed, symbol=parsed.symbol + suffix.lower())
         listed = _continues_list(text, found, sym_start)
         if parsed.family == "state" and parsed.type_code is None and type_word is None and not listed and \
                 not P.SO_BEFORE_RE.search(text[max(0, sym_start - 8):sym_start]):
@@ -216,7 +220,7 @@ def find_citations(text: str) -> list[Citation]:
             symbol=parsed.symbol, original=text[sym_start:sym_end], number=number, family=parsed.family,
             type=ctype, type_code=parsed.type_code, year=year,
             issuer_code="-".join(parsed.issuer_codes) or None, issuer=issuer, date=date, subject=subject,
-            repairs=tuple(dict.fromkeys(repairs)), symbol_start=sym_start, symbol_end=sym_end,
+            repairs=tuple(dict.fromkeys(repairs)) if repairs else (), symbol_start=sym_start, symbol_end=sym_end,
             type_word=type_word if adjacent else None,
         )
         found.extend(_shared_numbers(text, cit, parsed))
@@ -230,20 +234,16 @@ _SYMBOL_YEAR_RE = re.compile(r"^\d[\d.]*/((?:19|20)\d{2})/")
 def _consistent_dates(cits: list[Citation]) -> list[Citation]:
     """A date whose year contradicts the year in the symbol ("163/2024/QH15 ngày 27 tháng 11 năm
     2025") gives way to another mention's date that agrees with it (a typo, not a second document)."""
+    years = [(m.group(1) if (m := _SYMBOL_YEAR_RE.match(c.symbol)) else None) if c.date else None for c in cits]
     agreeing: dict[str, str] = {}
-    for c in cits:
-        m = _SYMBOL_YEAR_RE.match(c.symbol)
-        if m and c.date and c.date[:4] == m.group(1):
+    for c, y in zip(cits, years):
+        if y and c.date[:4] == y:
             agreeing.setdefault(c.symbol, c.date)
     if not agreeing:
         return cits
-    out = []
-    for c in cits:
-        m = _SYMBOL_YEAR_RE.match(c.symbol)
-        if m and c.date and c.date[:4] != m.group(1) and c.symbol in agreeing:
-            c = c._replace(date=agreeing[c.symbol], repairs=c.repairs + ("date-year",))
-        out.append(c)
-    return out
+    return [c._replace(date=agreeing[c.symbol], repairs=c.repairs + ("date-year",))
+            if y and c.date[:4] != y and c.symbol in agreeing else c
+            for c, y in zip(cits, years)]
 
 
 def _continues_list(text: str, found: list[Citation], start: int) -> bool:
