@@ -111,3 +111,17 @@ def test_any_unicode_text(text):
         except UnicodeEncodeError:
             return
         check(outcome(data, suffix))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.integers(min_value=0, max_value=3), st.booleans())
+def test_bad_char_count_fast_path_equals_full_scan(sample, pad_kb, pad_first):
+    """The one-scan count of bad characters equals the two full scans it replaces, below and
+    above the 64K sample and past the many-unusual-characters fallback."""
+    from extract.read import _bad_chars, _bad_chars_scan
+
+    pad = "a" * (pad_kb * 40_000)
+    text = pad + sample if pad_first else sample + pad
+    assert _bad_chars(text) == _bad_chars_scan(text)
+    many = "\ue000\u0378" * 3000 + text
+    assert _bad_chars(many) == _bad_chars_scan(many)
