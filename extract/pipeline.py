@@ -322,18 +322,37 @@ def _in_range(starts: list[int], lo: int, hi: int) -> range:
 def _find_phrases(text: str, phrases: list[str], limit: int):
     """Yield (start, end, phrase) of each phrase, first letter in either case, in text order.
 
-    ``str.find`` on the phrase's tail is far faster than a case-insensitive regex alternation.
+    ``str.find`` on the phrase's tail is far faster than a case-insensitive regex alternation; a
+    phrase that extends another ("sửa đổi, bổ sung" / "sửa đổi") is checked where the shorter one
+    was found, so the text is scanned once per root phrase.
     """
     hits = []
-    for p in phrases:
-        tail, first = p[1:], {p[0], p[0].upper()}
+    for root, longer in _phrase_roots(tuple(phrases)):
+        tail, first = root[1:], {root[0], root[0].upper()}
         pos = text.find(tail, 1, limit)
         while pos >= 0:
             if text[pos - 1] in first:
-                hits.append((pos - 1, pos + len(tail), p))
+                hits.append((pos - 1, pos + len(tail), root))
+                for p in longer:
+                    if text.startswith(p[1:], pos) and pos + len(p) - 1 <= limit:
+                        hits.append((pos - 1, pos + len(p) - 1, p))
             pos = text.find(tail, pos + 1, limit)
     hits.sort()
     return hits
+
+
+@lru_cache(maxsize=64)
+def _phrase_roots(phrases: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """Group phrases under the shortest one they start with (same first letter)."""
+    roots: list[tuple[str, list[str]]] = []
+    for p in sorted(set(phrases), key=len):
+        for root, longer in roots:
+            if p.startswith(root):
+                longer.append(p)
+                break
+        else:
+            roots.append((p, []))
+    return roots
 
 
 def _find_all(text: str, needle: str, limit: int) -> list[int]:
