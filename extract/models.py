@@ -54,8 +54,7 @@ class Citation(NamedTuple):
         return d
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """A relation the text states between two *other* documents.
 
     ``Kế hoạch số 116-KH/TU ... thực hiện Kết luận số 114-KL/TW`` gives
@@ -75,8 +74,7 @@ class Edge:
                 "end": self.end, "from_key": self.source_key, "to_key": self.target_key}
 
 
-@dataclass(frozen=True, slots=True)
-class NamedReference:
+class NamedReference(NamedTuple):
     """A document cited by name without a number: ``Luật Tiếp công dân``, ``Hiến pháp 2013``."""
 
     start: int
@@ -86,7 +84,7 @@ class NamedReference:
     relation: str = "cites"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 
 @dataclass(frozen=True, slots=True)

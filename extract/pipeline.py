@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from functools import lru_cache
 
 from extract import patterns as P
@@ -574,6 +573,9 @@ def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
     return out
 
 
+_NUMBER_AFTER_RE = re.compile(r"\s*(?:số|Số)\s*:?\s*\d")
+
+
 def _named_references(text: str, cits: list[Citation], limit: int) -> list[NamedReference]:
     """Documents cited by name without a number ("Luật Tiếp công dân", "Hiến pháp 2013")."""
     taken = _Spans([(c.start, c.end) for c in cits])
@@ -582,7 +584,7 @@ def _named_references(text: str, cits: list[Citation], limit: int) -> list[Named
         for m in rx.finditer(text, 0, limit):
             s, e = m.start(), m.end()
             frag = m.group(0)
-            if len(frag.split()) < 2 or re.match(r"\s*(?:số|Số)\s*:?\s*\d", text[e:e + 12]):
+            if len(frag.split()) < 2 or _NUMBER_AFTER_RE.match(text, e, e + 12):
                 continue  # numbered: already a citation
             if taken.overlaps(s, e):
                 continue
@@ -631,7 +633,7 @@ def extract_text(text: str, *, province: str | None = None) -> ExtractionResult:
     cits += _short_forms(body, cits, len(body))
     cits.sort(key=lambda c: (c.start, c.end))
     keyed = {c.symbol: c.key for c in cits}
-    edges = [replace(e, source_key=keyed.get(e.source, document_key(e.source, prov)),
+    edges = [e._replace(source_key=keyed.get(e.source, document_key(e.source, prov)),
                      target_key=keyed.get(e.target, document_key(e.target, prov))) for e in edges]
     named = _named_references(body, cits, len(body))
     doc = DocumentInfo(
