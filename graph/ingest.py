@@ -1,8 +1,9 @@
 """Ingest files into the store: read, extract, scope, write; incremental and crash-safe.
 
 Reading and extraction run in worker processes (they are pure and CPU-bound); every write
-happens in the parent, in file order, one transaction per file, so the store is the same
-whatever the worker count and whatever moment a run is killed at.  A file whose content hash,
+happens in the parent, in file order, each file's rows together (a savepoint), committed in
+batches of files (``Store.batches``), so the store is the same whatever the worker count and
+whatever moment a run is killed at.  A file whose content hash,
 extractor fingerprint and sidecar metadata are unchanged is skipped without being extracted.
 """
 from __future__ import annotations
@@ -338,18 +339,20 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
                 report.failed.append((str(folder), "sidecar: " + side["__error__"]["reason"]))
         if on_start:
             on_start(len(tasks))
-        for res in _results(tasks, report.workers, extractor):
-            if isinstance(res, FileFacts):
-                st.replace_file(res)
-                report.ingested.append(res.path)
-                report.bytes += res.size
-            elif isinstance(res, Unchanged):
-                report.unchanged.append(res.path)
-            else:
-                st.record_failure(res.path, res.reason, res.sha256)
-                report.failed.append((res.path, res.reason))
-            if on_result:
-                on_result(res)
+        with st.batches() as written:
+            for res in _results(tasks, report.workers, extractor):
+                if isinstance(res, FileFacts):
+                    st.replace_file(res)
+                    report.ingested.append(res.path)
+                    report.bytes += res.size
+                elif isinstance(res, Unchanged):
+                    report.unchanged.append(res.path)
+                else:
+                    st.record_failure(res.path, res.reason, res.sha256)
+                    report.failed.append((res.path, res.reason))
+                written()
+                if on_result:
+                    on_result(res)
         report.seconds = time.perf_counter() - t0
         return report
     finally:

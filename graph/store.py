@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 SCHEMA_VERSION = 1
 
@@ -175,10 +175,49 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
+
+        Inside a :meth:`batches` transaction this is a savepoint: the file's rows still go in
+        or out together, and the batch commits them with its neighbours."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT file")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO file")
+                self.conn.execute("RELEASE file")
+                raise
+            self.conn.execute("RELEASE file")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def batches(self, max_files: int = 64, max_seconds: float = 0.5) -> Iterator[Callable[[], None]]:
+        """Group many small writes into few commits; yields ``done()``, to call after each file.
+
+        A commit costs about as much as writing a file's rows, so ingest commits every
+        ``max_files`` files or ``max_seconds``, whichever comes first.  Each commit is atomic: a
+        run killed mid-batch loses only that batch, which the next run redoes (unchanged files are
+        recognised by their hash)."""
+        pending, since = 0, time.perf_counter()
+
+        def done() -> None:
+            nonlocal pending, since
+            pending += 1
+            if pending >= max_files or time.perf_counter() - since >= max_seconds:
+                self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                pending, since = 0, time.perf_counter()
+
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield done
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -191,7 +230,8 @@ class Store:
                 for r in self.conn.execute("SELECT path, sha256, fingerprint FROM files")}
 
     def replace_file(self, facts: FileFacts) -> None:
-        """Atomically replace everything stored for ``facts.path`` (one transaction)."""
+        """Atomically replace everything stored for ``facts.path`` (one transaction, or a savepoint
+        inside :meth:`batches`)."""
         with self.transaction() as c:
             c.execute("DELETE FROM files WHERE path = ?", (facts.path,))  # cascades to facts
             cur = c.execute(

@@ -129,3 +129,44 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path):
     report = ingest(files, killed, workers=2)
     assert len(report.unchanged) >= n - 1
     assert dump(killed) == dump(reference)
+
+
+def _facts(path: str) -> "FileFacts":
+    from graph.store import FileFacts
+
+    return FileFacts(path=path, sha256="0" * 64, fingerprint="fp", size=1, doc={"key": f"doc:{path}", "draft": 0},
+                     citations=({"ord": 0, "key": "114-KL/TW", "symbol": "114-KL/TW", "relation": "implements",
+                                 "repairs": "[]", "short_form": 0},))
+
+
+def test_a_failed_file_inside_a_batch_leaves_its_neighbours(tmp_path):
+    """Files are committed in batches, but each file's rows still go in or out together."""
+    with Store(tmp_path / "s.sqlite") as st:
+        with st.batches(max_files=10) as written:
+            st.replace_file(_facts("/a.txt"))
+            written()
+            with pytest.raises(RuntimeError):
+                with st.transaction() as c:  # a file whose write breaks half-way
+                    c.execute("INSERT INTO files (path, name, sha256, fingerprint, size, doc_key, ingested_at)"
+                              " VALUES ('/b.txt', 'b', 'x', 'fp', 1, 'k', 0)")
+                    raise RuntimeError("disk full")
+            written()
+            st.replace_file(_facts("/c.txt"))
+            written()
+        paths = [r["path"] for r in st.rows("SELECT path FROM files ORDER BY path")]
+        assert paths == ["/a.txt", "/c.txt"]
+        assert st.counts()["citations"] == 2
+
+
+def test_batches_commit_as_they_go(tmp_path):
+    """A reader sees committed batches while the writer goes on (what a killed run keeps)."""
+    path = tmp_path / "s.sqlite"
+    with Store(path) as st:
+        with st.batches(max_files=2) as written:
+            for name in ("/a.txt", "/b.txt", "/c.txt"):
+                st.replace_file(_facts(name))
+                written()
+            with Store(path, readonly=True) as reader:
+                assert reader.counts()["files"] == 2  # the third is not committed yet
+        with Store(path, readonly=True) as reader:
+            assert reader.counts()["files"] == 3
