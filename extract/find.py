@@ -82,6 +82,7 @@ def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:
 _TYPE_WORD_BY_LOWER = {w.lower(): w for w in P.TYPE_WORDS}
 
 
+@lru_cache(maxsize=1024)
 def _canonical_type_word(word: str) -> str:
     """``kết luận`` -> ``Kết luận``; ``Chương trình  hành động`` -> ``Chương trình hành động``."""
     w = " ".join(word.split())
