@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract import patterns as P
 from extract.find import _canonical_type_word, iso_date
@@ -30,11 +31,18 @@ _META_RE = {
     "signer": re.compile(r"Người ký:?\**[\s|*]*([^\n|*]{2,60})"),
     "date": re.compile(r"Ngày ban hành:?\**[\s|*]*(\d{1,2})/(\d{1,2})/(\d{4})"),
 }
-_OWN_ISSUER_RE = re.compile(
-    r"(?:^|[;.:]\s+|\n)(?P<iss>[" + P.UPPER + r"][^;.:\n]{2,140}?)\s+(?:xây dựng|ban hành|đề ra)\s+"
+# "<issuer> xây dựng kế hoạch": the tail alone is searched first (see _own_issuer_match)
+_OWN_ISSUER_TAIL = (
+    r"(?:xây dựng|ban hành|đề ra)\s+"
     r"(?:kế hoạch|chương trình|nghị quyết|quyết định|chỉ thị|đề án|hướng dẫn|Kế hoạch|Chương trình|Nghị quyết)"
 )
+_OWN_ISSUER_RE = re.compile(r"(?:^|[;.:]\s+|\n)(?P<iss>[" + P.UPPER + r"][^;.:\n]{2,140}?)\s+" + _OWN_ISSUER_TAIL)
+_OWN_ISSUER_TAIL_RE = re.compile(_OWN_ISSUER_TAIL)
+_OWN_ISSUER_MAX = 141  # the longest "iss" group above
 _ISSUER_SUFFIX_NEEDS_PLACE = re.compile(r"(?:thị xã|huyện|tỉnh|thành phố|quận|thị trấn|xã|phường)$")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +70,16 @@ _PROPER_NAMES = (("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hộ
                  ("ban bí thư", "Ban Bí thư"), ("trung ương", "Trung ương"), ("cục thuế", "Cục Thuế"),
                  ("hải quan", "Hải quan"), ("đảng", "Đảng"), ("việt nam", "Việt Nam"), ("nhà nước", "Nhà nước"))
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "VN", "TW", "TƯ", "CP", "BCH", "HĐTP"}
+_PROPER_NAME_RES = tuple((re.compile(rf"(?<![\w]){low}(?![\w])", re.IGNORECASE), proper)
+                         for low, proper in _PROPER_NAMES)
+_LOWER_UY = re.compile(r"\b(Tỉnh|tỉnh|Thành|thành|Huyện|huyện|Thị|thị|Quận|quận|Đảng|đảng) Ủy\b")
 
 
+@lru_cache(maxsize=1024)  # issuers repeat from document to document
 def _cap(s: str) -> str:
     """Sentence case for an issuer set in capitals, keeping place names and acronyms:
     ``ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK`` -> ``Ủy ban nhân dân tỉnh Đắk Lắk``; ``UBND`` stays."""
-    s = re.sub(r"\s+", " ", s).strip(" *_|#")
+    s = _SPACES.sub(" ", s).strip(" *_|#")
     if not s.isupper():
         return s
     words = s.split(" ")
@@ -85,22 +97,35 @@ def _cap(s: str) -> str:
         if low in _PLACE_MARKERS or joined in _PLACE_MARKERS:
             in_place = True
     text = " ".join(out)
-    for low, proper in _PROPER_NAMES:
-        text = re.sub(rf"(?<![\w]){low}(?![\w])", proper, text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(Tỉnh|tỉnh|Thành|thành|Huyện|huyện|Thị|thị|Quận|quận|Đảng|đảng) Ủy\b", r"\1 ủy", text)  # Tỉnh ủy X
+    for name, proper in _PROPER_NAME_RES:
+        text = name.sub(proper, text)
+    text = _LOWER_UY.sub(r"\1 ủy", text)  # Tỉnh ủy X
     return text[:1].upper() + text[1:]
+
+
+class _Meta(dict):
+    """The web-capture metadata fields, each searched for only when first asked for (most
+    documents never need them)."""
+
+    def __init__(self, head: str) -> None:
+        super().__init__()
+        self.head = head
+
+    def __missing__(self, key: str) -> re.Match[str] | None:
+        self[key] = found = _META_RE[key].search(self.head)
+        return found
 
 
 def read_header(text: str, citations: list[Citation], body_start: int) -> Header:
     """Identify the document itself; ``body_start`` is where the opening ends (first heading)."""
     head = text[:HEADER_WINDOW]
-    meta = {k: r.search(head) for k, r in _META_RE.items()}
+    meta = _Meta(head)
     symbol = symbol_text = number = type_code = issuer_code = None
     draft = False
     own_spans: list[tuple[int, int]] = []
 
     # 1. "Số: 139-KH/ĐBSLĐTBXH" / "Số: /KH-UBND"
-    for m in P.OWN_NUMBER_RE.finditer(head):
+    for m in _finditer_at(P.OWN_NUMBER_RE, _OWN_NUMBER_AT, head):
         rest_start = m.start("rest")
         rest = m.group("rest")
         sm = P.SYMBOL_RE.search(text, rest_start, rest_start + len(rest) + 40)
@@ -130,9 +155,9 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
 
     # 2. "Khánh Hòa, ngày 06 tháng 7 năm 2021"
     date = date_text = place = None
-    pm = P.PLACE_DATE_RE.search(head)
+    pm = _place_date(head)
     if pm:
-        place = _whole_place(head, pm.start("place"), re.sub(r"\s+", " ", pm.group("place")).strip(" *_"))
+        place = _whole_place(head, pm.start("place"), _SPACES.sub(" ", pm.group("place")).strip(" *_"))
         date_text = pm.group(0).strip(" \n*_|#")
         date = iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
         if date is None:
@@ -159,7 +184,7 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
             if text[line_start:c.start].strip(" *#_|") == "":
                 # only when the document's own type heading follows ("NGHỊ QUYẾT" under the line);
                 # the rest of the line may be its trích yếu, even one naming other documents
-                hm = _TYPE_HEADING_RE.search(text, line_end, min(len(text), line_end + 300))
+                hm = _search_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, line_end, line_end + 300)
                 if hm and c.type and _canonical_type_word(hm.group("tw")).lower() == c.type.lower():
                     title_cit = c
                 break
@@ -171,7 +196,7 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
 
     # 4. Type and trích yếu: the heading "KẾ HOẠCH ...", else the metadata, the symbol, "<Type> này".
     doc_type = title = None
-    for hm in _TYPE_HEADING_RE.finditer(text, 0, min(len(text), max(body_start, 200) + 200)):
+    for hm in _finditer_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, 0, max(body_start, 200) + 200):
         if hm.start() > body_start and body_start > 0:
             break
         doc_type = _canonical_type_word(hm.group("tw"))
@@ -236,7 +261,7 @@ def _whole_place(head: str, start: int, place: str) -> str:
 def _title_after(text: str, pos: int, rest: str) -> str | None:
     """Trích yếu: the rest of the heading line, else the next non-empty lines up to a rule or cue."""
     if rest and len(rest) > 3:
-        return re.sub(r"\s+", " ", rest).strip(" *_")
+        return _SPACES.sub(" ", rest).strip(" *_")
     lines = []
     for line in text[pos:pos + 600].split("\n"):
         s = line.strip(" *_#>|")
@@ -244,16 +269,18 @@ def _title_after(text: str, pos: int, rest: str) -> str | None:
             if lines:
                 break
             continue
-        if re.match(r"^[-=_–]{3,}$", s) or re.match(r"^(Căn cứ|Thực hiện|Triển khai|Kính gửi)", s):
+        if _RULE_LINE.match(s) or _CUE_LINE.match(s):
             break
         if s.isupper() and s.startswith(("CỦA ", "CUA ")):
             continue
         lines.append(s)
         if len(" ".join(lines)) > 300:
             break
-    return re.sub(r"\s+", " ", " ".join(lines)).strip() or None
+    return _SPACES.sub(" ", " ".join(lines)).strip() or None
 
 
+_RULE_LINE = re.compile(r"^[-=_–]{3,}$")
+_CUE_LINE = re.compile(r"^(Căn cứ|Thực hiện|Triển khai|Kính gửi)")
 _LOWER_TYPE_WORDS = {w.lower(): w for w in P.TYPE_WORDS}
 
 
@@ -278,10 +305,10 @@ def _type_from_self_mentions(text: str) -> str | None:
 
 
 def _issuer_from_body(opening: str) -> str | None:
-    m = _OWN_ISSUER_RE.search(opening)
+    m = _own_issuer_match(opening)
     if not m:
         return None
-    iss = re.sub(r"\s+", " ", m.group("iss")).strip(" *_")
+    iss = _SPACES.sub(" ", m.group("iss")).strip(" *_")
     # keep the last clause: "Thực hiện ...; Ủy ban nhân dân thị xã" -> "Ủy ban nhân dân thị xã"
     iss = re.split(r"[;,]\s*", iss)[-1]
     if len(iss.split()) > 16 or iss.lower().startswith(("thực hiện", "căn cứ", "triển khai")):
@@ -291,14 +318,14 @@ def _issuer_from_body(opening: str) -> str | None:
 
 def _issuer_from_capitals(head: str) -> str | None:
     """The last all-capitals line of the header block before the national motto/Party name."""
-    lines = [l.strip(" *_|#") for l in head[:1500].split("\n")]
     caps = []
-    for l in lines:
+    for l in head[:1500].split("\n"):
+        l = l.strip(" *_|#")
         if not l:
             continue
         if l.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐẢNG CỘNG SẢN", "Độc lập", "Số", "KẾ HOẠCH", "NGHỊ QUYẾT", "QUYẾT ĐỊNH")):
             break
-        if l.isupper() and 1 < len(l) < 90 and not re.search(r"\d", l):
+        if l.isupper() and 1 < len(l) < 90 and not _DIGIT.search(l):
             caps.append(l)
     if not caps:
         return None
@@ -316,12 +343,142 @@ def _signer(text: str) -> str | None:
     """Names after the signature block ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Nguyễn Huy Hùng")."""
     tail_start = max(0, len(text) - 6000)
     names: list[str] = []
-    for m in P.SIGNATURE_CUE_RE.finditer(text, tail_start):
+    for m in _finditer_at(P.SIGNATURE_CUE_RE, _SIGNATURE_CUE_AT, text, tail_start):
         for line in text[m.end():m.end() + 400].split("\n")[1:8]:
             nm = P.NAME_LINE_RE.match(line)
             if nm:
-                name = re.sub(r"\s+", " ", nm.group("name")).strip()
+                name = _SPACES.sub(" ", nm.group("name")).strip()
                 if name not in names and not name.isupper():
                     names.append(name)
                 break
     return "; ".join(names[:3]) if names else None
+
+
+# Fast searches.  Patterns that can only start at a line start ("(?m)^...") or after a marker,
+# searched as they are, are tried by the regex engine at every position of the text -- most of
+# the cost of reading a header.  Each helper below gives exactly the pattern's own result (tests
+# compare them on the corpus and on fuzzed text) while trying it only where it can match.
+
+
+def _finditer_at(pattern: re.Pattern[str], locator: re.Pattern[str] | None, text: str, pos: int = 0,
+                 endpos: int | None = None):
+    """``pattern.finditer(text, pos, endpos)`` (non-empty matches), trying ``pattern`` only where
+    ``locator`` matches: at the locator's start, or just after it when that is a line break.
+
+    The locator opens with a character the engine skips to at C speed, and must match wherever
+    the pattern does (it may match elsewhere too: such places are tried and dropped)."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    if locator is None:
+        yield from pattern.finditer(text, pos, end)
+        return
+    if pos == 0:  # the one line start with no line break before it
+        m = pattern.match(text, 0, end)
+        if m:
+            yield m
+            pos = m.end()
+    at = pos - 1 if pos and text[pos - 1] == "\n" else pos  # a line start at pos has its break before
+    while True:
+        hit = locator.search(text, at, end)
+        if hit is None:
+            return
+        start = hit.start() + 1 if text[hit.start()] == "\n" else hit.start()
+        m = pattern.match(text, start, end) if start >= pos else None
+        if m:
+            yield m
+            pos = m.end()
+            at = pos - 1 if text[pos - 1] == "\n" else pos
+        else:
+            at = hit.start() + 1
+
+
+def _search_at(pattern, locator, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)`` through ``_finditer_at``."""
+    return next(_finditer_at(pattern, locator, text, pos, endpos), None)
+
+
+def _newline_locator(pattern: re.Pattern[str], lead: str = "", firsts: str = "") -> re.Pattern[str] | None:
+    r"""The locator of a line-start pattern: ``(?m)^X`` -> ``(?m)\nX``, ``(?m)(?:^|A|B)X`` ->
+    ``(?m)(?:\n|A|B)X`` (A and B must not start with a line break); None for any other shape.
+
+    ``(?m)^`` + ``lead`` (a run of markup) + ``firsts`` (letters every match has right after the
+    run): a look-ahead for them drops an ordinary line at its first letter."""
+    src = pattern.pattern
+    for head in ("(?m)^", "(?m)(?:^|"):
+        if src.startswith(head):
+            rest = src[len(head):]
+            if firsts and head == "(?m)^" and rest.startswith(lead):
+                rest = f"{lead}(?=[{firsts}]){rest[len(lead):]}"
+            return re.compile(head.replace("^", r"\n") + rest, pattern.flags)
+    return None
+
+
+def _first_letters(alternation: str) -> str:
+    """First letters of ``(?:A|B|...)`` (every piece between two bars: a superset of the
+    alternatives'), or "" when a piece does not open with a letter."""
+    firsts = {piece[:1] for piece in alternation[3:].split("|")} if alternation.startswith("(?:") else {""}
+    return "".join(sorted(firsts)) if all(f.isalpha() for f in firsts) else ""
+
+
+def _run_start(text: str, i: int, markup: str = "") -> int:
+    """Start of the run of white space (and ``markup`` characters) that ends at ``i``."""
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in markup):
+        i -= 1
+    return i
+
+
+_TYPE_HEADING_AT = _newline_locator(_TYPE_HEADING_RE, r"[ \t#*_>|]*",
+                                    "".join(sorted({w.upper()[0] for w in P.TYPE_WORDS})))
+_SIGNATURE_CUE_AT = _newline_locator(P.SIGNATURE_CUE_RE, r"[\s*_]*",
+                                     _first_letters(P.SIGNATURE_CUE_RE.pattern[len(r"(?m)^[\s*_]*"):]))
+# "Số: ..." starts at a line start, after "---" / "===" / "___" or at a table bar "|", and has only
+# spaces and markup up to the word: a line break or one of those characters, such a run, the word.
+# (Only for the pattern of that shape: another one is searched as it is.)
+_OWN_NUMBER_AT = (re.compile(r"[\n\-_=|][\s*_|#>=\-]*(?:Số|SỐ)")
+                  if P.OWN_NUMBER_RE.pattern.startswith(r"(?m)(?:^|[-_=]{3,}[ \t]*|\|[ \t]*)[\s*_|#>]*(?:Số|SỐ)")
+                  else None)
+# The place/date line: a line start or "|", markup, the place (on one line, no comma), then this.
+_PLACE_DATE_TAIL = r",[ \t]*(?:\n[ \t*_|]*)?(?:ngày|Ngày)"
+_PLACE_DATE_ANCHOR = (re.compile(_PLACE_DATE_TAIL) if P.PLACE_DATE_RE.pattern.startswith(
+    r"(?m)(?:^|\|)[\s*_|#>]*(?P<place>[" + P.UPPER + r"][^\n,|*:;0-9]{1,40}?)[ \t*_]*" + _PLACE_DATE_TAIL) else None)
+_LINE_OR_BAR = re.compile(r"[\n|]")
+
+
+def _place_date(head: str) -> re.Match[str] | None:
+    """``P.PLACE_DATE_RE.search(head)``, tried only on the lines of each ", ngày".
+
+    A match holds one such comma and starts at a line start or a "|", no earlier than the run of
+    markup and white space before the comma's line.  Trying those starts in order, comma by comma,
+    finds the same leftmost match without running the pattern's place part (a lazy scan of up to
+    40 characters) from every line of the header."""
+    if _PLACE_DATE_ANCHOR is None:
+        return P.PLACE_DATE_RE.search(head)
+    done = 0  # every start before this has been tried
+    for anchor in _PLACE_DATE_ANCHOR.finditer(head):
+        comma = anchor.start()
+        lo = max(done, _run_start(head, head.rfind("\n", 0, comma) + 1, "*_|#>"))
+        starts = [0] if lo == 0 else []
+        starts += [c.start() + 1 if c.group() == "\n" else c.start()
+                   for c in _LINE_OR_BAR.finditer(head, max(0, lo - 1), comma)]
+        for start in starts:
+            m = P.PLACE_DATE_RE.match(head, start) if start >= lo else None
+            if m:
+                return m
+        done = max(done, comma)
+    return None
+
+
+def _own_issuer_match(opening: str) -> re.Match[str] | None:
+    """``_OWN_ISSUER_RE.search(opening)``, searched only before each "xây dựng kế hoạch" (the
+    pattern's fixed tail), not from every line and sentence start of the opening.
+
+    A match ends with a tail and starts at most ``_OWN_ISSUER_MAX`` characters, plus the white
+    space on either side of the issuer and one delimiter, before it.  Searching that window up to
+    the tail's end, tail by tail, gives the same leftmost match: a match found in a window ends at
+    that tail, so it is what the whole opening gives at that start, and a match starting earlier
+    would have been found in an earlier tail's window."""
+    for tail in _OWN_ISSUER_TAIL_RE.finditer(opening):
+        start = _run_start(opening, max(0, _run_start(opening, tail.start()) - _OWN_ISSUER_MAX)) - 1
+        m = _OWN_ISSUER_RE.search(opening, max(0, start), tail.end())
+        if m:
+            return m
+    return None
