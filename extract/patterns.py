@@ -55,7 +55,7 @@ def _alternation(words: list[str]) -> str:
 TYPE_WORDS = sorted({n for r in doc_types() for n in r["names"]} | set(untyped_names()), key=len, reverse=True)
 _TYPE_ALT = _alternation(TYPE_WORDS)
 
-def _reversed_alternation(words: list[str]) -> str:
+def reversed_alternation(words: list[str]) -> str:
     """``Kết luận`` -> ``nậul\\s+tếK``: the type words spelled backwards, longest first."""
     return "|".join(r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split()))
                     for w in sorted(set(words), key=len, reverse=True))
@@ -67,7 +67,7 @@ def _reversed_alternation(words: list[str]) -> str:
 # trying a type-word pattern at every offset of the window.  The leading "\n?" allows one line break
 # between "số" and the number beyond the spaces.
 TYPE_BEFORE_REVERSED_RE = re.compile(
-    r"\n?(?:[\s*_]{0,3}:?[\s*_]{0,3}ốs)?[\s*_]{0,4}(?P<tw>" + _reversed_alternation(TYPE_WORDS) + ")", re.IGNORECASE)
+    r"\n?(?:[\s*_]{0,3}:?[\s*_]{0,3}ốs)?[\s*_]{0,4}(?P<tw>" + reversed_alternation(TYPE_WORDS) + ")", re.IGNORECASE)
 # "Luật Doanh nghiệp số 59/2020/QH14": a named law before the number.
 NAMED_TYPE_BEFORE_RE = re.compile(
     r"(?P<tw>Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định)"

@@ -297,10 +297,13 @@ def _assign_based_on(text: str, cits: list[Citation], limit: int, rel_of: dict[i
 
 
 _SELF_WORDS = tuple({w.lower() for w in P.TYPE_WORDS} | {"văn bản"})
+# "... Quyết định" right before " này", read backwards (as TYPE_BEFORE_REVERSED_RE): one anchored match
+_SELF_WORD_REVERSED_RE = re.compile(r"\s*(?:" + P.reversed_alternation(list(_SELF_WORDS)) + ")", re.IGNORECASE)
 
 
 def _self_word_before(text: str, s: int, i: int) -> bool:
-    return " ".join(text[s:i].split()).lower().endswith(_SELF_WORDS)
+    """True when ``text[s:i]`` ends with a type word or "văn bản" (any case, any spacing)."""
+    return _SELF_WORD_REVERSED_RE.match(text[s:i][::-1]) is not None
 
 
 def _mentions_itself(text: str, s: int, e: int) -> bool:
@@ -354,13 +357,15 @@ def _phrase_roots(phrases: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     return roots
 
 
-def _find_all(text: str, needle: str, limit: int) -> list[int]:
-    """Every offset of ``needle`` in ``text[:limit]``, ascending."""
+def _find_all(text: str, needle: str, limit: int, overlapping: bool = True) -> list[int]:
+    """Every offset of ``needle`` in ``text[:limit]``, ascending (``overlapping=False``: as
+    ``re.finditer`` of the literal would find them)."""
     out = []
+    step = 1 if overlapping else len(needle)
     i = text.find(needle, 0, limit)
     while i >= 0:
         out.append(i)
-        i = text.find(needle, i + 1, limit)
+        i = text.find(needle, i + step, limit)
     return out
 
 
@@ -409,11 +414,12 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
     zone = text[:title_zone].lower()
     for rel, phrases in (("amends", status["amends"]), ("guides", status["guides"])):
         for p in phrases:
-            for mm in re.finditer(re.escape(p), zone):
-                if "căn cứ" in zone[max(0, mm.start() - 200):mm.start()].split("\n")[-1]:
+            for at in _find_all(zone, p, len(zone), overlapping=False):
+                end = at + len(p)
+                if "căn cứ" in zone[max(0, at - 200):at].split("\n")[-1]:
                     continue
-                for k in _in_range(starts, mm.end(), mm.end() + 251):
-                    if _STATUS_OBJECT_GAP_RE.match(_gap(text[mm.end():cits[k].start])):
+                for k in _in_range(starts, end, end + 251):
+                    if _STATUS_OBJECT_GAP_RE.match(_gap(text[end:cits[k].start])):
                         rel_of.setdefault(k, rel)
                     break
 

@@ -68,3 +68,16 @@ def test_agrees_with_the_forward_pattern(pieces):
         assert not got[2]  # no adjacent type word (the "số"/named-law fallbacks may still answer)
     else:
         assert got[:2] == want and got[2]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=6), st.sampled_from(["", " ", "\n", "  \t"]))
+def test_self_word_before_agrees_with_normalised_endswith(pieces, gap):
+    """"<Type> này": the backwards match equals "the 30 characters before, spaces collapsed and
+    lower-cased, end with a type word or 'văn bản'"."""
+    from extract.pipeline import _SELF_WORDS, _self_word_before
+
+    text = "".join(pieces) + gap + " này"
+    i = len(text) - len(" này")
+    s = max(0, i - 30)
+    assert _self_word_before(text, s, i) == " ".join(text[s:i].split()).lower().endswith(_SELF_WORDS)
