@@ -199,7 +199,7 @@ def find_citations(text: str) -> list[Citation]:
             type_start, type_word, adjacent = _type_before(text, sym_start)
         if suffix:
             parsed = replace(parsed, symbol=parsed.symbol + suffix.lower())
-        listed = _continues_list(text, found, sym_start)
+        listed = bool(found) and 0 <= sym_start - found[-1].end <= 8 and _continues_list(text, found, sym_start)
         if parsed.family == "state" and parsed.type_code is None and type_word is None and not listed and \
                 not P.SO_BEFORE_RE.search(text[max(0, sym_start - 8):sym_start]):
             continue  # "1234/UBND-KT" with neither a type word nor "số" is too weak
@@ -223,7 +223,8 @@ def find_citations(text: str) -> list[Citation]:
             repairs=tuple(dict.fromkeys(repairs)) if repairs else (), symbol_start=sym_start, symbol_end=sym_end,
             type_word=type_word if adjacent else None,
         )
-        found.extend(_shared_numbers(text, cit, parsed))
+        if text[max(0, sym_start - 4):sym_start].rstrip().endswith(_LIST_ENDS):
+            found.extend(_shared_numbers(text, cit, parsed))  # "Kết luận số 187, 188-KL/TW"
         found.append(cit)
     return _consistent_dates(_shared_tails(text, found))
 
@@ -276,12 +277,15 @@ def _shared_tails(text: str, cits: list[Citation]) -> list[Citation]:
     return out
 
 
+_LIST_ENDS = (",", ";", "và")
+
+
 def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Citation]:
     """``Kết luận số 187, 188-KL/TW``: one citation per extra number sharing the code."""
     extra: list[Citation] = []
     end = cit.symbol_start
     before = text[max(0, end - 4):end].rstrip()
-    if not before.endswith((",", ";", "và")):
+    if not before.endswith(_LIST_ENDS):
         return extra
     while True:
         m = P.SHARED_NUMBERS_RE.search(text, max(0, end - 16), end)
