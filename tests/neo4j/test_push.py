@@ -136,3 +136,24 @@ def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_
     assert report.full
     mem, neo = MemoryBackend.from_store(seeds_store), Neo4jBackend(clean_db.uri, driver=bolt_driver, database=db)
     assert neo.stats() == mem.stats()
+
+
+def test_full_push_repairs_a_wrong_prediction(dump, clean_db, bolt_driver, seeds_store, monkeypatch):
+    """Document keys and DESCRIBES edges sent before the graph is built are checked against it."""
+    db = clean_db.database
+    ns.push(seeds_store, bolt_driver, db, target="t-pred", full=True)
+    expected = dump()
+    bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+    real = ns.predicted_documents
+
+    def wrong(st):
+        aliases, keys = real(st)
+        own = sorted(k for (k,) in st.conn.execute("SELECT doc_key FROM files") if k)
+        other = next(k for k in keys if k not in own)
+        aliases = {**aliases, own[0]: "0|BOGUS@?", own[1]: other}  # one to nowhere, one to another document
+        return aliases, sorted(set(keys) - {own[2]} | {"0|BOGUS@?", "0|STRAY"})  # one missing, two strays
+
+    monkeypatch.setattr(ns, "predicted_documents", wrong)
+    report = ns.push(seeds_store, bolt_driver, db, target="t-pred-wrong", full=True)
+    assert report.rows_sent == report.rows_total
+    assert dump() == expected
