@@ -11,6 +11,11 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+try:  # the regex parser, to read the literal a pattern opens with
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from extract import patterns as P
 from extract.patterns import case_variants
 from extract.find import find_citations
@@ -321,26 +326,43 @@ def _in_range(starts: list[int], lo: int, hi: int) -> range:
     return range(bisect_left(starts, lo), bisect_left(starts, hi))
 
 
-def _find_phrases(text: str, phrases: list[str], limit: int):
-    """Yield (start, end, phrase) of each phrase, first letter in either case, in text order.
+def _find_phrases(text: str, phrases: list[str], limit: int, windows=None):
+    """Return (start, end, phrase) of each phrase, first letter in either case, in text order;
+    with ``windows`` (ascending, disjoint, inclusive (lo, hi) ranges) only phrases starting in one.
 
     ``str.find`` on the phrase's tail is far faster than a case-insensitive regex alternation; a
     phrase that extends another ("sửa đổi, bổ sung" / "sửa đổi") is checked where the shorter one
     was found, so the text is scanned once per root phrase.
     """
     hits = []
-    for root, longer in _phrase_roots(tuple(phrases)):
-        tail, first = root[1:], {root[0], root[0].upper()}
-        pos = text.find(tail, 1, limit)
-        while pos >= 0:
-            if text[pos - 1] in first:
-                hits.append((pos - 1, pos + len(tail), root))
-                for p in longer:
-                    if text.startswith(p[1:], pos) and pos + len(p) - 1 <= limit:
-                        hits.append((pos - 1, pos + len(p) - 1, p))
-            pos = text.find(tail, pos + 1, limit)
-    hits.sort()
+    roots = _phrase_roots(tuple(phrases))
+    for lo, hi in windows if windows is not None else ((0, limit),):
+        found = []
+        for root, longer in roots:
+            tail, first = root[1:], {root[0], root[0].upper()}
+            stop = min(limit, hi + 1 + len(tail))
+            pos = text.find(tail, max(1, lo + 1), stop)
+            while pos >= 0:
+                if text[pos - 1] in first:
+                    found.append((pos - 1, pos + len(tail), root))
+                    for p in longer:
+                        if text.startswith(p[1:], pos) and pos + len(p) - 1 <= limit:
+                            found.append((pos - 1, pos + len(p) - 1, p))
+                pos = text.find(tail, pos + 1, stop)
+        found.sort()
+        hits += found
     return hits
+
+
+def _windows(points: list[int], radius: int) -> list[tuple[int, int]]:
+    """The union of [p - radius, p + radius] over ascending ``points``, as disjoint ascending ranges."""
+    out: list[tuple[int, int]] = []
+    for p in points:
+        if out and p - radius <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], p + radius)
+        else:
+            out.append((p - radius, p + radius))
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -396,10 +418,9 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
     # "<Type> này" anywhere (the sentence check below is stricter): without one near, a cue cannot be
     # about this document
     self_marks = [i for i in _find_all(text, " này", limit) if _self_word_before(text, max(0, i - 30), i)]
-    for cue_start, cue_end, phrase in _find_phrases(text, phrases, limit):
-        near = bisect_left(self_marks, cue_start - 600)
-        if near == len(self_marks) or self_marks[near] > cue_start + 600:
-            continue  # the sentence (at most 600 characters either side) cannot mention the document itself
+    # cues are looked for only within 600 characters of one: the sentence (at most 600 characters
+    # either side of the cue) could not mention the document itself
+    for cue_start, cue_end, phrase in _find_phrases(text, phrases, limit, _windows(self_marks, 600)):
         rel = rel_by_cue[phrase]
         s, e = _sentence_bounds(text, cue_start, limit)
         if not _mentions_itself(text, s, e):
@@ -582,12 +603,58 @@ def _short_forms(text: str, cits: list[Citation], limit: int) -> list[Citation]:
 _NUMBER_AFTER_RE = re.compile(r"\s*(?:số|Số)\s*:?\s*\d")
 
 
+@lru_cache(maxsize=None)
+def _literal_prefix(rx: re.Pattern[str]) -> str:
+    """The literal text every match of ``rx`` opens with ("" when there is none or case is ignored)."""
+    if rx.flags & re.IGNORECASE:
+        return ""
+    items = _sre_parse.parse(rx.pattern, rx.flags).data
+    if items and items[0][0] is _sre_parse.SUBPATTERN and not any(items[0][1][1:3]):
+        items = items[0][1][3].data  # a leading group without inline flags: its own opening literal
+    prefix = []
+    for op, av in items:
+        if op is not _sre_parse.LITERAL:
+            break
+        prefix.append(chr(av))
+    return "".join(prefix)
+
+
+def _finditer_each(text: str, patterns: list[re.Pattern[str]], limit: int) -> list[list[re.Match[str]]]:
+    """``[list(rx.finditer(text, 0, limit)) for rx in patterns]`` with one text scan for all the
+    patterns that open with the same literal ("Nghị quyết "): ``str.find`` locates the literal and
+    each pattern is tried only there.  (For a literal of its own a pattern scans as fast itself.)"""
+    out: list[list[re.Match[str]]] = [[] for _ in patterns]
+    by_prefix: dict[str, list[int]] = {}
+    for n, rx in enumerate(patterns):
+        by_prefix.setdefault(_literal_prefix(rx), []).append(n)
+    for prefix, ns in by_prefix.items():
+        if not prefix or len(ns) == 1:
+            for n in ns:
+                out[n] = list(patterns[n].finditer(text, 0, limit))
+            continue
+        free = dict.fromkeys(ns, 0)  # where each pattern's next match may start (no overlaps)
+        pos = text.find(prefix, 0, limit)
+        while pos >= 0:
+            for n in ns:
+                if pos >= free[n]:
+                    m = patterns[n].match(text, pos, limit)
+                    if m:
+                        out[n].append(m)
+                        free[n] = m.end()  # > pos: a match holds the literal
+            pos = text.find(prefix, max(pos + 1, min(free.values())), limit)
+    return out
+
+
+_NAMED_PATTERNS = [rx for _typ, rx in P.NAMED_REFERENCE_PATTERNS]
+
+
 def _named_references(text: str, cits: list[Citation], limit: int) -> list[NamedReference]:
     """Documents cited by name without a number ("Luật Tiếp công dân", "Hiến pháp 2013")."""
     taken = _Spans([(c.start, c.end) for c in cits])
     out: list[NamedReference] = []
-    for typ, rx in P.NAMED_REFERENCE_PATTERNS:
-        for m in rx.finditer(text, 0, limit):
+    found = _finditer_each(text, _NAMED_PATTERNS, limit)
+    for (typ, _rx), matches in zip(P.NAMED_REFERENCE_PATTERNS, found):
+        for m in matches:
             s, e = m.start(), m.end()
             frag = m.group(0)
             if len(frag.split()) < 2 or _NUMBER_AFTER_RE.match(text, e, e + 12):
