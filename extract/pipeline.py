@@ -7,6 +7,7 @@ references, and give every cited document its canonical key.
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from functools import lru_cache
@@ -127,11 +128,57 @@ def find_opening_end(text: str) -> int:
     return min(len(text), 3000)
 
 
-def find_chrome_start(text: str) -> int:
-    """Where a web capture's site chrome (related documents, cookie notices) begins."""
-    best = len(text)
+@lru_cache(maxsize=1)
+def _chrome_marker_tails() -> dict[str, str]:
+    """Marker -> the ending it shares with other markers (" liên quan"); markers alone are left out."""
+    by_word: dict[str, list[str]] = {}
     for marker in P.CHROME_MARKERS:
-        i = text.find(marker, min(len(text), 1500), best)
+        by_word.setdefault(marker.split()[-1], []).append(marker)
+    out = {}
+    for group in by_word.values():
+        if len(group) > 1:
+            tail = os.path.commonprefix([m[::-1] for m in group])[::-1]
+            out.update(dict.fromkeys(group, tail))
+    return out
+
+
+def _first_with_tail(text: str, tail: str, markers: list[str], lo: int, hi: int) -> dict[str, int]:
+    """``{m: text.find(m, lo, hi)}`` for markers ending in ``tail``, with one scan for ``tail``
+    (the two characters before it are tested first: " liên quan" is a common phrase)."""
+    first = dict.fromkeys(markers, -1)
+    todo = list(markers)
+    heads = {m[:len(m) - len(tail)][-2:] for m in markers}
+    if min(map(len, heads)) < 2:
+        heads = None
+    pos = text.find(tail, lo, hi)
+    while pos >= 0 and todo:
+        if heads is None or text[pos - 2:pos] in heads:
+            for m in todo:
+                at = pos + len(tail) - len(m)
+                if at >= lo and text.startswith(m, at):
+                    first[m] = at
+            todo = [m for m in todo if first[m] < 0]
+        pos = text.find(tail, pos + 1, hi)
+    return first
+
+
+def find_chrome_start(text: str) -> int:
+    """Where a web capture's site chrome (related documents, cookie notices) begins.
+
+    The first occurrence of each marker is what counts; the markers ending in " liên quan" are
+    found by one scan for that ending (a text scan is most of the cost)."""
+    best = len(text)
+    lo = min(len(text), 1500)
+    tails = _chrome_marker_tails()
+    shared: dict[str, int] = {}
+    for marker in P.CHROME_MARKERS:
+        tail = tails.get(marker)
+        if tail is None:
+            i = text.find(marker, lo, best)
+        else:
+            if marker not in shared:  # markers fitting before ``best`` now (it only shrinks)
+                shared.update(_first_with_tail(text, tail, [m for m, t in tails.items() if t == tail], lo, best))
+            i = shared[marker] if shared[marker] + len(marker) <= best else -1
         if i >= 0:
             m = P.CHROME_START_RE.match(text, text.rfind("\n", 0, i) + 1)
             if m:

@@ -141,3 +141,44 @@ def test_finditer_each_named(pieces):
     text = "".join(pieces)
     got = PL._finditer_each(text, PL._NAMED_PATTERNS, len(text))
     assert [_spans(ms) for ms in got] == [_spans(rx.finditer(text)) for _t, rx in P.NAMED_REFERENCE_PATTERNS]
+
+
+def _chrome_reference(text: str) -> int:
+    """``find_chrome_start`` as first written: one scan per marker."""
+    best = len(text)
+    for marker in P.CHROME_MARKERS:
+        i = text.find(marker, min(len(text), 1500), best)
+        if i >= 0:
+            m = P.CHROME_START_RE.match(text, text.rfind("\n", 0, i) + 1)
+            if m:
+                best = m.start()
+    return best
+
+
+_CHROME_PIECES = st.one_of(
+    st.sampled_from(list(P.CHROME_MARKERS) + [
+        "liên quan", " liên quan", "các cơ quan liên quan", "Tin", "Văn bản", "\n", "\n## ", "**", " ", "x"]),
+    st.integers(1, 1600).map(lambda n: "y" * n))
+
+
+# a page tail: lines opening with a marker, some in the middle of a line, around offset 1500
+_CHROME_LINES = st.tuples(
+    st.integers(1480, 1510).map(lambda n: "y" * n),
+    st.lists(st.tuples(st.sampled_from(["", "## ", "x ", "**"]), st.sampled_from(list(P.CHROME_MARKERS) + ["z"]))
+             .map("".join), max_size=8).map("\n".join)).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(_CHROME_PIECES, max_size=30).map("".join), _CHROME_LINES))
+def test_chrome_start_one_scan_per_shared_ending(text):
+    assert PL.find_chrome_start(text) == _chrome_reference(text)
+
+
+def test_chrome_marker_tails():
+    tails = PL._chrome_marker_tails()
+    assert all(m.endswith(t) for m, t in tails.items())
+    text = "x" * 1500 + "các đơn vị liên quan\nTin liên quan\nVăn bản liên quan"
+    assert PL._first_with_tail(text, " liên quan", ["Tin liên quan", "Văn bản liên quan", "Bài viết liên quan"],
+                               1500, len(text)) == {"Tin liên quan": 1521, "Văn bản liên quan": 1535,
+                                                    "Bài viết liên quan": -1}
+    assert PL.find_chrome_start(text) == _chrome_reference(text) == 1521
