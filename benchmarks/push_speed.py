@@ -1,20 +1,28 @@
 """Push speed against the Bolt test server: citegraph's push vs a bare UNWIND MERGE vs row by row.
 
-One run, one server (ArcadeDB + Bolt, started like the test fixture):
+One run, one server, started exactly like the test fixture (``graph.testing_server.start_server``
+with its defaults: ArcadeDB + Bolt, 1 GB heap, ParallelGC):
 
 1. ``push``: ``graph.neo4j_store.push`` of the store built from ../shared/corpus into an empty
    database, end to end (reads the store, builds the graph, hashes, sends, records push state);
-2. ``raw UNWIND``: the same rows, prepared in memory beforehand, sent as bare batched
-   ``UNWIND $rows AS r MERGE ... SET x += r.props`` (one managed transaction per batch): the
-   server's own limit;
-3. ``row by row``: one ``MERGE`` statement per row, three ways (all rows in one managed
-   transaction, one managed transaction per row, autocommit ``session.run`` per row), each on a
-   proportional subset of nodes and relationships, rows/s extrapolated to the full mix; the
-   ratio uses the fastest of the three (the most conservative baseline).
+2. ``raw UNWIND``: the same rows, prepared in memory beforehand, sent with the push's own
+   statements as bare batched ``UNWIND $rows AS r MERGE ... SET x = r.props`` (one managed
+   transaction per batch, nothing else running): the server's own limit for these statements;
+   ``plain UNWIND`` is the same with one plain statement per kind of row (no file + ``DESCRIBES``
+   statement), for reference;
+3. ``row by row``: one ``MERGE`` statement per row, three ways: every row in one managed
+   transaction (``one_tx``, timed over all rows), one managed transaction per row
+   (``tx_per_row``) and autocommit ``session.run`` per row (``autocommit``), the last two on a
+   proportional subset of nodes and relationships, rows/s extrapolated to the full mix.  The
+   ratio uses the fastest of the three (the most conservative baseline); the JSON also gives the
+   ratio to each.
 
-Push and raw alternate (``--reps`` each, best kept) to even out a busy machine.  Prints a table
-and, as the last line, one JSON object.  ``--store`` reuses an existing store (else one is built
-or refreshed incrementally under ``--cache``).
+The server's JIT needs a few pushes to settle (the first push of a fresh server takes 2-3x
+longer), so ``--warmup`` untimed rounds of raw + push (and 1,000 untimed row-by-row statements)
+come first: every method is timed on a warm server.  Push and raw then alternate (``--reps``
+each, best kept, range shown) to even out a busy machine.  Prints a table and, as the last line,
+one JSON object.  ``--store`` reuses an existing store (else one is built or refreshed
+incrementally under ``--cache``).
 """
 from __future__ import annotations
 
@@ -171,7 +179,8 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=ns.DEFAULT_BATCH)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=3, help="untimed rounds of raw + push before the timed ones")
-    ap.add_argument("--sample", type=int, default=1500, help="rows of each kind for the row-by-row run")
+    ap.add_argument("--sample", type=int, default=500,
+                    help="rows of each kind for the per-row-transaction and autocommit runs")
     args = ap.parse_args()
 
     store = args.store or build_store(Path(args.corpus), Path(args.cache))
@@ -213,10 +222,14 @@ def main() -> None:
             else:
                 run_push(rep, push_times)
                 run_raw(raw_times)
-        row_by_row(driver, db, plain, 300, "one_tx")  # warm-up of the one-statement-per-row paths
+        plain_times: list[float] = []
+        for rep in range(args.reps):
+            wipe(driver, db)
+            plain_times.append(raw_unwind(driver, db, plain, args.batch))
+        row_by_row(driver, db, plain, 1000, "one_tx")  # warm-up of the one-statement-per-row paths
         variants = {}
         for v in ROW_BY_ROW:
-            sample = args.sample if v == "one_tx" else max(100, args.sample // 3)
+            sample = n_rows if v == "one_tx" else args.sample
             per_node, per_rel, n_s, r_s = row_by_row(driver, db, plain, sample, v)
             variants[v] = {"s_extrapolated": per_node * n_nodes + per_rel * (n_rows - n_nodes),
                            "sample_nodes": n_s, "sample_relationships": r_s}
@@ -238,16 +251,23 @@ def main() -> None:
             k: (round(x, 3) if isinstance(x, float) else x) for k, x in d.items()}} for v, d in variants.items()},
         "ratio_to_raw": round(raw_s / push_s, 3),
         "ratio_to_row_by_row": round(rbr_s / push_s, 2),
+        "ratio_to_row_by_row_variants": {v: round(d["s_extrapolated"] / push_s, 2) for v, d in variants.items()},
+        "raw_to_row_by_row": round(rbr_s / raw_s, 2),
+        "plain_unwind_s": round(min(plain_times), 3),
         "push_times": [round(x, 3) for x in push_times], "raw_times": [round(x, 3) for x in raw_times],
+        "plain_unwind_times": [round(x, 3) for x in plain_times],
         "warmup_times": [round(x, 3) for x in warm],
         "server": "ArcadeDB 26.10.2 + Bolt (arcadedb-embedded), 127.0.0.1, started as the test fixture does",
     }
     print(f"{'method':<36}{'seconds (best)':>15}{'rows/s':>10}{'  all runs':<20}")
     print(f"{'citegraph push (end to end)':<36}{push_s:>15.2f}{res['push_rows_per_s']:>10,.0f}  {spread(push_times)}")
     print(f"{'bare batched UNWIND MERGE':<36}{raw_s:>15.2f}{res['raw_unwind_rows_per_s']:>10,.0f}  {spread(raw_times)}")
+    print(f"{'  same, plain statements':<36}{min(plain_times):>15.2f}{n_rows / min(plain_times):>10,.0f}  "
+          f"{spread(plain_times)}")
     for v, d in variants.items():
         label = f"row-by-row MERGE, {v}" + (" *" if v == fastest else "")
-        print(f"{label:<36}{d['s_extrapolated']:>15.2f}{n_rows / d['s_extrapolated']:>10,.0f}")
+        print(f"{label:<36}{d['s_extrapolated']:>15.2f}{n_rows / d['s_extrapolated']:>10,.0f}  "
+              f"push = {d['s_extrapolated'] / push_s:.1f}x")
     print(f"{n_rows} rows ({n_nodes} nodes, {n_rows - n_nodes} relationships), batch {args.batch}, "
           f"{args.warmup} warm-up rounds; push = {res['ratio_to_raw']}x raw (target >= 0.7), "
           f"{res['ratio_to_row_by_row']}x row-by-row (target >= 10; * = fastest row-by-row variant, used for the ratio)")

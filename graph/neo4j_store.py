@@ -93,6 +93,9 @@ def _plain(value: Any) -> bool:
     return False
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode  # = json.dumps(...), built once
+
+
 def encode_props(attrs: dict[str, Any], *, skip: Iterable[str] = ()) -> dict[str, Any]:
     """Attributes -> a Neo4j property map (no nulls, no maps); ``decode_props`` inverts it.
 
@@ -105,15 +108,18 @@ def encode_props(attrs: dict[str, Any], *, skip: Iterable[str] = ()) -> dict[str
     out: dict[str, Any] = {}
     nulls, jsons = [], []
     skipped = set(skip)
-    for k, v in attrs.items():
+    for k, v in attrs.items():  # runs once per node and relationship: scalars first, no calls
         if k in skipped:
             continue
-        if v is None:
+        t = type(v)
+        if t is str or t is int or t is float or t is bool:
+            out[k] = v
+        elif v is None:
             nulls.append(k)
         elif _plain(v):
-            out[k] = list(v) if isinstance(v, tuple) else v
+            out[k] = list(v) if t is tuple else v
         else:
-            out[k] = json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+            out[k] = _to_json(v)
             jsons.append(k)
     if nulls:
         out[NULL_PROPS] = nulls
@@ -239,8 +245,8 @@ _GRAPH_KEYS_SQL = (
 def predicted_documents(st) -> tuple[dict[str, str], list[str]]:
     """(aliases, document keys) the graph will have, from the stored keys alone (one SQL query).
 
-    A full push uses them to write the Document keys and the files' ``DESCRIBES`` edges while the
-    graph is still being built; ``_stream_full`` checks them against the built graph and repairs
+    A full push uses them to write the files with their ``DESCRIBES`` edges (and the keys of the
+    documents they describe) while the graph is still being built; ``_stream_full`` checks them against the built graph and repairs
     any difference, so a wrong guess costs time, never correctness.
     """
     from graph.resolve import merge_unknown
@@ -496,11 +502,15 @@ class _Pipeline:
             raise self.error
         self._q.put((query, param, batch))
 
-    def add(self, query: str, row: dict) -> None:
-        """Buffer ``row`` for ``query``; a full buffer (rows or characters) goes out as one batch."""
+    def add(self, query: str, row: dict, limit: int | None = None) -> None:
+        """Buffer ``row`` for ``query``; a full buffer (rows or characters) goes out as one batch.
+
+        ``limit`` caps this query's batches below ``batch_size`` (e.g. to start the server sooner).
+        """
         rows, size = self._buffers.setdefault(query, ([], [0]))
         n = _row_chars(row)
-        if rows and (len(rows) >= self.batch_size or size[0] + n > MAX_BATCH_CHARS):
+        cap = min(limit, self.batch_size) if limit else self.batch_size
+        if rows and (len(rows) >= cap or size[0] + n > MAX_BATCH_CHARS):
             self.put(query, rows[:])
             rows.clear()
             size[0] = 0
@@ -782,19 +792,20 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
 
     Three workers overlap: a child process builds the graph and encodes its rows; this process
     reads the store and queues batches; a thread sends the queued batches in order on one session.
-    While the graph is being built the server already gets what needs no graph: the Document keys
-    and the files (facts and ``DESCRIBES`` edge in one statement), from the keys predicted by
-    ``predicted_documents``.  Then the graph's nodes (every node batch before the first
+    While the graph is being built the server already gets what needs no graph: the files (facts
+    and ``DESCRIBES`` edge in one statement), after the keys of the documents they describe,
+    predicted by ``predicted_documents``.  Then the graph's nodes (every node batch before the first
     relationship batch) and relationships; last, repairs for any wrong prediction.
     """
     hashes: dict[tuple[str, str], str] = {}
     pipe = _Pipeline(driver, database, batch_size)
     meta: dict[str, Any] = {}
     try:
-        early_aliases, early_docs = predicted_documents(st)
-        for i in range(0, len(early_docs), batch_size):
-            pipe.put(document_stub_query(), early_docs[i:i + batch_size], param="keys")
+        early_aliases, _ = predicted_documents(st)
         frows = file_rows(st)
+        early_docs = sorted({d["dst"] for d in describes_rows(frows, early_aliases) if d["dst"] is not None})
+        for i in range(0, len(early_docs), batch_size):  # the files' own documents, keys only
+            pipe.put(document_stub_query(), early_docs[i:i + batch_size], param="keys")
         early_dst: dict[str, str | None] = {}
         fq, fdq, fkind = node_merge_query(Label.SOURCE_FILE), file_describes_query(), f"node:{Label.SOURCE_FILE.value}"
         for i in range(0, len(frows), 100):
@@ -820,7 +831,8 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                 meta, aliases = spec, row
             elif what == "node":
                 kind = f"node:{spec.value}"
-                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]})
+                # batches of 1,000: the server starts on the first documents while the rest are encoded
+                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]}, limit=1000)
                 hashes[(kind, row["key"])] = row["hash"]
                 report.sent_ids.append((kind, row["key"]))
                 report.nodes_sent += 1
@@ -852,7 +864,7 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                 if sent is not None:
                     wrong_edges.append({"src": row["src"], "relation": "describes", "dst": sent})
                 fixes.append({"src": row["src"], "dst": row["dst"], "props": row["props"]})
-        stray_docs = [k for k in early_docs if k not in doc_keys]  # predicted, not in the graph
+        stray_docs = [k for k in early_docs if k not in doc_keys]  # created early, not in the graph
         if wrong_edges:
             pipe.put(rel_delete_query(*spec), wrong_edges)
         if stray_docs:
