@@ -506,6 +506,23 @@ def _between_re() -> re.Pattern[str]:
         r"(?:\s+(?:" + named + r")\b[^;.\d]{0,120}?\s*(?:và|,))?$")
 
 
+@lru_cache(maxsize=1)
+def _between_endings() -> tuple[str, ...]:
+    """How a gap with a relation ends: the last word of a cue (a cue ends every key of
+    ``_between_cues`` and, but for a trailing "và", every match of ``_between_re``)."""
+    return tuple({p.split()[-1] for ps in relation_cues()["between"].values() for p in ps} | {"và"})
+
+
+def _ends_like_cue(raw: str) -> bool:
+    """False when ``_gap(raw)`` cannot end in a cue's last word: the test on the raw text (its end,
+    markup and punctuation trimmed as ``_gap`` trims them) is much cheaper than normalising it."""
+    end = None
+    while end != raw:
+        end = raw
+        raw = raw.rstrip().rstrip(",;:-–*_")
+    return raw.lower().endswith(_between_endings())
+
+
 def _between_relation(gap: str) -> str | None:
     """"ban hành Chương trình hành động của Chính phủ thực hiện", "về việc phê duyệt “Chiến lược ...
     triển khai thực hiện", "thực hiện Nghị quyết Đại hội XIV và": a document of the first
@@ -532,7 +549,10 @@ def _edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, str]]
         raw = text[a.end:b.start]
         if ";" in raw:
             continue  # another item of a list, not something A says about B
-        gap = _gap(_PARENTHESES_RE.sub(" ", raw))  # "(nay là tỉnh Đồng Tháp)" between issuer and cue
+        bare = _PARENTHESES_RE.sub(" ", raw)  # "(nay là tỉnh Đồng Tháp)" between issuer and cue
+        if not _ends_like_cue(bare):
+            continue
+        gap = _gap(bare)
         rel = cues.get(gap) or _between_relation(gap)
         if rel is None:
             continue

@@ -182,3 +182,42 @@ def test_chrome_marker_tails():
                                1500, len(text)) == {"Tin liên quan": 1521, "Văn bản liên quan": 1535,
                                                     "Bài viết liên quan": -1}
     assert PL.find_chrome_start(text) == _chrome_reference(text) == 1521
+
+
+_BETWEEN = sorted({p for ps in relation_cues()["between"].values() for p in ps})
+_GAP_PIECES = st.sampled_from(
+    _BETWEEN + [p.upper() for p in _BETWEEN] + [p.capitalize() for p in _BETWEEN] + list(P.TYPE_WORDS[:12]) + [
+        "về", "về việc", "ban hành", "Kế hoạch", "của Bộ Nội vụ", "và", "VÀ", ",", ";", ":", "-", "–", "*", "_",
+        "\xa0", " ", "  ", "\n", "\u2003", "(nay là tỉnh Đồng Tháp)", "(", ")", "“", "x", "số", "12"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_GAP_PIECES, max_size=14).map(" ".join))
+def test_gap_end_test_keeps_every_relation(raw):
+    gap = PL._gap(raw)
+    if PL._between_cues().get(gap) or PL._between_relation(gap):
+        assert PL._ends_like_cue(raw), (raw, gap)
+    else:
+        assert PL._ends_like_cue(raw) == gap.endswith(PL._between_endings())
+
+
+def _edges_reference(text, cits):
+    """``_edges`` without the test on the gap's end."""
+    saved = PL._ends_like_cue
+    PL._ends_like_cue = lambda raw: True
+    try:
+        return PL._edges(text, cits)
+    finally:
+        PL._ends_like_cue = saved
+
+
+_EDGE_PIECES = st.one_of(_GAP_PIECES, st.sampled_from([
+    "Quyết định số 12/QĐ-UBND", "Kế hoạch số 5-KH/TU", "Nghị quyết số 18-NQ/TW", "Chỉ thị 16/CT-TTg",
+    "của Ban chỉ đạo", "của Ban Thường vụ Tỉnh ủy", "ngày 14/7/2015"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EDGE_PIECES, max_size=30).map(" ".join))
+def test_edges_with_gap_end_test(text):
+    cits = find_citations(text)
+    assert PL._edges(text, cits) == _edges_reference(text, cits)
