@@ -221,3 +221,8 @@ _EDGE_PIECES = st.one_of(_GAP_PIECES, st.sampled_from([
 def test_edges_with_gap_end_test(text):
     cits = find_citations(text)
     assert PL._edges(text, cits) == _edges_reference(text, cits)
+
+
+def test_with_relation_is_replace():
+    for c in find_citations("Căn cứ Nghị định số 15/2018/NĐ-CP ngày 2/2/2018 của Chính phủ; Kế hoạch 5-KH/TU."):
+        assert PL._with_relation(c, "based_on", "Bộ X", "k") == c._replace(relation="based_on", issuer="Bộ X", key="k")
