@@ -110,8 +110,12 @@ def raw_queries(rows: ns.GraphRows):
 
 
 def raw_unwind(driver, db: str, prepared, batch: int) -> float:
-    """Bare batched UNWIND MERGE; batches cut beforehand (same row and size caps as the push)."""
-    cut = [(q, list(ns._batches(items, batch))) for q, items, _ in prepared]
+    """Bare batched UNWIND MERGE; batches cut beforehand (same row and size caps as the push).
+
+    The batches are the push's own ``_Rows`` lists, which spare the driver formatting them for
+    its debug log: the raw send gets every client-side saving the push has.
+    """
+    cut = [(q, [ns._Rows(b) for b in ns._batches(items, batch)]) for q, items, _ in prepared]
     t = time.perf_counter()
     with driver.session(database=db) as s:
         for q, batches in cut:
