@@ -21,12 +21,14 @@ the tables are built once per process.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 __all__ = ["infer_province", "province_of_place", "province_names"]
 
@@ -51,10 +53,22 @@ def _space(s: str) -> str:
     return " ".join(s.replace("-", " ").replace("–", " ").split())
 
 
+def _admin_units_data(relative: str):
+    """Open a data file of the ``vietnamadminunits`` package WITHOUT importing it: its
+    ``__init__`` compiles its own address parser (1.5-2 s at every start), which we do not use."""
+    spec = importlib.util.find_spec("vietnamadminunits")  # locates the package, runs none of it
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            path = Path(folder) / relative
+            if path.is_file():
+                return path.open(encoding="utf-8")
+    return resources.files("vietnamadminunits").joinpath(relative).open(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     """(folded province name -> display name, folded district name -> provinces)."""
-    with resources.files("vietnamadminunits").joinpath("data/parser_legacy.json").open(encoding="utf-8") as fh:
+    with _admin_units_data("data/parser_legacy.json") as fh:
         data = json.load(fh)
     provinces: dict[str, str] = {}
     key_to_name: dict[str, str] = {}

@@ -50,3 +50,16 @@ def test_sixty_three_provinces():
 def test_seeds(prefix, expected):
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     assert infer_province(path.read_text(encoding="utf-8")) == expected
+
+
+def test_admin_unit_tables_load_without_importing_the_parser_package():
+    """The province/district tables are read from vietnamadminunits' data file; importing the
+    package itself compiles its address parser (seconds at every `citegraph` start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from extract.jurisdiction import infer_province; "
+            "assert infer_province('UBND TỈNH HÀ TĨNH\\nSố: 1/KH-UBND') == 'Hà Tĩnh'; "
+            "print('vietnamadminunits' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "False"
