@@ -274,7 +274,8 @@ def main() -> None:
               f"push = {d['s_extrapolated'] / push_s:.1f}x")
     print(f"{n_rows} rows ({n_nodes} nodes, {n_rows - n_nodes} relationships), batch {args.batch}, "
           f"{args.warmup} warm-up rounds; push = {res['ratio_to_raw']}x raw (target >= 0.7), "
-          f"{res['ratio_to_row_by_row']}x row-by-row (target >= 10; * = fastest row-by-row variant, used for the ratio)")
+          f"{res['ratio_to_row_by_row']}x row-by-row (target >= 10; * = fastest row-by-row variant, "
+          "used for the ratio)")
     print(json.dumps(res, ensure_ascii=False))
 
 

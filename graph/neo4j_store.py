@@ -246,8 +246,9 @@ def predicted_documents(st) -> tuple[dict[str, str], list[str]]:
     """(aliases, document keys) the graph will have, from the stored keys alone (one SQL query).
 
     A full push uses them to write the files with their ``DESCRIBES`` edges (and the keys of the
-    documents they describe) while the graph is still being built; ``_stream_full`` checks them against the built graph and repairs
-    any difference, so a wrong guess costs time, never correctness.
+    documents they describe) while the graph is still being built; ``_stream_full`` checks them
+    against the built graph and repairs any difference, so a wrong guess costs time, never
+    correctness.  The keys are those ``graph.build.from_store`` reads, aliased the way it does.
     """
     from graph.resolve import merge_unknown
 
@@ -311,13 +312,11 @@ def rel_merge_query(rtype: str, start: Label, end: Label) -> str:
             f"MERGE (a)-[e:{t}]->(b) SET e = r.props")
 
 
-@lru_cache(maxsize=None)  # built once per label/type: the push asks for it per row
 def document_stub_query() -> str:
     """Create a Document node that is not there yet with its key alone (``SET n = r.props`` later fills it)."""
     return f"UNWIND $keys AS k MERGE (n:{Label.DOCUMENT.value} {{{ID_PROP[Label.DOCUMENT]}: k}})"
 
 
-@lru_cache(maxsize=None)  # built once per label/type: the push asks for it per row
 def file_describes_query() -> str:
     """A SourceFile and its ``DESCRIBES`` edge in one statement (rows ``{key, props, doc, rel}``).
 
@@ -822,7 +821,8 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
         for i in range(0, len(early_docs), batch_size):  # the files' own documents, keys only
             pipe.put(document_stub_query(), early_docs[i:i + batch_size], param="keys")
         early_dst: dict[str, str | None] = {}
-        fq, fdq, fkind = node_merge_query(Label.SOURCE_FILE), file_describes_query(), f"node:{Label.SOURCE_FILE.value}"
+        fq, fdq = node_merge_query(Label.SOURCE_FILE), file_describes_query()
+        fkind = f"node:{Label.SOURCE_FILE.value}"
         for i in range(0, len(frows), 100):
             chunk = frows[i:i + 100]
             load_file_props(st, chunk)
@@ -880,13 +880,12 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                     wrong_edges.append({"src": row["src"], "relation": "describes", "dst": sent})
                 fixes.append({"src": row["src"], "dst": row["dst"], "props": row["props"]})
         stray_docs = [k for k in early_docs if k not in doc_keys]  # created early, not in the graph
-        if wrong_edges:
-            pipe.put(rel_delete_query(*spec), wrong_edges)
-        if stray_docs:
-            pipe.put(node_delete_query(Label.DOCUMENT), stray_docs, param="keys")
-        if fixes:
-            for b in _batches(fixes, batch_size):
-                pipe.put(rel_merge_query(*spec), b)
+        for b in _batches(wrong_edges, batch_size):
+            pipe.put(rel_delete_query(*spec), b)
+        for b in _batches(stray_docs, batch_size):
+            pipe.put(node_delete_query(Label.DOCUMENT), b, param="keys")
+        for b in _batches(fixes, batch_size):
+            pipe.put(rel_merge_query(*spec), b)
         if on_queued:
             on_queued(hashes, meta)  # e.g. stage the push state while the last batches are written
     except BaseException:
