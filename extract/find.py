@@ -182,7 +182,7 @@ def find_citations(text: str) -> list[Citation]:
         hint = codes_for_type_word(type_word) if type_word else None
         strong = adjacent or (type_start < num_start and type_word is None)  # "Kết luận số", or "số"
         num, first, codes, suffix = m.group("num", "first", "codes", "suffix")
-        parsed = parse_symbol(num, first, codes, type_hint=hint or None, strong=strong)
+        parsed = parse_symbol(num, first, codes, hint or None, strong)
         if parsed is None:
             continue
         sym_start, sym_end = num_start, m.end()
@@ -190,7 +190,8 @@ def find_citations(text: str) -> list[Citation]:
         repairs = list(parsed.repairs)
         # "Đề án số 0\n4-ĐA/TU": a number split by a line break
         split = P.SPLIT_NUMBER_RE.search(text, max(0, num_start - 12), num_start) \
-            if text[num_start - 1:num_start] in ("\n", " ", "\t") else None
+            if text[num_start - 1:num_start] in ("\n", " ", "\t") and "\n" in text[max(0, num_start - 7):num_start] \
+            else None
         if split and split.end() == num_start and len(split.group(1) + number) <= 4:
             sym_start = split.start(1)
             number = split.group(1) + number
@@ -215,13 +216,12 @@ def find_citations(text: str) -> list[Citation]:
         if issuer is None:
             issuer = _issuer_before(text, type_start)
         start = type_start if (type_word or type_start < sym_start) else sym_start
-        cit = Citation(
-            start=start, end=max(core_end, sym_end), text=text[start:max(core_end, sym_end)],
-            symbol=parsed.symbol, original=text[sym_start:sym_end], number=number, family=parsed.family,
-            type=ctype, type_code=parsed.type_code, year=year,
-            issuer_code="-".join(parsed.issuer_codes) or None, issuer=issuer, date=date, subject=subject,
-            repairs=tuple(dict.fromkeys(repairs)) if repairs else (), symbol_start=sym_start, symbol_end=sym_end,
-            type_word=type_word if adjacent else None,
+        end = max(core_end, sym_end)
+        cit = Citation(  # positional, in field order (start, end, text, symbol, original, number, family, ...)
+            start, end, text[start:end], parsed.symbol, text[sym_start:sym_end], number, parsed.family,
+            ctype, parsed.type_code, year, "-".join(parsed.issuer_codes) or None, issuer, date, subject,
+            "cites", "", tuple(dict.fromkeys(repairs)) if repairs else (), sym_start, sym_end, False,
+            type_word if adjacent else None,
         )
         if text[max(0, sym_start - 4):sym_start].rstrip().endswith(_LIST_ENDS):
             found.extend(_shared_numbers(text, cit, parsed))  # "Kết luận số 187, 188-KL/TW"

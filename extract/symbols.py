@@ -133,7 +133,7 @@ def _split_glued_type(token: str, hint: set[str] | None) -> tuple[str, str] | No
 
 
 @lru_cache(maxsize=32768)
-def parse_symbol(num: str, first: str, codes: str, *, type_hint: frozenset[str] | None = None,
+def parse_symbol(num: str, first: str, codes: str, type_hint: frozenset[str] | None = None,
                  strong: bool = False) -> ParsedSymbol | None:
     """Classify and repair a matched symbol; None when it is not a document symbol (cached: symbols repeat).
 
