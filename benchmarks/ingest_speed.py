@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> dict:
     read_s = time.perf_counter() - t
     out: dict = {"files": len(files), "corpus_mb": round(mb, 2), "read_only_docs_per_s": round(len(files) / read_s, 1)}
     with tempfile.TemporaryDirectory() as tmp:
-        for w in (1, 2):
+        for w in (2, 1):  # 2 first: its workers fork from a parent whose per-symbol caches are still cold
             rep = ingest(files, fresh_store(tmp, f"w{w}"), workers=w)
             assert not rep.failed, rep.failed[:3]
             out[f"docs_per_s_{w}"] = round(len(files) / rep.seconds, 1)
