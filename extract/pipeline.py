@@ -673,18 +673,24 @@ _NUMBER_AFTER_RE = re.compile(r"\s*(?:số|Số)\s*:?\s*\d")
 
 @lru_cache(maxsize=None)
 def _literal_prefix(rx: re.Pattern[str]) -> str:
-    """The literal text every match of ``rx`` opens with ("" when there is none or case is ignored)."""
+    """The literal text every match of ``rx`` opens with ("" when there is none or case is ignored).
+
+    Reads the standard library's (private) regex parser; should its shapes ever change, the answer
+    is "" and the pattern simply scans on its own, as it would without this shortcut."""
     if rx.flags & re.IGNORECASE:
         return ""
-    items = _sre_parse.parse(rx.pattern, rx.flags).data
-    if items and items[0][0] is _sre_parse.SUBPATTERN and not any(items[0][1][1:3]):
-        items = items[0][1][3].data  # a leading group without inline flags: its own opening literal
-    prefix = []
-    for op, av in items:
-        if op is not _sre_parse.LITERAL:
-            break
-        prefix.append(chr(av))
-    return "".join(prefix)
+    try:
+        items = _sre_parse.parse(rx.pattern, rx.flags).data
+        if items and items[0][0] is _sre_parse.SUBPATTERN and not any(items[0][1][1:3]):
+            items = items[0][1][3].data  # a leading group without inline flags: its own opening literal
+        prefix = []
+        for op, av in items:
+            if op is not _sre_parse.LITERAL:
+                break
+            prefix.append(chr(av))
+        return "".join(prefix)
+    except Exception:  # noqa: BLE001 - a private API: never let it break extraction
+        return ""
 
 
 def _finditer_each(text: str, patterns: list[re.Pattern[str]], limit: int) -> list[list[re.Match[str]]]:
