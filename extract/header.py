@@ -41,8 +41,6 @@ _OWN_ISSUER_TAIL_RE = re.compile(_OWN_ISSUER_TAIL)
 _OWN_ISSUER_MAX = 141  # the longest "iss" group above
 _ISSUER_SUFFIX_NEEDS_PLACE = re.compile(r"(?:thị xã|huyện|tỉnh|thành phố|quận|thị trấn|xã|phường)$")
 _DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r"\s+")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +77,7 @@ _LOWER_UY = re.compile(r"\b(Tỉnh|tỉnh|Thành|thành|Huyện|huyện|Thị|th
 def _cap(s: str) -> str:
     """Sentence case for an issuer set in capitals, keeping place names and acronyms:
     ``ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK`` -> ``Ủy ban nhân dân tỉnh Đắk Lắk``; ``UBND`` stays."""
-    s = _SPACES.sub(" ", s).strip(" *_|#")
+    s = " ".join(s.split()).strip(" *_|#")
     if not s.isupper():
         return s
     words = s.split(" ")
@@ -157,7 +155,7 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
     date = date_text = place = None
     pm = _place_date(head)
     if pm:
-        place = _whole_place(head, pm.start("place"), _SPACES.sub(" ", pm.group("place")).strip(" *_"))
+        place = _whole_place(head, pm.start("place"), " ".join(pm.group("place").split()).strip(" *_"))
         date_text = pm.group(0).strip(" \n*_|#")
         date = iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
         if date is None:
@@ -261,7 +259,7 @@ def _whole_place(head: str, start: int, place: str) -> str:
 def _title_after(text: str, pos: int, rest: str) -> str | None:
     """Trích yếu: the rest of the heading line, else the next non-empty lines up to a rule or cue."""
     if rest and len(rest) > 3:
-        return _SPACES.sub(" ", rest).strip(" *_")
+        return " ".join(rest.split()).strip(" *_")
     lines = []
     for line in text[pos:pos + 600].split("\n"):
         s = line.strip(" *_#>|")
@@ -276,7 +274,7 @@ def _title_after(text: str, pos: int, rest: str) -> str | None:
         lines.append(s)
         if len(" ".join(lines)) > 300:
             break
-    return _SPACES.sub(" ", " ".join(lines)).strip() or None
+    return " ".join(" ".join(lines).split()) or None
 
 
 _RULE_LINE = re.compile(r"^[-=_–]{3,}$")
@@ -308,7 +306,7 @@ def _issuer_from_body(opening: str) -> str | None:
     m = _own_issuer_match(opening)
     if not m:
         return None
-    iss = _SPACES.sub(" ", m.group("iss")).strip(" *_")
+    iss = " ".join(m.group("iss").split()).strip(" *_")
     # keep the last clause: "Thực hiện ...; Ủy ban nhân dân thị xã" -> "Ủy ban nhân dân thị xã"
     iss = re.split(r"[;,]\s*", iss)[-1]
     if len(iss.split()) > 16 or iss.lower().startswith(("thực hiện", "căn cứ", "triển khai")):
@@ -347,7 +345,7 @@ def _signer(text: str) -> str | None:
         for line in text[m.end():m.end() + 400].split("\n")[1:8]:
             nm = P.NAME_LINE_RE.match(line)
             if nm:
-                name = _SPACES.sub(" ", nm.group("name")).strip()
+                name = " ".join(nm.group("name").split())
                 if name not in names and not name.isupper():
                     names.append(name)
                 break

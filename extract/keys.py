@@ -42,7 +42,7 @@ def slug(s: str) -> str:
 @lru_cache(maxsize=65536)
 def fold_symbol(symbol: str) -> str:
     """Spelling-independent form of a số hiệu: ``"04-ĐA/TU"`` -> ``"4|DA-TU"``."""
-    s = re.sub(r"\s+", "", strip_diacritics(symbol).upper())
+    s = "".join(strip_diacritics(symbol).upper().split())
     m = re.match(r"^(\d*)(.*)$", s)
     assert m is not None
     digits, rest = m.group(1), m.group(2)
