@@ -136,36 +136,38 @@ def _issuer_before(text: str, start: int) -> str | None:
     return _norm_ws(m.group("iss")) if m else None
 
 
-def _tail(text: str, pos: int) -> tuple[int, str | None, int, str | None, int, str | None, int]:
+def _date_of(m: re.Match[str] | None) -> str | None:
+    """ISO date of a ``DATE_AFTER_RE`` match (numeric or "ngày .. tháng .. năm .." form)."""
+    if m is None:
+        return None
+    d, mo, y, d2, mo2, y2 = m.group("d", "m", "y", "d2", "m2", "y2")
+    return iso_date(d or d2, mo or mo2, y or y2)
+
+
+def _tail(text: str, pos: int) -> tuple[int, str | None, str | None, str | None]:
     """Parse date, issuer and subject after a symbol ending at ``pos``.
 
-    Returns (core_end, date, date_end, issuer, issuer_end, subject, subject_end).
+    Returns (core_end, date, issuer, subject); the subject is not part of the reference's span.
     """
     date = issuer = subject = None
     core_end = pos
-    date_end = issuer_end = subject_end = 0
     m = P.DATE_AFTER_RE.match(text, pos, pos + 60)
-    if m:
-        d, mo, y, d2, mo2, y2 = m.group("d", "m", "y", "d2", "m2", "y2")
-        date = iso_date(d or d2, mo or mo2, y or y2)
-        if date:
-            core_end = date_end = m.end()
+    date = _date_of(m)
+    if date:
+        core_end = m.end()
     m = P.ISSUER_AFTER_RE.match(text, core_end, core_end + 320)
     if m:
         issuer = _norm_ws(m.group("iss"))
-        core_end = issuer_end = m.end("term") if m.group("term") else m.end("iss")
+        core_end = m.end("term") if m.group("term") else m.end("iss")
         if date is None:
             m2 = P.DATE_AFTER_RE.match(text, core_end, core_end + 60)
-            if m2:
-                d, mo, y, d2, mo2, y2 = m2.group("d", "m", "y", "d2", "m2", "y2")
-                date = iso_date(d or d2, mo or mo2, y or y2)
-                if date:
-                    core_end = date_end = m2.end()
+            date = _date_of(m2)
+            if date:
+                core_end = m2.end()
     m = P.SUBJECT_AFTER_RE.match(text, core_end, core_end + 420)
     if m:
         subject = _norm_ws(m.group("subj"))
-        subject_end = m.end("subj")
-    return core_end, date, date_end, issuer, issuer_end, subject, subject_end
+    return core_end, date, issuer, subject
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -205,7 +207,7 @@ def find_citations(text: str) -> list[Citation]:
                 not P.SO_BEFORE_RE.search(text[max(0, sym_start - 8):sym_start]):
             continue  # "1234/UBND-KT" with neither a type word nor "số" is too weak
 
-        core_end, date, date_end, issuer, issuer_end, subject, subject_end = _tail(text, sym_end)
+        core_end, date, issuer, subject = _tail(text, sym_end)
         year = parsed.year or (int(date[:4]) if date else None)
         # the type the text gives wins ("Quy định số 5530-QĐ/TU" is a Quy định with a wrong code: audit flags it)
         ctype = type_word or (type_name(parsed.type_code, parsed.family) if parsed.type_code else None)
