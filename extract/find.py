@@ -283,12 +283,11 @@ _LIST_ENDS = (",", ";", "và")
 
 
 def _shared_numbers(text: str, cit: Citation, parsed: ParsedSymbol) -> list[Citation]:
-    """``Kết luận số 187, 188-KL/TW``: one citation per extra number sharing the code."""
+    """``Kết luận số 187, 188-KL/TW``: one citation per extra number sharing the code.
+
+    Called only when ``", "``, ``";"`` or ``"và"`` stands right before the symbol (the caller tests it)."""
     extra: list[Citation] = []
     end = cit.symbol_start
-    before = text[max(0, end - 4):end].rstrip()
-    if not before.endswith(_LIST_ENDS):
-        return extra
     while True:
         m = P.SHARED_NUMBERS_RE.search(text, max(0, end - 16), end)
         if not m or m.end() != end:
