@@ -99,9 +99,11 @@ class FileFacts:
     fingerprint: str
     size: int
     doc: dict[str, Any]
-    citations: tuple[dict[str, Any], ...] = ()
-    stated: tuple[dict[str, Any], ...] = ()
-    named: tuple[dict[str, Any], ...] = ()
+    # rows: tuples in the column order of CITATION_COLUMNS / STATED_COLUMNS / NAMED_COLUMNS (what
+    # ingest sends: cheap to pickle and insert), or dicts by column name
+    citations: tuple[tuple | dict[str, Any], ...] = ()
+    stated: tuple[tuple | dict[str, Any], ...] = ()
+    named: tuple[tuple | dict[str, Any], ...] = ()
     province: str | None = None
     province_source: str = "none"
     encoding: str | None = None
@@ -255,7 +257,7 @@ class Store:
             return
         quoted = ", ".join(f'"{k}"' for k in cols)
         c.executemany(f"INSERT INTO {table} (file_id, {quoted}) VALUES (?{',?' * len(cols)})",
-                      [(fid, *[r.get(k) for k in cols]) for r in rows])
+                      [(fid, *r) if type(r) is tuple else (fid, *[r.get(k) for k in cols]) for r in rows])
 
     def record_failure(self, path: str, reason: str, sha256: str | None = None) -> None:
         """Remember why ``path`` failed; whatever was stored for it before stays as it was."""

@@ -170,3 +170,29 @@ def test_batches_commit_as_they_go(tmp_path):
                 assert reader.counts()["files"] == 2  # the third is not committed yet
         with Store(path, readonly=True) as reader:
             assert reader.counts()["files"] == 3
+
+
+def test_fact_rows_as_tuples_follow_the_column_order(tmp_path):
+    """Ingest sends rows as tuples in the store's column order; dict rows (other callers) store the same."""
+    from graph.ingest import build_facts, read_text
+    from graph.store import CITATION_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS, FileFacts
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    data = seed.read_bytes()
+    facts = build_facts(str(seed), data, read_text(str(seed), data=data), {}, "fp")
+    assert facts.citations and facts.stated and facts.named
+    for rows, cols in ((facts.citations, CITATION_COLUMNS), (facts.stated, STATED_COLUMNS),
+                       (facts.named, NAMED_COLUMNS)):
+        assert all(type(r) is tuple and len(r) == len(cols) for r in rows)
+    as_dicts = FileFacts(**{f: getattr(facts, f) for f in FileFacts.__dataclass_fields__} | {
+        "citations": tuple(dict(zip(CITATION_COLUMNS, r)) for r in facts.citations),
+        "stated": tuple(dict(zip(STATED_COLUMNS, r)) for r in facts.stated),
+        "named": tuple(dict(zip(NAMED_COLUMNS, r)) for r in facts.named)})
+    dumps = []
+    for name, f in (("t", facts), ("d", as_dicts)):
+        with Store(tmp_path / f"{name}.sqlite") as st:
+            st.replace_file(f)
+            dumps.append(st.dump())
+    assert dumps[0] == dumps[1]
+    cit = dict(zip(CITATION_COLUMNS, facts.citations[0]))
+    assert cit["ord"] == 0 and cit["symbol"] and cit["relation"] and facts.citations[0][17] == cit["context"]
