@@ -25,72 +25,116 @@ from graph.store import Store
 MAX_EVIDENCE = 20  # per edge; ``count`` keeps the full number
 
 
+# Tuple layouts of the rows ``_build`` reads: a citation row is the fields document_record_rows
+# reads, then the edge's; selecting only these (no dicts) is most of from_store's reading time.
+DOC_COLUMNS = resolve.OWN_COLUMNS
+CITE_COLUMNS = resolve.CITED_COLUMNS + ("source_key", "relation", "path", "start", "end", "text", "context")
+STATED_COLUMNS = ("source_key", "target_key", "rel", "path", "start", "end", "context")
+_EDGE = len(resolve.CITED_COLUMNS)  # where a citation row's edge fields start
+
+
+def _select(columns: tuple[str, ...], table: str, renamed: dict[str, str]) -> str:
+    return ", ".join(renamed.get(c, f'{table}."{c}"') for c in columns)
+
+
+_DOCS_SQL = (f"SELECT {_select(DOC_COLUMNS, 'd', {'path': 'f.path'})} FROM docs d"
+             " JOIN files f ON f.id = d.file_id ORDER BY f.path")
+_CITES_SQL = (f"SELECT {_select(CITE_COLUMNS, 'c', {'path': 'f.path', 'source_key': 'd.key'})} FROM citations c"
+              " JOIN files f ON f.id = c.file_id JOIN docs d ON d.file_id = c.file_id ORDER BY f.path, c.ord")
+_STATED_SQL = (f"SELECT {_select(STATED_COLUMNS, 's', {'path': 'f.path'})} FROM stated s"
+               " JOIN files f ON f.id = s.file_id ORDER BY f.path, s.ord")
+
+
 def from_store(store: Store | str) -> nx.MultiDiGraph:
     """Read every fact from ``store`` (a Store or a path) and build the canonical graph."""
     own = not isinstance(store, Store)
     st = Store(store, readonly=True) if own else store
     try:
-        docs = st.rows("SELECT d.*, f.path AS path, f.province AS file_province FROM docs d"
-                       " JOIN files f ON f.id = d.file_id ORDER BY f.path")
-        cites = st.rows("SELECT c.*, f.path AS path, d.key AS source_key FROM citations c"
-                        " JOIN files f ON f.id = c.file_id JOIN docs d ON d.file_id = c.file_id"
-                        " ORDER BY f.path, c.ord")
-        stated = st.rows("SELECT s.*, f.path AS path FROM stated s JOIN files f ON f.id = s.file_id"
-                         " ORDER BY f.path, s.ord")
+        cur = st.conn.cursor()
+        cur.row_factory = None  # plain tuples
+        docs = cur.execute(_DOCS_SQL).fetchall()
+        cites = cur.execute(_CITES_SQL).fetchall()
+        stated = cur.execute(_STATED_SQL).fetchall()
+        cur.close()
         meta = {"store": st.path, **st.counts()}
     finally:
         if own:
             st.close()
-    return from_rows(docs, cites, stated, meta=meta)
+    return _build(docs, cites, stated, meta)
 
 
 def from_rows(docs: list[dict[str, Any]], cites: list[dict[str, Any]], stated: list[dict[str, Any]],
               meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The graph from plain rows (as stored); the seam tests and other backends can reuse."""
-    all_keys = {d["key"] for d in docs} | {c["key"] for c in cites} | \
-               {s["source_key"] for s in stated} | {s["target_key"] for s in stated}
+    return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs],
+                  [_row(c, CITE_COLUMNS, ("key",) + CITE_COLUMNS[_EDGE:]) for c in cites],
+                  [_row(s, STATED_COLUMNS, STATED_COLUMNS) for s in stated], meta)
+
+
+def _row(d: dict[str, Any], columns: tuple[str, ...], required: tuple[str, ...]) -> tuple:
+    """A dict row as the tuple _build reads; a missing required field fails as it always did."""
+    return tuple(d[c] if c in required else d.get(c) for c in columns)
+
+
+def _build(docs: list[tuple], cites: list[tuple], stated: list[tuple],
+           meta: dict[str, Any] | None) -> nx.MultiDiGraph:
+    """from_rows over tuple rows laid out as DOC_COLUMNS, CITE_COLUMNS and STATED_COLUMNS."""
+    all_keys = {d[0] for d in docs} | {c[0] for c in cites} | {s[0] for s in stated} | {s[1] for s in stated}
     alias = resolve.merge_unknown(all_keys)
-    canon = lambda k: alias.get(k, k)  # noqa: E731
+    canon = alias.get
 
     own_by: dict[str, list] = defaultdict(list)
     cited_by: dict[str, list] = defaultdict(list)
     for d in docs:
-        own_by[canon(d["key"])].append(d)
+        own_by[canon(d[0], d[0])].append(d)
     for c in cites:
-        cited_by[canon(c["key"])].append(c)
+        cited_by[canon(c[0], c[0])].append(c)
     for s in stated:  # a stated edge is also evidence that both documents exist
-        for side in ("source", "target"):
-            cited_by.setdefault(canon(s[f"{side}_key"]), [])
+        cited_by.setdefault(canon(s[0], s[0]), [])
+        cited_by.setdefault(canon(s[1], s[1]), [])
 
     G = nx.MultiDiGraph(**(meta or {}))
     G.graph["aliases"] = alias
+    issuer_ids: dict[tuple[str, str | None], str] = {}  # (code, province) -> node, added with its parents
+    no_rows: list[tuple] = []
     for key in sorted(set(own_by) | set(cited_by)):
-        rec = resolve.document_record(key, own_by.get(key, []), cited_by.get(key, []))
+        rec = resolve.document_record_rows(key, own_by.get(key, no_rows), cited_by.get(key, no_rows))
         G.add_node(key, **rec)
         prov = rec["province"]
         for code in rec["issuer_codes"]:
-            _add_issuer(G, code, prov)
-            G.add_edge(key, resolve.issuer_node_id(code, prov), key="issued_by", rel="issued_by")
+            issuer = issuer_ids.get((code, prov))
+            if issuer is None:
+                _add_issuer(G, code, prov)
+                issuer = issuer_ids[code, prov] = resolve.issuer_node_id(code, prov)
+            G.add_edge(key, issuer, key="issued_by", rel="issued_by")
 
-    def add(src: str, rel: str, dst: str, ev: dict[str, Any]) -> None:
+    # Edges are counted in a dict, then added in order of first appearance: the same graph as
+    # adding each one as it comes, without networkx look-ups per citation.
+    edges: dict[tuple[str, str, str], list] = {}
+
+    def add(src: str, rel: str, dst: str) -> list | None:
+        """The evidence list of edge src -rel-> dst, counted once more; None when it is full."""
         if src == dst:
-            return
-        if G.has_edge(src, dst, key=rel):
-            data = G.edges[src, dst, rel]
-            data["count"] += 1
-            if len(data["evidence"]) < MAX_EVIDENCE:
-                data["evidence"].append(ev)
-        else:
-            G.add_edge(src, dst, key=rel, rel=rel, count=1, evidence=[ev])
+            return None
+        e = edges.get((src, dst, rel))
+        if e is None:
+            e = edges[src, dst, rel] = [0, []]
+        e[0] += 1
+        return e[1] if len(e[1]) < MAX_EVIDENCE else None
 
     for c in cites:
-        add(canon(c["source_key"]), c["relation"], canon(c["key"]),
-            {"file": c["path"], "start": c["start"], "end": c["end"], "text": c["text"],
-             "context": c["context"], "stated": False})
-    for s in stated:
-        add(canon(s["source_key"]), s["rel"], canon(s["target_key"]),
-            {"file": s["path"], "start": s["start"], "end": s["end"], "text": None,
-             "context": s["context"], "stated": True})
+        source, rel, path, start, end, text, context = c[_EDGE:]
+        ev = add(canon(source, source), rel, canon(c[0], c[0]))
+        if ev is not None:
+            ev.append({"file": path, "start": start, "end": end, "text": text, "context": context,
+                       "stated": False})
+    for source, target, rel, path, start, end, context in stated:
+        ev = add(canon(source, source), rel, canon(target, target))
+        if ev is not None:
+            ev.append({"file": path, "start": start, "end": end, "text": None, "context": context,
+                       "stated": True})
+    for (src, dst, rel), (count, evidence) in edges.items():
+        G.add_edge(src, dst, key=rel, rel=rel, count=count, evidence=evidence)
     return G
 
 

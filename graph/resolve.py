@@ -11,7 +11,7 @@ The extractor already folds spelling into keys (``436-QĐ-UBND`` and ``436/QĐ-U
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -139,25 +139,60 @@ def _local_name(name: str, code: str, province: str | None) -> str:
     return f"{name} {province}" if code in {"TU", "TP"} else f"{name} ({province})"
 
 
+# Tuple layouts of the rows ``document_record_rows`` reads (``graph.build`` selects exactly these
+# columns): the fields a document takes from its own file, else from citations, share positions.
+SHARED_COLUMNS = ("key", "symbol", "type", "type_code", "number", "date", "year", "issuer")
+OWN_COLUMNS = SHARED_COLUMNS + ("symbol_text", "issuer_code", "title", "province", "path")
+CITED_COLUMNS = SHARED_COLUMNS + ("original", "family", "subject")
+(_SYMBOL, _TYPE, _TYPE_CODE, _NUMBER, _DATE, _YEAR, _ISSUER) = range(1, 8)
+_SYMBOL_TEXT, _ISSUER_CODE, _TITLE, _PROVINCE, _PATH = range(8, 13)
+_ORIGINAL, _FAMILY, _SUBJECT = range(8, 11)
+_NO_OWN = (None,) * len(OWN_COLUMNS)
+_NO_CITED = [()] * len(CITED_COLUMNS)
+
+
 def document_record(key: str, own: list[dict[str, Any]], cited: list[dict[str, Any]]) -> dict[str, Any]:
     """Canonical attributes of one document from its own file rows and the citations of it."""
-    first = own[0] if own else {}
-    pick = (lambda f: first.get(f) or _mode(r.get(f) for r in own + cited)) if own else \
-           (lambda f: _mode(r.get(f) for r in cited))
-    symbol = first.get("symbol") or _mode(r.get("symbol") for r in cited)
-    date = pick("date")
-    year = pick("year") or (int(date[:4]) if date else None)
-    province = province_of_key(key) or (first.get("province") if scope_of_key(key) == "file" else None)
-    variants = Counter(r.get("original") or r.get("symbol") for r in cited if r.get("original") or r.get("symbol"))
-    for r in own:
-        if r.get("symbol_text"):
-            variants[r["symbol_text"]] += 1
-    codes = issuer_codes(symbol) if symbol else ([first["issuer_code"]] if first.get("issuer_code") else [])
+    own_rows = [tuple(r.get(c) for c in OWN_COLUMNS[:-1]) + (r["path"],) for r in own]
+    return document_record_rows(key, own_rows, [tuple(r.get(c) for c in CITED_COLUMNS) for r in cited])
+
+
+def document_record_rows(key: str, own: list[tuple], cited: list[tuple]) -> dict[str, Any]:
+    """``document_record`` over tuple rows laid out as OWN_COLUMNS / CITED_COLUMNS (longer rows are
+    fine).  The graph build calls it per document: no dict per row, each column gathered once."""
+    cols = list(zip(*cited)) or _NO_CITED
+    if own:
+        first = own[0]
+        ocols = list(zip(*own))
+
+        def pick(i: int) -> Any:
+            return first[i] or _mode(ocols[i] + cols[i])
+    else:
+        first, ocols = _NO_OWN, None
+
+        def pick(i: int) -> Any:
+            return _mode(cols[i])
+    symbol = first[_SYMBOL] or _mode(cols[_SYMBOL])
+    date = pick(_DATE)
+    year = pick(_YEAR) or (int(date[:4]) if date else None)
+    scope = scope_of_key(key)
+    province = province_of_key(key) or (first[_PROVINCE] if scope == "file" else None)
+    # insertion-ordered like the Counter it replaces; only the keys are used
+    variants = dict.fromkeys(v for v in map(_either, cols[_ORIGINAL], cols[_SYMBOL]) if v)
+    dates = {d for d in cols[_DATE] if d}
+    if ocols:
+        variants.update(dict.fromkeys(t for t in ocols[_SYMBOL_TEXT] if t))
+        dates.update(d for d in ocols[_DATE] if d)
+    codes = issuer_codes(symbol) if symbol else ([first[_ISSUER_CODE]] if first[_ISSUER_CODE] else [])
     return {
-        "key": key, "kind": "document", "symbol": symbol, "type": pick("type"), "type_code": pick("type_code"),
-        "number": pick("number"), "date": date, "year": year, "family": _mode(r.get("family") for r in cited),
-        "issuer": pick("issuer"), "issuer_codes": codes, "province": province, "scope": scope_of_key(key),
-        "title": first.get("title") or _mode(r.get("subject") for r in cited),
-        "files": sorted({r["path"] for r in own}), "has_file": bool(own), "mentions": len(cited),
-        "variants": sorted(variants), "dates_seen": sorted({r["date"] for r in cited + own if r.get("date")}),
+        "key": key, "kind": "document", "symbol": symbol, "type": pick(_TYPE), "type_code": pick(_TYPE_CODE),
+        "number": pick(_NUMBER), "date": date, "year": year, "family": _mode(cols[_FAMILY]),
+        "issuer": pick(_ISSUER), "issuer_codes": codes, "province": province, "scope": scope,
+        "title": first[_TITLE] or _mode(cols[_SUBJECT]),
+        "files": sorted(set(ocols[_PATH])) if ocols else [], "has_file": bool(own), "mentions": len(cited),
+        "variants": sorted(variants), "dates_seen": sorted(dates),
     }
+
+
+def _either(a: Any, b: Any) -> Any:
+    return a or b

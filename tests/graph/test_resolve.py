@@ -61,3 +61,26 @@ def test_document_record_own_file_wins_else_mode_of_citations():
     assert rec["dates_seen"] == ["2020-01-02", "2020-01-03"] and rec["mentions"] == 2
     cited_only = document_record("5|KH-TU", [], cited)
     assert cited_only["title"] == "a" and cited_only["has_file"] is False and cited_only["type"] is None
+
+
+def test_from_rows_on_dict_rows_builds_the_same_graph_as_from_store(seed_store):
+    """from_store reads tuples of the needed columns; the dict seam must give the very same graph."""
+    from graph.build import from_rows, from_store
+    from graph.store import Store
+
+    st = Store(seed_store, readonly=True)
+    try:
+        docs = st.rows("SELECT d.*, f.path AS path, f.province AS file_province FROM docs d"
+                       " JOIN files f ON f.id = d.file_id ORDER BY f.path")
+        cites = st.rows("SELECT c.*, f.path AS path, d.key AS source_key FROM citations c"
+                        " JOIN files f ON f.id = c.file_id JOIN docs d ON d.file_id = c.file_id"
+                        " ORDER BY f.path, c.ord")
+        stated = st.rows("SELECT s.*, f.path AS path FROM stated s JOIN files f ON f.id = s.file_id"
+                         " ORDER BY f.path, s.ord")
+        meta = {"store": st.path, **st.counts()}
+    finally:
+        st.close()
+    G, H = from_rows(docs, cites, stated, meta=meta), from_store(seed_store)
+    assert cites and list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
+    assert G.graph == H.graph
