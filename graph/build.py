@@ -14,8 +14,10 @@ bundled corpus); never write it back.
 """
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
@@ -49,26 +51,41 @@ def from_store(store: Store | str) -> nx.MultiDiGraph:
     """Read every fact from ``store`` (a Store or a path) and build the canonical graph."""
     own = not isinstance(store, Store)
     st = Store(store, readonly=True) if own else store
+    with _gc_paused():
+        try:
+            cur = st.conn.cursor()
+            cur.row_factory = None  # plain tuples
+            docs = cur.execute(_DOCS_SQL).fetchall()
+            cites = cur.execute(_CITES_SQL).fetchall()
+            stated = cur.execute(_STATED_SQL).fetchall()
+            cur.close()
+            meta = {"store": st.path, **st.counts()}
+        finally:
+            if own:
+                st.close()
+        return _build(docs, cites, stated, meta)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the graph grows: the collector's repeated passes over
+    tens of thousands of new rows and dicts (all still alive) cost ~15% of the build."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        cur = st.conn.cursor()
-        cur.row_factory = None  # plain tuples
-        docs = cur.execute(_DOCS_SQL).fetchall()
-        cites = cur.execute(_CITES_SQL).fetchall()
-        stated = cur.execute(_STATED_SQL).fetchall()
-        cur.close()
-        meta = {"store": st.path, **st.counts()}
+        yield
     finally:
-        if own:
-            st.close()
-    return _build(docs, cites, stated, meta)
+        if was_enabled:
+            gc.enable()
 
 
 def from_rows(docs: list[dict[str, Any]], cites: list[dict[str, Any]], stated: list[dict[str, Any]],
               meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The graph from plain rows (as stored); the seam tests and other backends can reuse."""
-    return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs],
-                  [_row(c, CITE_COLUMNS, ("key",) + CITE_COLUMNS[_EDGE:]) for c in cites],
-                  [_row(s, STATED_COLUMNS, STATED_COLUMNS) for s in stated], meta)
+    with _gc_paused():
+        return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs],
+                      [_row(c, CITE_COLUMNS, ("key",) + CITE_COLUMNS[_EDGE:]) for c in cites],
+                      [_row(s, STATED_COLUMNS, STATED_COLUMNS) for s in stated], meta)
 
 
 def _row(d: dict[str, Any], columns: tuple[str, ...], required: tuple[str, ...]) -> tuple:
