@@ -59,7 +59,6 @@ CREATE TABLE IF NOT EXISTS citations (
     context TEXT, repairs TEXT NOT NULL DEFAULT '[]', short_form INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (file_id, ord)
 );
-CREATE INDEX IF NOT EXISTS citations_key ON citations(key);
 CREATE TABLE IF NOT EXISTS stated (
     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     ord INTEGER NOT NULL,
@@ -208,6 +207,10 @@ class Store:
         run killed mid-batch loses only that batch, which the next run redoes (unchanged files are
         recognised by their hash)."""
         pending, since = 0, time.perf_counter()
+        # the WAL is copied into the database every ~40 MB instead of every 4 MB: fewer pauses
+        # for the disk while the batch goes on (the last connection to close checkpoints the rest)
+        before = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
 
         def done() -> None:
             nonlocal pending, since
@@ -223,6 +226,8 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
         self.conn.execute("COMMIT")
 
     # -- writes ----------------------------------------------------------------------------
