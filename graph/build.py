@@ -100,15 +100,40 @@ def _build(docs: list[tuple], cites: list[tuple], stated: list[tuple],
     alias = resolve.merge_unknown(all_keys)
     canon = alias.get
 
+    # Edges are counted in a dict and added to G after the nodes, in order of first appearance:
+    # the same graph as adding each one as it comes, without networkx look-ups per citation.
+    edges: dict[tuple[str, str, str], list] = {}
+
+    def add(src: str, rel: str, dst: str) -> list | None:
+        """The evidence list of edge src -rel-> dst, counted once more; None when it is full."""
+        if src == dst:
+            return None
+        e = edges.get((src, dst, rel))
+        if e is None:
+            e = edges[src, dst, rel] = [0, []]
+        e[0] += 1
+        return e[1] if len(e[1]) < MAX_EVIDENCE else None
+
     own_by: dict[str, list] = defaultdict(list)
     cited_by: dict[str, list] = defaultdict(list)
     for d in docs:
         own_by[canon(d[0], d[0])].append(d)
     for c in cites:
-        cited_by[canon(c[0], c[0])].append(c)
-    for s in stated:  # a stated edge is also evidence that both documents exist
-        cited_by.setdefault(canon(s[0], s[0]), [])
-        cited_by.setdefault(canon(s[1], s[1]), [])
+        target = canon(c[0], c[0])
+        cited_by[target].append(c)
+        source, rel, path, start, end, text, context = c[_EDGE:]
+        ev = add(canon(source, source), rel, target)
+        if ev is not None:
+            ev.append({"file": path, "start": start, "end": end, "text": text, "context": context,
+                       "stated": False})
+    for source, target, rel, path, start, end, context in stated:
+        source, target = canon(source, source), canon(target, target)
+        cited_by.setdefault(source, [])  # a stated edge is also evidence that both documents exist
+        cited_by.setdefault(target, [])
+        ev = add(source, rel, target)
+        if ev is not None:
+            ev.append({"file": path, "start": start, "end": end, "text": None, "context": context,
+                       "stated": True})
 
     G = nx.MultiDiGraph(**(meta or {}))
     G.graph["aliases"] = alias
@@ -124,32 +149,6 @@ def _build(docs: list[tuple], cites: list[tuple], stated: list[tuple],
                 _add_issuer(G, code, prov)
                 issuer = issuer_ids[code, prov] = resolve.issuer_node_id(code, prov)
             G.add_edge(key, issuer, key="issued_by", rel="issued_by")
-
-    # Edges are counted in a dict, then added in order of first appearance: the same graph as
-    # adding each one as it comes, without networkx look-ups per citation.
-    edges: dict[tuple[str, str, str], list] = {}
-
-    def add(src: str, rel: str, dst: str) -> list | None:
-        """The evidence list of edge src -rel-> dst, counted once more; None when it is full."""
-        if src == dst:
-            return None
-        e = edges.get((src, dst, rel))
-        if e is None:
-            e = edges[src, dst, rel] = [0, []]
-        e[0] += 1
-        return e[1] if len(e[1]) < MAX_EVIDENCE else None
-
-    for c in cites:
-        source, rel, path, start, end, text, context = c[_EDGE:]
-        ev = add(canon(source, source), rel, canon(c[0], c[0]))
-        if ev is not None:
-            ev.append({"file": path, "start": start, "end": end, "text": text, "context": context,
-                       "stated": False})
-    for source, target, rel, path, start, end, context in stated:
-        ev = add(canon(source, source), rel, canon(target, target))
-        if ev is not None:
-            ev.append({"file": path, "start": start, "end": end, "text": None, "context": context,
-                       "stated": True})
     for (src, dst, rel), (count, evidence) in edges.items():
         G.add_edge(src, dst, key=rel, rel=rel, count=count, evidence=evidence)
     return G

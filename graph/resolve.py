@@ -73,15 +73,20 @@ def _mode(values: Iterable[Any]) -> Any:
     >>> _mode([None, "", "b", "a", "b", "a"]), _mode(["x", None, "x"]), _mode([None, ""])
     ('a', 'x', None)
     """
-    vals = [v for v in values if v is not None and v != ""]
-    if not vals:
-        return None
-    first = vals[0]
-    if vals.count(first) == len(vals):  # one distinct value
-        return first
+    if not isinstance(values, (tuple, list)):
+        values = list(values)
+    if len(values) == 1:  # most documents are cited once
+        v = values[0]
+        return None if v is None or v == "" else v
+    distinct = set(values)
+    distinct.discard(None)
+    distinct.discard("")
+    if len(distinct) <= 1:  # the set keeps the first of equal values, as a Counter did
+        return distinct.pop() if distinct else None
     counts: dict[Any, int] = {}
-    for v in vals:
-        counts[v] = counts.get(v, 0) + 1
+    for v in values:
+        if v is not None and v != "":
+            counts[v] = counts.get(v, 0) + 1
     best = max(counts.values())
     return min(v for v, n in counts.items() if n == best)
 
