@@ -29,8 +29,10 @@ MAX_EVIDENCE = 20  # per edge; ``count`` keeps the full number
 
 # Tuple layouts of the rows ``_build`` reads: a citation row is the fields document_record_rows
 # reads, then the edge's; selecting only these (no dicts) is most of from_store's reading time.
+# A citation names its citing file by ``file``, which ``sources`` maps to (source_key, path):
+# a file id from the store, rather than two strings repeated on every row.
 DOC_COLUMNS = resolve.OWN_COLUMNS
-CITE_COLUMNS = resolve.CITED_COLUMNS + ("source_key", "relation", "path", "start", "end", "text", "context")
+CITE_COLUMNS = resolve.CITED_COLUMNS + ("file", "relation", "start", "end", "text", "context")
 STATED_COLUMNS = ("source_key", "target_key", "rel", "path", "start", "end", "context")
 _EDGE = len(resolve.CITED_COLUMNS)  # where a citation row's edge fields start
 
@@ -41,7 +43,8 @@ def _select(columns: tuple[str, ...], table: str, renamed: dict[str, str]) -> st
 
 _DOCS_SQL = (f"SELECT {_select(DOC_COLUMNS, 'd', {'path': 'f.path'})} FROM docs d"
              " JOIN files f ON f.id = d.file_id ORDER BY f.path")
-_CITES_SQL = (f"SELECT {_select(CITE_COLUMNS, 'c', {'path': 'f.path', 'source_key': 'd.key'})} FROM citations c"
+_SOURCES_SQL = "SELECT d.file_id, d.key, f.path FROM docs d JOIN files f ON f.id = d.file_id"
+_CITES_SQL = (f"SELECT {_select(CITE_COLUMNS, 'c', {'file': 'c.file_id'})} FROM citations c"
               " JOIN files f ON f.id = c.file_id JOIN docs d ON d.file_id = c.file_id ORDER BY f.path, c.ord")
 _STATED_SQL = (f"SELECT {_select(STATED_COLUMNS, 's', {'path': 'f.path'})} FROM stated s"
                " JOIN files f ON f.id = s.file_id ORDER BY f.path, s.ord")
@@ -56,6 +59,7 @@ def from_store(store: Store | str) -> nx.MultiDiGraph:
             cur = st.conn.cursor()
             cur.row_factory = None  # plain tuples
             docs = cur.execute(_DOCS_SQL).fetchall()
+            sources = {file_id: (key, path) for file_id, key, path in cur.execute(_SOURCES_SQL)}
             cites = cur.execute(_CITES_SQL).fetchall()
             stated = cur.execute(_STATED_SQL).fetchall()
             cur.close()
@@ -63,7 +67,7 @@ def from_store(store: Store | str) -> nx.MultiDiGraph:
         finally:
             if own:
                 st.close()
-        return _build(docs, cites, stated, meta)
+        return _build(docs, cites, sources, stated, meta)
 
 
 @contextmanager
@@ -83,8 +87,10 @@ def from_rows(docs: list[dict[str, Any]], cites: list[dict[str, Any]], stated: l
               meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The graph from plain rows (as stored); the seam tests and other backends can reuse."""
     with _gc_paused():
-        return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs],
-                      [_row(c, CITE_COLUMNS, ("key",) + CITE_COLUMNS[_EDGE:]) for c in cites],
+        cite_rows = [_row({**c, "file": (c["source_key"], c["path"])}, CITE_COLUMNS, ("key",) + CITE_COLUMNS[_EDGE:])
+                     for c in cites]
+        return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs], cite_rows,
+                      {r[_EDGE]: r[_EDGE] for r in cite_rows},  # here a file is its (source_key, path)
                       [_row(s, STATED_COLUMNS, STATED_COLUMNS) for s in stated], meta)
 
 
@@ -93,12 +99,14 @@ def _row(d: dict[str, Any], columns: tuple[str, ...], required: tuple[str, ...])
     return tuple(d[c] if c in required else d.get(c) for c in columns)
 
 
-def _build(docs: list[tuple], cites: list[tuple], stated: list[tuple],
+def _build(docs: list[tuple], cites: list[tuple], sources: dict[Any, tuple[str, str]], stated: list[tuple],
            meta: dict[str, Any] | None) -> nx.MultiDiGraph:
-    """from_rows over tuple rows laid out as DOC_COLUMNS, CITE_COLUMNS and STATED_COLUMNS."""
+    """from_rows over tuple rows laid out as DOC_COLUMNS, CITE_COLUMNS and STATED_COLUMNS;
+    ``sources`` maps a citation's ``file`` to the (source_key, path) of the citing file."""
     all_keys = {d[0] for d in docs} | {c[0] for c in cites} | {s[0] for s in stated} | {s[1] for s in stated}
     alias = resolve.merge_unknown(all_keys)
     canon = alias.get
+    sources = {f: (canon(key, key), path) for f, (key, path) in sources.items()}
 
     # Edges are counted in a dict and added to G after the nodes, in order of first appearance:
     # the same graph as adding each one as it comes, without networkx look-ups per citation.
@@ -121,8 +129,9 @@ def _build(docs: list[tuple], cites: list[tuple], stated: list[tuple],
     for c in cites:
         target = canon(c[0], c[0])
         cited_by[target].append(c)
-        source, rel, path, start, end, text, context = c[_EDGE:]
-        ev = add(canon(source, source), rel, target)
+        file, rel, start, end, text, context = c[_EDGE:]
+        source, path = sources[file]
+        ev = add(source, rel, target)
         if ev is not None:
             ev.append({"file": path, "start": start, "end": end, "text": text, "context": context,
                        "stated": False})
