@@ -182,12 +182,11 @@ def document_record_rows(key: str, own: list[tuple], cited: list[tuple]) -> dict
     year = pick(_YEAR) or (int(date[:4]) if date else None)
     scope = scope_of_key(key)
     province = province_of_key(key) or (first[_PROVINCE] if scope == "file" else None)
-    # insertion-ordered like the Counter it replaces; only the keys are used
-    variants = dict.fromkeys(v for v in map(_either, cols[_ORIGINAL], cols[_SYMBOL]) if v)
-    dates = {d for d in cols[_DATE] if d}
+    variants = set(filter(None, [o or s for o, s in zip(cols[_ORIGINAL], cols[_SYMBOL])]))
+    dates = set(filter(None, cols[_DATE]))
     if ocols:
-        variants.update(dict.fromkeys(t for t in ocols[_SYMBOL_TEXT] if t))
-        dates.update(d for d in ocols[_DATE] if d)
+        variants.update(filter(None, ocols[_SYMBOL_TEXT]))
+        dates.update(filter(None, ocols[_DATE]))
     codes = issuer_codes(symbol) if symbol else ([first[_ISSUER_CODE]] if first[_ISSUER_CODE] else [])
     return {
         "key": key, "kind": "document", "symbol": symbol, "type": pick(_TYPE), "type_code": pick(_TYPE_CODE),
@@ -197,7 +196,3 @@ def document_record_rows(key: str, own: list[tuple], cited: list[tuple]) -> dict
         "files": sorted(set(ocols[_PATH])) if ocols else [], "has_file": bool(own), "mentions": len(cited),
         "variants": sorted(variants), "dates_seen": sorted(dates),
     }
-
-
-def _either(a: Any, b: Any) -> Any:
-    return a or b
