@@ -87,10 +87,10 @@ def from_rows(docs: list[dict[str, Any]], cites: list[dict[str, Any]], stated: l
               meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The graph from plain rows (as stored); the seam tests and other backends can reuse."""
     with _gc_paused():
-        cite_rows = [_row({**c, "file": (c["source_key"], c["path"])}, CITE_COLUMNS, ("key",) + CITE_COLUMNS[_EDGE:])
-                     for c in cites]
-        return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs], cite_rows,
-                      {r[_EDGE]: r[_EDGE] for r in cite_rows},  # here a file is its (source_key, path)
+        required = ("key",) + CITE_COLUMNS[_EDGE:]
+        cite_rows = [_row({**c, "file": (c["source_key"], c["path"])}, CITE_COLUMNS, required) for c in cites]
+        sources = {r[_EDGE]: r[_EDGE] for r in cite_rows}  # here a file is named by its (source_key, path)
+        return _build([_row(d, DOC_COLUMNS, ("key", "path")) for d in docs], cite_rows, sources,
                       [_row(s, STATED_COLUMNS, STATED_COLUMNS) for s in stated], meta)
 
 
