@@ -54,20 +54,26 @@ def from_store(store: Store | str) -> nx.MultiDiGraph:
     """Read every fact from ``store`` (a Store or a path) and build the canonical graph."""
     own = not isinstance(store, Store)
     st = Store(store, readonly=True) if own else store
-    with _gc_paused():
-        try:
-            cur = st.conn.cursor()
-            cur.row_factory = None  # plain tuples
-            docs = cur.execute(_DOCS_SQL).fetchall()
-            sources = {file_id: (key, path) for file_id, key, path in cur.execute(_SOURCES_SQL)}
-            cites = cur.execute(_CITES_SQL).fetchall()
-            stated = cur.execute(_STATED_SQL).fetchall()
-            cur.close()
-            meta = {"store": st.path, **st.counts()}
-        finally:
-            if own:
-                st.close()
-        return _build(docs, cites, sources, stated, meta)
+    try:
+        with _gc_paused():  # the rows are freed (with _build's arguments) before the collector is back
+            return _build(*_read(st))
+    finally:
+        if own:
+            st.close()
+
+
+def _read(st: Store) -> tuple[list[tuple], list[tuple], dict[int, tuple[str, str]], list[tuple], dict[str, Any]]:
+    """The rows ``_build`` reads, as plain tuples of the needed columns only."""
+    cur = st.conn.cursor()
+    cur.row_factory = None
+    try:
+        docs = cur.execute(_DOCS_SQL).fetchall()
+        sources = {file_id: (key, path) for file_id, key, path in cur.execute(_SOURCES_SQL)}
+        cites = cur.execute(_CITES_SQL).fetchall()
+        stated = cur.execute(_STATED_SQL).fetchall()
+    finally:
+        cur.close()
+    return docs, cites, sources, stated, {"store": st.path, **st.counts()}
 
 
 @contextmanager
