@@ -158,7 +158,7 @@ _NO_CITED = [()] * len(CITED_COLUMNS)
 
 def document_record(key: str, own: list[dict[str, Any]], cited: list[dict[str, Any]]) -> dict[str, Any]:
     """Canonical attributes of one document from its own file rows and the citations of it."""
-    own_rows = [tuple(r.get(c) for c in OWN_COLUMNS[:-1]) + (r["path"],) for r in own]
+    own_rows = [tuple(r["path"] if c == "path" else r.get(c) for c in OWN_COLUMNS) for r in own]
     return document_record_rows(key, own_rows, [tuple(r.get(c) for c in CITED_COLUMNS) for r in cited])
 
 

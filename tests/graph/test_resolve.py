@@ -84,3 +84,32 @@ def test_from_rows_on_dict_rows_builds_the_same_graph_as_from_store(seed_store):
     assert cites and list(G.nodes(data=True)) == list(H.nodes(data=True))
     assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
     assert G.graph == H.graph
+
+
+def test_from_store_restores_the_garbage_collector_state(seed_store):
+    import gc
+
+    from graph.build import from_store
+
+    assert gc.isenabled()
+    from_store(seed_store)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        from_store(seed_store)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_row_layout_indices_name_their_columns():
+    from graph import resolve as r
+
+    own = {"symbol": r._SYMBOL, "type": r._TYPE, "type_code": r._TYPE_CODE, "number": r._NUMBER,
+           "date": r._DATE, "year": r._YEAR, "issuer": r._ISSUER, "symbol_text": r._SYMBOL_TEXT,
+           "issuer_code": r._ISSUER_CODE, "title": r._TITLE, "province": r._PROVINCE, "path": r._PATH}
+    cited = {"symbol": r._SYMBOL, "date": r._DATE, "original": r._ORIGINAL, "family": r._FAMILY,
+             "subject": r._SUBJECT}
+    assert all(r.OWN_COLUMNS[i] == name for name, i in own.items())
+    assert all(r.CITED_COLUMNS[i] == name for name, i in cited.items())
+    assert r.OWN_COLUMNS[:8] == r.CITED_COLUMNS[:8] == r.SHARED_COLUMNS  # picked fields line up
