@@ -142,11 +142,16 @@ def decode_props(props: dict[str, Any]) -> dict[str, Any]:
 
 def _digest(obj: Any) -> str:
     """Content hash of plain data (marshal: fast, and stable for the same values in the same order)."""
+    return _digest_sized(obj)[0]
+
+
+def _digest_sized(obj: Any) -> tuple[str, int]:
+    """(content hash, encoded size in bytes): the size caps batches, and comes free with the hash."""
     try:
         data = marshal.dumps(obj, 0)  # version 0: no object references or interning flags
     except ValueError:
         data = json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode()
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    return hashlib.blake2b(data, digest_size=12).hexdigest(), len(data)
 
 
 @dataclass
@@ -176,7 +181,8 @@ def node_row(key: str, attrs: dict[str, Any]) -> tuple[Label, dict[str, Any]]:
     """(label, push row) of one graph node."""
     label = KIND_LABEL.get(attrs.get("kind", "document"), Label.DOCUMENT)
     props = encode_props({**attrs, ID_PROP[label]: key})
-    return label, {"key": key, "props": props, "hash": _digest(props)}
+    digest, size = _digest_sized(props)
+    return label, {"key": key, "props": props, "hash": digest, "size": size}
 
 
 def rel_row(src: str, dst: str, rel: str, attrs: dict[str, Any],
@@ -185,7 +191,9 @@ def rel_row(src: str, dst: str, rel: str, attrs: dict[str, Any],
     relation = attrs.get("rel", rel)
     props = encode_props({**attrs, "relation": relation}, skip=("rel",))
     spec = (REL_TYPE.get(relation, FALLBACK_REL_TYPE), label_of[src], label_of[dst])
-    return spec, {"id": f"{src}\t{relation}\t{dst}", "src": src, "dst": dst, "props": props, "hash": _digest(props)}
+    digest, size = _digest_sized(props)
+    return spec, {"id": f"{src}\t{relation}\t{dst}", "src": src, "dst": dst, "props": props, "hash": digest,
+                  "size": size}
 
 
 def graph_meta(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -398,6 +406,7 @@ def ensure_schema(driver, database: str) -> None:
 
 
 MAX_BATCH_CHARS = 2_000_000  # the test server refuses Bolt messages over 16 MB; stay well below
+# (graph rows give their size in encoded bytes instead, which is more than their characters)
 
 
 def _row_chars(row: Any) -> int:
@@ -516,20 +525,21 @@ class _Pipeline:
             raise self.error
         self._q.put((query, param, batch))
 
-    def add(self, query: str, row: dict, limit: int | None = None) -> None:
+    def add(self, query: str, row: dict, limit: int | None = None, size: int | None = None) -> None:
         """Buffer ``row`` for ``query``; a full buffer (rows or characters) goes out as one batch.
 
-        ``limit`` caps this query's batches below ``batch_size`` (e.g. to start the server sooner).
+        ``limit`` caps this query's batches below ``batch_size`` (e.g. to start the server sooner);
+        ``size``: the row's size when known (graph rows carry it), else it is estimated here.
         """
-        rows, size = self._buffers.setdefault(query, ([], [0]))
-        n = _row_chars(row)
+        n = _row_chars(row) if size is None else size
+        rows, total = self._buffers.setdefault(query, ([], [0]))
         cap = min(limit, self.batch_size) if limit else self.batch_size
-        if rows and (len(rows) >= cap or size[0] + n > MAX_BATCH_CHARS):
+        if rows and (len(rows) >= cap or total[0] + n > MAX_BATCH_CHARS):
             self.put(query, rows[:])
             rows.clear()
-            size[0] = 0
+            total[0] = 0
         rows.append(row)
-        size[0] += n
+        total[0] += n
 
     def flush(self) -> None:
         for query, (rows, size) in self._buffers.items():
@@ -847,7 +857,8 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
             elif what == "node":
                 kind = f"node:{spec.value}"
                 # batches of 1,000: the server starts on the first documents while the rest are encoded
-                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]}, limit=1000)
+                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]}, limit=1000,
+                         size=row["size"])
                 hashes[(kind, row["key"])] = row["hash"]
                 report.sent_ids.append((kind, row["key"]))
                 report.nodes_sent += 1
@@ -858,7 +869,8 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                     pipe.flush()  # every node batch is queued before the first relationship batch
                     nodes_done = True
                 kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
-                pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]})
+                pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]},
+                         size=row["size"])
                 hashes[(kind, row["id"])] = row["hash"]
                 report.sent_ids.append((kind, row["id"]))
                 report.rels_sent += 1
