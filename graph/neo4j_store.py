@@ -848,6 +848,7 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                 r["props"] = None
         report.nodes_sent += len(frows)
         pipe.flush()
+        first_nodes = report.nodes_sent + 250
         aliases: dict[str, str] = {}
         doc_keys: set[str] = set()
         nodes_done = False
@@ -856,9 +857,10 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                 meta, aliases = spec, row
             elif what == "node":
                 kind = f"node:{spec.value}"
-                # batches of 1,000: the server starts on the first documents while the rest are encoded
-                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]}, limit=1000,
-                         size=row["size"])
+                # small batches (250, then 1,000): the server starts on the first documents while
+                # the rest are still being encoded and received
+                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]},
+                         limit=250 if report.nodes_sent < first_nodes else 1000, size=row["size"])
                 hashes[(kind, row["key"])] = row["hash"]
                 report.sent_ids.append((kind, row["key"]))
                 report.nodes_sent += 1
