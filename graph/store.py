@@ -207,10 +207,6 @@ class Store:
         run killed mid-batch loses only that batch, which the next run redoes (unchanged files are
         recognised by their hash)."""
         pending, since = 0, time.perf_counter()
-        # the WAL is copied into the database every ~40 MB instead of every 4 MB: fewer pauses
-        # for the disk while the batch goes on (the last connection to close checkpoints the rest)
-        before = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-        self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
 
         def done() -> None:
             nonlocal pending, since
@@ -226,8 +222,6 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        finally:
-            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
         self.conn.execute("COMMIT")
 
     # -- writes ----------------------------------------------------------------------------

@@ -197,17 +197,3 @@ def test_fact_rows_as_tuples_follow_the_column_order(tmp_path):
     cit = dict(zip(CITATION_COLUMNS, facts.citations[0]))
     assert cit["ord"] == 0 and cit["symbol"] and cit["relation"] and facts.citations[0][17] == cit["context"]
 
-
-def test_batches_restore_the_checkpoint_interval(tmp_path):
-    """Batches checkpoint the WAL less often while they run, and put the setting back after."""
-    with Store(tmp_path / "s.sqlite") as st:
-        before = st.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-        with st.batches() as written:
-            assert st.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] > before
-            st.replace_file(_facts("/a.txt"))
-            written()
-        assert st.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
-        with pytest.raises(RuntimeError):
-            with st.batches():
-                raise RuntimeError("stop")
-        assert st.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
