@@ -120,15 +120,39 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Sequence[str] | 
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if (f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")
-                        and f.name.lower() not in SKIP_NAMES):
-                    found.setdefault(str(f.resolve()), f.resolve())
+            for entry in _files_under(p.resolve()):
+                name = entry.name
+                if (Path(name).suffix.lower() in suffixes and not name.startswith(".")
+                        and name.lower() not in SKIP_NAMES):
+                    # the walk starts from a resolved folder and never enters a linked one, so
+                    # only a linked file needs resolving (one lstat per path part)
+                    f = Path(entry.path).resolve() if entry.is_symlink() else Path(entry.path)
+                    found.setdefault(str(f), f)
         elif p.is_file():
             found.setdefault(str(p.resolve()), p.resolve())
         else:
             missing.append((str(raw), "no such file or directory"))
     return [found[k] for k in sorted(found)], missing
+
+
+def _files_under(root: Path) -> Iterator[os.DirEntry]:
+    """Every file below ``root`` (as ``Path.rglob`` walks: into real folders, not into linked
+    ones; unreadable folders skipped), with the file types ``os.scandir`` already knows."""
+    stack = [str(root)]
+    while stack:
+        try:
+            it = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with it:
+            for entry in it:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif entry.is_file():
+                        yield entry
+                except OSError:
+                    continue
 
 
 # -- the worker ---------------------------------------------------------------------------------

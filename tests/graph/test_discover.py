@@ -1,0 +1,54 @@
+"""``ingest.discover`` finds exactly what walking with ``Path.rglob`` finds (the plain definition,
+written out here), including hidden names, linked files and folders and skipped names."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from graph.ingest import SKIP_NAMES, discover, supported_suffixes
+
+
+def _plain(paths):
+    suffixes = tuple(s.lower() for s in supported_suffixes())
+    found, missing = {}, []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if (f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")
+                        and f.name.lower() not in SKIP_NAMES):
+                    found.setdefault(str(f.resolve()), f.resolve())
+        elif p.is_file():
+            found.setdefault(str(p.resolve()), p.resolve())
+        else:
+            missing.append((str(raw), "no such file or directory"))
+    return [found[k] for k in sorted(found)], missing
+
+
+def test_same_files_as_rglob(tmp_path):
+    root = tmp_path / "docs"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for rel in ("one.txt", "Two.TXT", "a/three.md", "a/b/four.txt", "a/b/x.csv", ".dot.txt", ".hidden/five.txt",
+                "a/b/" + sorted(SKIP_NAMES)[0]):
+        (root / rel).write_text("x", encoding="utf-8")
+    (outside / "six.txt").write_text("x", encoding="utf-8")
+    (outside / "seven.txt").write_text("x", encoding="utf-8")
+    os.symlink(outside / "six.txt", root / "linked.txt")            # a linked file: resolved
+    os.symlink(outside, root / "a" / "linked_dir")                  # a linked folder: not entered
+    os.symlink(tmp_path / "nowhere.txt", root / "broken.txt")       # a broken link: not a file
+    os.symlink(root / "one.txt", root / "a" / "again.txt")          # the same file twice: once
+    inputs = [root, root / "a", outside / "seven.txt", tmp_path / "missing.txt", root / "linked.txt"]
+    got = discover(inputs)
+    assert got == _plain(inputs)
+    names = {p.name for p in got[0]}
+    assert {"one.txt", "Two.TXT", "three.md", "four.txt", "five.txt", "six.txt", "seven.txt"} <= names
+    assert "x.csv" not in names and ".dot.txt" not in names and "broken.txt" not in names
+    assert got[1] == [(str(tmp_path / "missing.txt"), "no such file or directory")]
+
+
+def test_same_files_on_the_bundled_data():
+    data = Path(__file__).resolve().parents[2] / "data"
+    assert discover([data]) == _plain([data])
