@@ -258,7 +258,11 @@ def detect_legacy(text: str) -> str | None:
     >>> detect_legacy("Cộng hoà xã hội chủ nghĩa Việt Nam") is None
     True
     """
-    sample = unicodedata.normalize("NFC", text[:_SAMPLE_CHARS])
+    return _legacy_in_sample(unicodedata.normalize("NFC", text[:_SAMPLE_CHARS]))
+
+
+def _legacy_in_sample(sample: str) -> str | None:
+    """:func:`detect_legacy` on an NFC sample (a text already normalised needs no second pass)."""
     if not _LATIN1_RE.search(sample) or _at_least(_VN_ONLY_RE, sample, int(0.005 * len(sample)) + 1) \
             or _vn_rate(sample) >= 0.005:
         return None
@@ -615,7 +619,7 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
         text = text[1:]
     text = unicodedata.normalize("NFC", text)
     if encoding not in ("tcvn3", "vni"):
-        legacy = detect_legacy(text)
+        legacy = _legacy_in_sample(text[:_SAMPLE_CHARS])  # the text is NFC already
         if legacy:
             text = convert_legacy(text, legacy)
             encoding = f"{encoding}+{legacy}"
