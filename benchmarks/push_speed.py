@@ -205,7 +205,7 @@ def main() -> None:
             wipe(driver, db)
             t = time.perf_counter()
             rep_ = ns.push(store, driver, db, target=f"bench-{rep}-{time.time()}", full=True,
-                           batch_size=args.batch)
+                           batch_size=args.batch, connect=server.driver)
             times.append(time.perf_counter() - t)
             assert rep_.rows_sent == n_rows, (rep_.rows_sent, n_rows)
 

@@ -56,7 +56,7 @@ def push(
         fail(str(exc))
     try:
         report = run(location, driver, database, target=target_id(neo4j, database), full=full,
-                     batch_size=batch_size)
+                     batch_size=batch_size, connect=lambda: connect(neo4j, user, password, database=database))
     except Neo4jStoreError as exc:
         fail(str(exc))
     except StoreError as exc:

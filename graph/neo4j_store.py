@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import marshal
 import multiprocessing
+import pickle
 import queue
 import threading
 import time
@@ -745,24 +747,97 @@ def _graph_items(G: nx.MultiDiGraph) -> Iterator[tuple]:
         yield ("rel", spec, row)
 
 
-def _produce_in_child(store_path: str, conn) -> None:
-    """Child process: build the graph from the store and send its push rows in chunks."""
+@dataclass
+class _GraphSent:
+    """What sending the graph's rows did: row hashes, ids, document keys, the graph's meta."""
+
+    hashes: dict[tuple[str, str], str] = field(default_factory=dict)
+    sent_ids: list[tuple[str, str]] = field(default_factory=list)
+    doc_keys: set[str] = field(default_factory=set)
+    meta: dict[str, Any] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    nodes: int = 0
+    rels: int = 0
+
+
+def _send_graph(items: Iterable[tuple], pipe: "_Pipeline") -> _GraphSent:
+    """Queue the graph's rows on ``pipe``: every node batch before the first relationship batch."""
+    out = _GraphSent()
+    nodes_done = False
+    for what, spec, row in items:
+        if what == "meta":
+            out.meta, out.aliases = spec, row
+        elif what == "node":
+            kind = f"node:{spec.value}"
+            # small batches (250, then 1,000): the server starts on the first documents while
+            # the rest are still being encoded
+            pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]},
+                     limit=250 if out.nodes <= 250 else 1000, size=row["size"])
+            out.hashes[(kind, row["key"])] = row["hash"]
+            out.sent_ids.append((kind, row["key"]))
+            out.nodes += 1
+            if spec is Label.DOCUMENT:
+                out.doc_keys.add(row["key"])
+        else:
+            if not nodes_done:
+                pipe.flush()  # every node batch is queued before the first relationship batch
+                nodes_done = True
+            kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+            pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]},
+                     size=row["size"])
+            out.hashes[(kind, row["id"])] = row["hash"]
+            out.sent_ids.append((kind, row["id"]))
+            out.rels += 1
+    pipe.flush()
+    return out
+
+
+def _graph_child(store_path: str, conn, connect: Callable[[], Any] | None, database: str,
+                 batch_size: int) -> None:
+    """Child process: build the graph and encode its rows, then do what the parent says:
+    ``"items"`` (send the rows back in chunks) or ``"send"`` (write them to Neo4j itself, on a
+    connection of its own, and report what was sent): the rows then never cross to the parent."""
     gc.disable()  # a short-lived process whose objects all live to its end: collections only cost time
     try:
         from graph.build import from_store
-        G = from_store(store_path)
-        chunk: list[tuple] = []
-        size = 250  # a small first chunk gets the server going sooner
-        for item in _graph_items(G):
-            chunk.append(item)
-            if len(chunk) >= size:
-                conn.send(("items", chunk))
-                chunk, size = [], 2000
-        conn.send(("items", chunk))
-        conn.send(("end", None))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        items = _graph_items(from_store(store_path))
+        ahead: list[tuple] = []
+        for item in items:  # encode ahead until the parent has decided
+            ahead.append(item)
+            if len(ahead) % 256 == 0 and conn.poll():
+                break
+        order = conn.recv()
+        rest = itertools.chain(ahead, items)
+        if order == "items":
+            chunk: list[tuple] = []
+            size = 250  # a small first chunk gets the server going sooner
+            for item in rest:
+                chunk.append(item)
+                if len(chunk) >= size:
+                    conn.send(("items", chunk))
+                    chunk, size = [], 2000
+            conn.send(("items", chunk))
+            conn.send(("end", None))
+        elif order == "send" and connect is not None:
+            driver = connect()
+            try:
+                pipe = _Pipeline(driver, database, batch_size)
+                try:
+                    sent = _send_graph(rest, pipe)
+                except BaseException:
+                    pipe.close(abort=True)
+                    raise
+                pipe.close()
+            finally:
+                driver.close()
+            conn.send(("done", sent))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         try:
-            conn.send(("error", f"building the graph failed: {type(exc).__name__}: {exc}"))
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - an exception that does not travel: its text does
+            exc = RuntimeError(f"building or sending the graph failed: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(("error", exc))
         except OSError:
             pass
     finally:
@@ -770,35 +845,56 @@ def _produce_in_child(store_path: str, conn) -> None:
 
 
 class _GraphProducer:
-    """The graph's push rows, built in a forked child process (in parallel with the parent, which
-    meanwhile reads and sends the files' facts); in-process when a graph is given or fork is absent."""
+    """The graph's push rows, built in a forked child process while the parent reads and sends
+    the files' facts; in-process when a graph is given or fork is absent.
 
-    def __init__(self, store_path: str, graph: nx.MultiDiGraph | None) -> None:
+    A full push with ``connect`` (a function returning a new driver) lets the child write the
+    graph itself (:meth:`send_all`): no rows are pickled to the parent and back.  Otherwise the
+    rows come to the parent (iterate the producer)."""
+
+    def __init__(self, store_path: str, graph: nx.MultiDiGraph | None, connect: Callable[[], Any] | None = None,
+                 database: str = "neo4j", batch_size: int = DEFAULT_BATCH) -> None:
         self.store_path, self.graph, self.proc, self.conn = store_path, graph, None, None
+        self.connect = connect
         if graph is None and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
-            self.conn, child_end = ctx.Pipe(duplex=False)
-            self.proc = ctx.Process(target=_produce_in_child, args=(store_path, child_end), daemon=True,
-                                    name="citegraph-graph-rows")
+            self.conn, child_end = ctx.Pipe()
+            self.proc = ctx.Process(target=_graph_child, args=(store_path, child_end, connect, database, batch_size),
+                                    daemon=True, name="citegraph-graph-rows")
             self.proc.start()
             child_end.close()
+
+    @property
+    def can_send(self) -> bool:
+        return self.proc is not None and self.connect is not None
+
+    def _recv(self) -> tuple[str, Any]:
+        try:
+            kind, payload = self.conn.recv()
+        except EOFError:
+            self.proc.join(5)
+            raise RuntimeError(f"the graph builder process died (exit code {self.proc.exitcode})") from None
+        if kind == "error":
+            raise payload
+        return kind, payload
 
     def __iter__(self) -> Iterator[tuple]:
         if self.proc is None:
             from graph.build import from_store
             yield from _graph_items(self.graph if self.graph is not None else from_store(self.store_path))
             return
+        self.conn.send("items")
         while True:
-            try:
-                kind, payload = self.conn.recv()
-            except EOFError:
-                self.proc.join(5)
-                raise RuntimeError(f"the graph builder process died (exit code {self.proc.exitcode})") from None
-            if kind == "error":
-                raise RuntimeError(payload)
+            kind, payload = self._recv()
             if kind == "end":
                 return
             yield from payload
+
+    def send_all(self) -> _GraphSent:
+        """The child writes every graph row to Neo4j (call once nothing else is writing)."""
+        self.conn.send("send")
+        kind, sent = self._recv()
+        return sent
 
     def close(self) -> None:
         if self.proc is not None:
@@ -814,12 +910,14 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                  ) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
     """Send everything, preparing rows while earlier batches are written; returns (hashes, meta).
 
-    Three workers overlap: a child process builds the graph and encodes its rows; this process
-    reads the store and queues batches; a thread sends the queued batches in order on one session.
-    While the graph is being built the server already gets what needs no graph: the files (facts
-    and ``DESCRIBES`` edge in one statement), after the keys of the documents they describe,
-    predicted by ``predicted_documents``.  Then the graph's nodes (every node batch before the first
-    relationship batch) and relationships; last, repairs for any wrong prediction.
+    Work overlaps: a child process builds the graph and encodes its rows while this process reads
+    the store and queues batches, which a thread sends in order on one session.  While the graph
+    is being built the server already gets what needs no graph: the files (facts and
+    ``DESCRIBES`` edge in one statement), after the keys of the documents they describe, predicted
+    by ``predicted_documents``.  Then the graph's nodes (every node batch before the first
+    relationship batch) and relationships, written by the child itself on its own session once
+    the files are in (when the producer can send; else they come here and go out on this
+    process's session); last, repairs for any wrong prediction.
     """
     hashes: dict[tuple[str, str], str] = {}
     pipe = _Pipeline(driver, database, batch_size)
@@ -847,36 +945,19 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                 report.sent_ids.append((fkind, r["key"]))
                 r["props"] = None
         report.nodes_sent += len(frows)
-        pipe.flush()
-        first_nodes = report.nodes_sent + 250
-        aliases: dict[str, str] = {}
-        doc_keys: set[str] = set()
-        nodes_done = False
-        for what, spec, row in producer:
-            if what == "meta":
-                meta, aliases = spec, row
-            elif what == "node":
-                kind = f"node:{spec.value}"
-                # small batches (250, then 1,000): the server starts on the first documents while
-                # the rest are still being encoded and received
-                pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]},
-                         limit=250 if report.nodes_sent < first_nodes else 1000, size=row["size"])
-                hashes[(kind, row["key"])] = row["hash"]
-                report.sent_ids.append((kind, row["key"]))
-                report.nodes_sent += 1
-                if spec is Label.DOCUMENT:
-                    doc_keys.add(row["key"])
-            else:
-                if not nodes_done:
-                    pipe.flush()  # every node batch is queued before the first relationship batch
-                    nodes_done = True
-                kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
-                pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]},
-                         size=row["size"])
-                hashes[(kind, row["id"])] = row["hash"]
-                report.sent_ids.append((kind, row["id"]))
-                report.rels_sent += 1
-        pipe.flush()
+        if producer.can_send:
+            files_pipe, pipe = pipe, None
+            files_pipe.close()  # every file written before the child's own session starts writing
+            sent = producer.send_all()
+            pipe = _Pipeline(driver, database, batch_size)
+        else:
+            pipe.flush()
+            sent = _send_graph(producer, pipe)
+        meta, aliases, doc_keys = sent.meta, sent.aliases, sent.doc_keys
+        hashes.update(sent.hashes)
+        report.sent_ids.extend(sent.sent_ids)
+        report.nodes_sent += sent.nodes
+        report.rels_sent += sent.rels
         # The files' DESCRIBES edges went out with the files, to the predicted documents: record
         # the real ones, and repair where the built graph differs from the prediction.
         spec = ("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)
@@ -887,11 +968,11 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
             hashes[(kind, row["id"])] = row["hash"]
             report.sent_ids.append((kind, row["id"]))
             report.rels_sent += 1
-            sent = early_dst[row["src"]]
+            early = early_dst[row["src"]]
             # wrong document, or one the graph does not have, or one not created beforehand
-            if sent != row["dst"] or (sent is not None and (sent not in doc_keys or sent not in stubbed)):
-                if sent is not None:
-                    wrong_edges.append({"src": row["src"], "relation": "describes", "dst": sent})
+            if early != row["dst"] or (early is not None and (early not in doc_keys or early not in stubbed)):
+                if early is not None:
+                    wrong_edges.append({"src": row["src"], "relation": "describes", "dst": early})
                 fixes.append({"src": row["src"], "dst": row["dst"], "props": row["props"]})
         stray_docs = [k for k in early_docs if k not in doc_keys]  # created early, not in the graph
         for b in _batches(wrong_edges, batch_size):
@@ -903,14 +984,16 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
         if on_queued:
             on_queued(hashes, meta)  # e.g. stage the push state while the last batches are written
     except BaseException:
-        pipe.close(abort=True)
+        if pipe is not None:
+            pipe.close(abort=True)
         raise
     pipe.close()
     return hashes, meta
 
 
 def push(store_path: str, driver, database: str, *, target: str | None = None, full: bool = False,
-         batch_size: int = DEFAULT_BATCH, graph: nx.MultiDiGraph | None = None) -> PushReport:
+         batch_size: int = DEFAULT_BATCH, graph: nx.MultiDiGraph | None = None,
+         connect: Callable[[], Any] | None = None) -> PushReport:
     """Push the store at ``store_path`` to Neo4j, incrementally unless ``full``.
 
     Incremental means: the facts of a file unchanged since the last push to this target (same
@@ -919,12 +1002,17 @@ def push(store_path: str, driver, database: str, *, target: str | None = None, f
     The push falls back to a full sync (which also removes strays on the server) when the
     server's push id is not the one this store recorded: first push, a wiped or foreign
     database, a push that died half-way, or one from another store.
+
+    ``connect``: a function returning a new driver to the same server and credentials.  Given
+    it, a full push lets the process that builds the graph write it on a connection of its own
+    (a driver cannot be shared across processes): the rows never travel between processes.
     """
     from graph.store import Store
 
     t0 = time.perf_counter()
     target = target or database
-    producer = _GraphProducer(store_path, graph)  # starts building the graph rows right away
+    # starts building the graph rows right away
+    producer = _GraphProducer(store_path, graph, connect, database, batch_size)
     try:
         with Store(store_path) as st:
             state = PushState(st.conn)

@@ -156,3 +156,37 @@ def test_full_push_repairs_a_wrong_prediction(dump, clean_db, bolt_driver, seeds
     report = ns.push(seeds_store, bolt_driver, db, target="t-pred-wrong", full=True)
     assert report.rows_sent == report.rows_total
     assert dump() == expected
+
+
+def test_graph_written_by_the_child_process_equals_the_in_process_push(dump, clean_db, bolt_driver, bundled_store):
+    """With ``connect`` the graph-building child writes the graph on its own connection: the server
+    ends up exactly as with the rows sent from this process, and the push state is the same."""
+    db = clean_db.database
+    alone = ns.push(bundled_store, bolt_driver, db, target="t-child-a", full=True)
+    expected = dump()
+    bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+    child = ns.push(bundled_store, bolt_driver, db, target="t-child-b", full=True, connect=clean_db.driver)
+    assert dump() == expected
+    assert (child.nodes_sent, child.rels_sent, child.rows_total) == (alone.nodes_sent, alone.rels_sent,
+                                                                       alone.rows_total)
+    assert sorted(child.sent_ids) == sorted(alone.sent_ids)
+    again = ns.push(bundled_store, bolt_driver, db, target="t-child-b", connect=clean_db.driver)
+    assert not again.full and again.rows_sent == 0  # the state it recorded is complete
+
+
+def test_child_failure_stops_the_push_with_its_error(clean_db, bolt_driver, seeds_store, monkeypatch):
+    """A batch failing in the child is raised by push (and the server keeps the pending marker)."""
+    db = clean_db.database
+    real = ns._send_batch
+
+    def failing_for_graph_rows(session, query, param, batch):
+        if "(n:Document {key: r.key}) SET n = r.props" in query:
+            raise RuntimeError("connection lost while writing documents")
+        return real(session, query, param, batch)
+
+    monkeypatch.setattr(ns, "_send_batch", failing_for_graph_rows)  # inherited by the forked child
+    with pytest.raises(RuntimeError, match="connection lost while writing documents"):
+        ns.push(seeds_store, bolt_driver, db, target="t-child-fail", full=True, connect=clean_db.driver)
+    monkeypatch.setattr(ns, "_send_batch", real)
+    marker = bolt_driver.execute_query("MATCH (m:CitegraphMeta) RETURN m.push_id AS id", database_=db).records
+    assert marker[0]["id"].startswith("pending-")
