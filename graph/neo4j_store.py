@@ -835,10 +835,11 @@ def _graph_child(store_path: str, conn, connect: Callable[[], Any] | None, datab
                 except BaseException:
                     pipe.close(abort=True)
                     raise
+                conn.send(("queued", sent))  # the parent prepares its part while the last batches go
                 pipe.close()
             finally:
                 driver.close()
-            conn.send(("done", sent))
+            conn.send(("done", None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         try:
             pickle.loads(pickle.dumps(exc))
@@ -899,10 +900,15 @@ class _GraphProducer:
             yield from payload
 
     def send_all(self) -> _GraphSent:
-        """The child writes every graph row to Neo4j (call once nothing else is writing)."""
+        """Let the child write every graph row to Neo4j (call once nothing else is writing);
+        returns what it sends once all of it is queued: call :meth:`wait_sent` before writing more."""
         self.conn.send("send")
         kind, sent = self._recv()
         return sent
+
+    def wait_sent(self) -> None:
+        """Until the child's last batch is written (raises its error if one failed)."""
+        self._recv()
 
     def close(self) -> None:
         if self.proc is not None:
@@ -957,7 +963,6 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
             files_pipe, pipe = pipe, None
             files_pipe.close()  # every file written before the child's own session starts writing
             sent = producer.send_all()
-            pipe = _Pipeline(driver, database, batch_size)
         else:
             pipe.flush()
             sent = _send_graph(producer, pipe)
@@ -983,14 +988,17 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
                     wrong_edges.append({"src": row["src"], "relation": "describes", "dst": early})
                 fixes.append({"src": row["src"], "dst": row["dst"], "props": row["props"]})
         stray_docs = [k for k in early_docs if k not in doc_keys]  # created early, not in the graph
+        if on_queued:
+            on_queued(hashes, meta)  # e.g. stage the push state while the last batches are written
+        if pipe is None:  # the child is writing: the repairs come after its last batch
+            producer.wait_sent()
+            pipe = _Pipeline(driver, database, batch_size)
         for b in _batches(wrong_edges, batch_size):
             pipe.put(rel_delete_query(*spec), b)
         for b in _batches(stray_docs, batch_size):
             pipe.put(node_delete_query(Label.DOCUMENT), b, param="keys")
         for b in _batches(fixes, batch_size):
             pipe.put(rel_merge_query(*spec), b)
-        if on_queued:
-            on_queued(hashes, meta)  # e.g. stage the push state while the last batches are written
     except BaseException:
         if pipe is not None:
             pipe.close(abort=True)
