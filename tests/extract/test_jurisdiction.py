@@ -63,3 +63,14 @@ def test_admin_unit_tables_load_without_importing_the_parser_package():
             "print('vietnamadminunits' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_admin_unit_tables_from_the_dataset_equal_the_parser_tables():
+    """The tables come from the package's SQLite dataset (fast); its JSON parser tables (the
+    fallback) name exactly the same provinces and districts."""
+    from extract import jurisdiction as J
+
+    provinces, districts = J._tables()
+    assert (provinces, districts) == J._tables_from_json()
+    assert len(set(provinces.values())) == 63 and len(districts) > 600
+    assert districts[J._space(J._fold("Hồng Lĩnh"))] == frozenset({"Hà Tĩnh"})
