@@ -27,6 +27,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
+from contextlib import closing
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -83,9 +84,8 @@ def _tables() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     db = _admin_units_file("data/dataset.db")
     if db is not None:
         try:
-            with sqlite3.connect(f"{db.as_uri()}?mode=ro&immutable=1", uri=True) as conn:
+            with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro&immutable=1", uri=True)) as conn:
                 rows = conn.execute("SELECT DISTINCT provinceShort, districtShort FROM admin_units_legacy").fetchall()
-            conn.close()
             if rows:
                 return _build_tables(rows)
         except sqlite3.Error:

@@ -568,8 +568,9 @@ _STATE_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS neo4j_push_files (target TEXT NOT NULL, path TEXT NOT NULL,"
     " sha256 TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (target, path))",
     # the hash of every row sent, as one JSON list of [kind, id, hash] per target: one write
-    # instead of ~20,000 indexed inserts at the end of every push
-    "CREATE TABLE IF NOT EXISTS neo4j_push_hashes (target TEXT PRIMARY KEY, hashes TEXT NOT NULL)",
+    # instead of ~20,000 indexed inserts at the end of every push; valid for its push id only
+    "CREATE TABLE IF NOT EXISTS neo4j_push_hashes (target TEXT PRIMARY KEY, push_id TEXT NOT NULL,"
+    " hashes TEXT NOT NULL)",
     # the same as one row per hash, as earlier versions wrote it: still read, never written
     "CREATE TABLE IF NOT EXISTS neo4j_push_rows (target TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
     " hash TEXT NOT NULL, PRIMARY KEY (target, kind, id))",
@@ -598,7 +599,11 @@ class PushState:
             "SELECT path, sha256, fingerprint FROM neo4j_push_files WHERE target = ?", (target,))}
 
     def rows(self, target: str) -> dict[tuple[str, str], str]:
-        row = self.conn.execute("SELECT hashes FROM neo4j_push_hashes WHERE target = ?", (target,)).fetchone()
+        # the list counts only if it belongs to the last push recorded (an earlier version of
+        # citegraph pushing in between writes the per-row table and leaves the list stale)
+        row = self.conn.execute(
+            "SELECT h.hashes FROM neo4j_push_hashes h JOIN neo4j_push_meta m"
+            " ON m.target = h.target AND m.push_id = h.push_id WHERE h.target = ?", (target,)).fetchone()
         if row is not None:
             return {(k, i): h for k, i, h in json.loads(row[0])}
         return {(k, i): h for k, i, h in self.conn.execute(  # a state written by an earlier version
@@ -615,8 +620,8 @@ class PushState:
             c.execute("INSERT INTO neo4j_push_meta VALUES (?,?,?,?)", (target, push_id, time.time(), len(hashes)))
             c.executemany("INSERT INTO neo4j_push_files VALUES (?,?,?,?)",
                           [(target, p, s, f) for p, (s, f) in files.items()])
-            c.execute("INSERT INTO neo4j_push_hashes VALUES (?,?)",
-                      (target, json.dumps([[k, i, h] for (k, i), h in hashes.items()], ensure_ascii=False)))
+            c.execute("INSERT INTO neo4j_push_hashes VALUES (?,?,?)",
+                      (target, push_id, json.dumps([[k, i, h] for (k, i), h in hashes.items()], ensure_ascii=False)))
         except BaseException:
             c.execute("ROLLBACK")
             raise
@@ -800,11 +805,15 @@ def _send_graph(items: Iterable[tuple], pipe: "_Pipeline") -> _GraphSent:
     return out
 
 
-def _graph_child(store_path: str, conn, connect: Callable[[], Any] | None, database: str,
+def _graph_child(store_path: str, conn, parent_end, connect: Callable[[], Any] | None, database: str,
                  batch_size: int) -> None:
     """Child process: build the graph and encode its rows, then do what the parent says:
     ``"items"`` (send the rows back in chunks) or ``"send"`` (write them to Neo4j itself, on a
-    connection of its own, and report what was sent): the rows then never cross to the parent."""
+    connection of its own, and report what was sent): the rows then never cross to the parent.
+
+    If the parent dies, the pipe reads end-of-file: the child stops (also between the batches it
+    writes), so no stray writer outlives its push."""
+    parent_end.close()  # the parent's end, inherited by the fork: else the pipe never reads EOF
     gc.disable()  # a short-lived process whose objects all live to its end: collections only cost time
     try:
         from graph.build import from_store
@@ -815,7 +824,7 @@ def _graph_child(store_path: str, conn, connect: Callable[[], Any] | None, datab
             if len(ahead) % 256 == 0 and conn.poll():
                 break
         order = conn.recv()
-        rest = itertools.chain(ahead, items)
+        rest = _unless_parent_gone(itertools.chain(ahead, items), conn)
         if order == "items":
             chunk: list[tuple] = []
             size = 250  # a small first chunk gets the server going sooner
@@ -853,6 +862,15 @@ def _graph_child(store_path: str, conn, connect: Callable[[], Any] | None, datab
         conn.close()
 
 
+def _unless_parent_gone(items: Iterable[tuple], conn) -> Iterator[tuple]:
+    """``items``, checking every 256 that the parent has not gone (it sends nothing meanwhile:
+    anything readable is end-of-file)."""
+    for n, item in enumerate(items, 1):
+        if n % 256 == 0 and conn.poll():
+            raise RuntimeError("the push stopped: its process is gone")
+        yield item
+
+
 class _GraphProducer:
     """The graph's push rows, built in a forked child process while the parent reads and sends
     the files' facts; in-process when a graph is given or fork is absent.
@@ -868,7 +886,8 @@ class _GraphProducer:
         if graph is None and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self.conn, child_end = ctx.Pipe()
-            self.proc = ctx.Process(target=_graph_child, args=(store_path, child_end, connect, database, batch_size),
+            self.proc = ctx.Process(target=_graph_child,
+                                    args=(store_path, child_end, self.conn, connect, database, batch_size),
                                     daemon=True, name="citegraph-graph-rows")
             self.proc.start()
             child_end.close()
@@ -876,6 +895,12 @@ class _GraphProducer:
     @property
     def can_send(self) -> bool:
         return self.proc is not None and self.connect is not None
+
+    def _order(self, order: str) -> None:
+        try:
+            self.conn.send(order)
+        except OSError:  # the child has ended (its error, if any, is waiting to be read)
+            pass
 
     def _recv(self) -> tuple[str, Any]:
         try:
@@ -892,7 +917,7 @@ class _GraphProducer:
             from graph.build import from_store
             yield from _graph_items(self.graph if self.graph is not None else from_store(self.store_path))
             return
-        self.conn.send("items")
+        self._order("items")
         while True:
             kind, payload = self._recv()
             if kind == "end":
@@ -902,7 +927,7 @@ class _GraphProducer:
     def send_all(self) -> _GraphSent:
         """Let the child write every graph row to Neo4j (call once nothing else is writing);
         returns what it sends once all of it is queued: call :meth:`wait_sent` before writing more."""
-        self.conn.send("send")
+        self._order("send")
         kind, sent = self._recv()
         return sent
 

@@ -39,3 +39,15 @@ def test_a_staged_state_rolls_back():
     st.stage("t", "p2", {}, {("node:Document", "k2"): "h2"})
     st.rollback()
     assert st.push_id("t") == "p1" and st.rows("t") == {("node:Document", "k1"): "h1"}
+
+
+def test_a_list_left_stale_by_an_earlier_version_is_not_used():
+    """New push (list), then an earlier citegraph pushes (per-row table, new push id): the
+    per-row state is the one that counts."""
+    st = _state()
+    st.save("t", "p-new", {}, {("node:Document", "gone"): "h1"})
+    c = st.conn  # what an earlier version's stage() writes: meta and per-row hashes, list untouched
+    c.execute("DELETE FROM neo4j_push_meta WHERE target = 't'")
+    c.execute("INSERT INTO neo4j_push_meta VALUES ('t', 'p-old-version', 0, 1)")
+    c.execute("INSERT INTO neo4j_push_rows VALUES ('t', 'node:Document', 'k2', 'h2')")
+    assert st.rows("t") == {("node:Document", "k2"): "h2"}
