@@ -589,6 +589,11 @@ class PushState:
         self.conn = conn
         for stmt in _STATE_SCHEMA:
             conn.execute(stmt)
+        if "push_id" not in {r[1] for r in conn.execute("PRAGMA table_info(neo4j_push_hashes)")}:
+            # a list written before it carried its push id: it was written with the meta row
+            conn.execute("ALTER TABLE neo4j_push_hashes ADD COLUMN push_id TEXT NOT NULL DEFAULT ''")
+            conn.execute("UPDATE neo4j_push_hashes SET push_id = coalesce((SELECT m.push_id FROM neo4j_push_meta m"
+                         " WHERE m.target = neo4j_push_hashes.target), '')")
 
     def push_id(self, target: str) -> str | None:
         row = self.conn.execute("SELECT push_id FROM neo4j_push_meta WHERE target = ?", (target,)).fetchone()
@@ -620,7 +625,7 @@ class PushState:
             c.execute("INSERT INTO neo4j_push_meta VALUES (?,?,?,?)", (target, push_id, time.time(), len(hashes)))
             c.executemany("INSERT INTO neo4j_push_files VALUES (?,?,?,?)",
                           [(target, p, s, f) for p, (s, f) in files.items()])
-            c.execute("INSERT INTO neo4j_push_hashes VALUES (?,?,?)",
+            c.execute("INSERT INTO neo4j_push_hashes (target, push_id, hashes) VALUES (?,?,?)",
                       (target, push_id, json.dumps([[k, i, h] for (k, i), h in hashes.items()], ensure_ascii=False)))
         except BaseException:
             c.execute("ROLLBACK")

@@ -51,3 +51,19 @@ def test_a_list_left_stale_by_an_earlier_version_is_not_used():
     c.execute("INSERT INTO neo4j_push_meta VALUES ('t', 'p-old-version', 0, 1)")
     c.execute("INSERT INTO neo4j_push_rows VALUES ('t', 'node:Document', 'k2', 'h2')")
     assert st.rows("t") == {("node:Document", "k2"): "h2"}
+
+
+def test_a_list_without_its_push_id_is_upgraded_in_place():
+    """A store whose list table has no push id column (written by a build of this version before
+    it had one) keeps its state: the column is added and filled from the meta row."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE neo4j_push_hashes (target TEXT PRIMARY KEY, hashes TEXT NOT NULL)")
+    conn.execute("CREATE TABLE neo4j_push_meta (target TEXT PRIMARY KEY, push_id TEXT NOT NULL,"
+                 " pushed_at REAL NOT NULL, rows INTEGER NOT NULL)")
+    conn.execute("INSERT INTO neo4j_push_meta VALUES ('t', 'p1', 0, 1)")
+    conn.execute("""INSERT INTO neo4j_push_hashes VALUES ('t', '[["node:Document", "k", "h"]]')""")
+    st = PushState(conn)
+    assert st.rows("t") == {("node:Document", "k"): "h"}
+    st.save("t", "p2", {}, {("node:Document", "k2"): "h2"})
+    assert st.rows("t") == {("node:Document", "k2"): "h2"}
+    assert PushState(conn).rows("t") == {("node:Document", "k2"): "h2"}  # opening again changes nothing
