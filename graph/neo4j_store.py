@@ -156,6 +156,16 @@ def _digest_sized(obj: Any) -> tuple[str, int]:
     return hashlib.blake2b(data, digest_size=12).hexdigest(), len(data)
 
 
+def _node_kind(label: Label) -> str:
+    """``node:Document``: how the push state names a kind of node (``_split_kind`` reads it back)."""
+    return f"node:{label.value}"
+
+
+def _rel_kind(spec: tuple[str, Label, Label]) -> str:
+    """``rel:CITES:Document:Document`` for (type, start label, end label)."""
+    return f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+
+
 @dataclass
 class GraphRows:
     """The graph as push rows: nodes per label, relationships per (type, start label, end label)."""
@@ -172,10 +182,10 @@ class GraphRows:
         out = {}
         for label, rows in self.nodes.items():
             for r in rows:
-                out[(f"node:{label.value}", r["key"])] = r["hash"]
-        for (t, a, b), rows in self.rels.items():
+                out[(_node_kind(label), r["key"])] = r["hash"]
+        for spec, rows in self.rels.items():
             for r in rows:
-                out[(f"rel:{t}:{a.value}:{b.value}", r["id"])] = r["hash"]
+                out[(_rel_kind(spec), r["id"])] = r["hash"]
         return out
 
 
@@ -689,7 +699,7 @@ def _remote_ids(driver, database: str) -> dict[tuple[str, str], None]:
     for label in GRAPH_LABELS:
         recs, _, _ = driver.execute_query(f"MATCH (n:{label.value}) RETURN n.{ID_PROP[label]} AS key",
                                           database_=database)
-        out.update(((f"node:{label.value}", r["key"]), None) for r in recs)
+        out.update(((_node_kind(label), r["key"]), None) for r in recs)
     for label in GRAPH_LABELS:
         recs, _, _ = driver.execute_query(
             f"MATCH (a:{label.value})-[e]->(b) RETURN type(e) AS t, labels(b) AS lb, a.{ID_PROP[label]} AS src, "
@@ -698,7 +708,7 @@ def _remote_ids(driver, database: str) -> dict[tuple[str, str], None]:
             lb = next((x for x in GRAPH_LABELS if x.value in r["lb"]), None)
             if r["t"] not in REL_TYPES or lb is None:
                 continue
-            out[(f"rel:{r['t']}:{label.value}:{lb.value}", f"{r['src']}\t{r['relation'] or ''}\t{r['dst']}")] = None
+            out[(_rel_kind((r["t"], label, lb)), f"{r['src']}\t{r['relation'] or ''}\t{r['dst']}")] = None
     return out
 
 
@@ -713,13 +723,13 @@ def _send_changed(driver, database: str, rows: GraphRows, previous: dict[tuple[s
                   batch_size: int, report: PushReport) -> None:
     """Send the rows whose hash differs from ``previous``: nodes first, then relationships."""
     for label, items in rows.nodes.items():
-        kind = f"node:{label.value}"
+        kind = _node_kind(label)
         todo = [r for r in items if previous.get((kind, r["key"])) != r["hash"]]
         report.nodes_sent += _write_batches(driver, database, node_merge_query(label),
                                             [{"key": r["key"], "props": r["props"]} for r in todo], batch_size)
         report.sent_ids.extend((kind, r["key"]) for r in todo)
     for spec, items in rows.rels.items():
-        kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+        kind = _rel_kind(spec)
         todo = [r for r in items if previous.get((kind, r["id"])) != r["hash"]]
         report.rels_sent += _write_batches(driver, database, rel_merge_query(*spec),
                                            [{"src": r["src"], "dst": r["dst"], "props": r["props"]} for r in todo],
@@ -786,7 +796,7 @@ def _send_graph(items: Iterable[tuple], pipe: "_Pipeline") -> _GraphSent:
         if what == "meta":
             out.meta, out.aliases = spec, row
         elif what == "node":
-            kind = f"node:{spec.value}"
+            kind = _node_kind(spec)
             # small batches (250, then 1,000): the server starts on the first documents while
             # the rest are still being encoded
             pipe.add(node_merge_query(spec), {"key": row["key"], "props": row["props"]},
@@ -800,7 +810,7 @@ def _send_graph(items: Iterable[tuple], pipe: "_Pipeline") -> _GraphSent:
             if not nodes_done:
                 pipe.flush()  # every node batch is queued before the first relationship batch
                 nodes_done = True
-            kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+            kind = _rel_kind(spec)
             pipe.add(rel_merge_query(*spec), {"src": row["src"], "dst": row["dst"], "props": row["props"]},
                      size=row["size"])
             out.hashes[(kind, row["id"])] = row["hash"]
@@ -974,7 +984,7 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
             pipe.put(document_stub_query(), early_docs[i:i + batch_size], param="keys")
         early_dst: dict[str, str | None] = {}
         fq, fdq = node_merge_query(Label.SOURCE_FILE), file_describes_query()
-        fkind = f"node:{Label.SOURCE_FILE.value}"
+        fkind = _node_kind(Label.SOURCE_FILE)
         for i in range(0, len(frows), 100):
             chunk = frows[i:i + 100]
             load_file_props(st, chunk)
@@ -1004,7 +1014,7 @@ def _stream_full(st, producer: "_GraphProducer", driver, database: str, batch_si
         # The files' DESCRIBES edges went out with the files, to the predicted documents: record
         # the real ones, and repair where the built graph differs from the prediction.
         spec = ("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)
-        kind = f"rel:{spec[0]}:{spec[1].value}:{spec[2].value}"
+        kind = _rel_kind(spec)
         wrong_edges, fixes = [], []
         stubbed = set(early_docs)
         for row in describes_rows(frows, aliases):
@@ -1107,7 +1117,7 @@ def push(store_path: str, driver, database: str, *, target: str | None = None, f
                 hashes = rows.hashes()
                 report.rows_total = len(hashes)
                 if previous != hashes:
-                    kind = f"node:{Label.SOURCE_FILE.value}"
+                    kind = _node_kind(Label.SOURCE_FILE)
                     load_file_props(st, [r for r in frows if previous.get((kind, r["key"])) != r["hash"]])
                     _write_meta(driver, database, rows.meta, "pending-" + new_id)
                     _delete_stale(driver, database, set(previous) - set(hashes), batch_size, report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _found(rx: re.Pattern[str], text: str) -> list[tuple]:
 
 
 def test_atomic_is_really_used():
-    if P.sys.version_info >= (3, 11):
+    if sys.version_info >= (3, 11):
         assert "(?>" in P.SYMBOL_RE.pattern
 
 
