@@ -1,9 +1,9 @@
 """Push speed against the Bolt test server: citegraph's push vs a bare UNWIND MERGE vs row by row.
 
-One run, one server, started exactly like the test fixture (``graph.testing_server.start_server``
+One run, one server, started exactly like the test fixture (``tests.neo4j.server.start_server``
 with its defaults: ArcadeDB + Bolt, 1 GB heap, ParallelGC):
 
-1. ``push``: ``graph.neo4j_store.push`` of the store built from ../shared/corpus into an empty
+1. ``push``: ``graph.neo4j.push.push`` of the store built from ../shared/corpus into an empty
    database, end to end (reads the store, builds the graph, hashes, sends, records push state);
 2. ``raw UNWIND``: the same rows, prepared in memory beforehand, sent with the push's own
    statements as bare batched ``UNWIND $rows AS r MERGE ... SET x = r.props`` (one managed
@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph import neo4j_store as ns  # noqa: E402
-from graph.testing_server import start_server  # noqa: E402
+from graph.neo4j import push as ns  # noqa: E402
+from tests.neo4j.server import start_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

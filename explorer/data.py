@@ -37,7 +37,7 @@ def store_path() -> str:
     return settings.store_location(None)
 
 
-from graph.commands_app import ensure_ingested  # noqa: E402  (first start lives in graph/)
+from graph.ingest import ensure_ingested  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)

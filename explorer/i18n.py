@@ -159,7 +159,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.code": ("Mã", "Code"),
     "audit.count": ("{n} phát hiện", "{n} findings"),
     "audit.download": ("Tải kết quả (CSV)", "Download findings (CSV)"),
-    "audit.unavailable": ("Chưa có mô-đun kiểm tra (graph/audit.py).", "The audit module (graph/audit.py) is not available yet."),
+    "audit.unavailable": ("Chưa có mô-đun kiểm tra (graph/audit/checks.py).", "The audit module (graph/audit/checks.py) is not available yet."),
     "audit.none": ("Không có phát hiện nào.", "No findings."),
     "audit.evidence": ("Bằng chứng", "Evidence"),
     # -- upload -------------------------------------------------------------------------------

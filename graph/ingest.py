@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
 from extract.keys import document_key
+from graph import settings
 from graph.store import FileFacts, Store
 
 FACTS_VERSION = "1"  # bump when the rows written for a file change meaning
@@ -380,3 +381,31 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
     finally:
         if own:
             st.close()
+
+
+# First start: the explorer and `citegraph app` fill an empty store from the bundled data/.
+
+def _bundled_files(root: Path) -> bool:
+    return root.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in root.rglob("*"))
+
+
+def store_is_empty(path: str) -> bool:
+    """True when ``path`` does not exist or holds no ingested file."""
+    if not Path(path).exists():
+        return True
+    with Store(path, readonly=True) as s:
+        return s.conn.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+
+
+def ensure_ingested(path: str, data_dir: Path | None = None, *, on_start=None, on_result=None) -> dict | None:
+    """Ingest ``data_dir`` (default: the bundled ``data/``) into ``path`` when the store is empty.
+
+    Returns the ingest report, or None when nothing had to be done (an empty store is still
+    created, so the explorer opens on it and offers the upload page).
+    """
+    data_dir = Path(data_dir or settings.BUNDLED_DATA)
+    if not store_is_empty(path) or not _bundled_files(data_dir):
+        if not Path(path).exists():
+            Store(path).close()
+        return None
+    return ingest([str(data_dir)], path, on_start=on_start, on_result=on_result).to_dict()

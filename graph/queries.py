@@ -447,16 +447,3 @@ class MemoryBackend:
 
     def stats(self) -> dict[str, Any]:
         return stats(self.graph)
-
-
-def open_backend(store: str) -> GraphBackend:
-    """The backend for a store location: a Bolt URI goes to Neo4j, anything else is SQLite."""
-    from graph.settings import is_bolt_uri
-
-    if is_bolt_uri(store):
-        try:
-            from graph.neo4j_backend import Neo4jBackend  # type: ignore[import-not-found]
-        except ImportError as exc:
-            raise NotImplementedError(f"the Neo4j backend is not available ({exc})") from None
-        return Neo4jBackend(store)
-    return MemoryBackend.from_store(store)

@@ -55,7 +55,7 @@ def e2e_store(tmp_path_factory) -> Path:
     if SEEDS is None:
         _unavailable("shared seeds not found (../shared/seeds)")
     store = tmp_path_factory.mktemp("e2e") / "store.sqlite"
-    out = subprocess.run([sys.executable, "-c", "from graph.cli import main; main()", "ingest",
+    out = subprocess.run([sys.executable, "-c", "from graph.cli.common import main; main()", "ingest",
                           "--store", str(store), "-w", "1", str(SEEDS)],
                          capture_output=True, text=True, cwd=REPO, timeout=300)
     assert out.returncode == 0 and store.exists(), out.stderr[-2000:]
@@ -71,7 +71,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url(e2e_store, tmp_path_factory):
     """Start the explorer on a free port; yield its URL; stop it (and only it) afterwards."""
-    from graph.commands_app import streamlit_command
+    from graph.cli.serve import streamlit_command
 
     port = _free_port()
     argv, env = streamlit_command(str(e2e_store), port=port, address="127.0.0.1", headless=True,

@@ -1,20 +1,13 @@
 """Fixtures for graph tests: a store ingested from the five seeds (built once per session)."""
-from pathlib import Path
-
 import pytest
-
-SEEDS = Path("/work/shared/seeds")
-CORPUS = Path("/work/shared/corpus")
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    if not SEEDS.exists():
-        pytest.skip("shared seeds not mounted")
+def seed_store(tmp_path_factory, seeds_dir):
     from graph.ingest import ingest
 
     path = tmp_path_factory.mktemp("seeds") / "store.sqlite"
-    report = ingest([SEEDS], path, workers=1)
+    report = ingest([seeds_dir], path, workers=1)
     assert not report.failed
     return path
 

@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from graph.audit import (KINDS, Facts, Finding, audit, audit_facts, issuer_class, issuer_text_level, parse_as_of,
+from graph.audit.checks import (KINDS, Facts, Finding, audit, audit_facts, issuer_class, issuer_text_level, parse_as_of,
                          parse_kinds, to_records, type_word_as_written)
-from graph.status_registry import BUNDLED_PATH, COLUMNS, Registry, RegistryError, load_registry, read_csv
+from graph.audit.registry import BUNDLED_PATH, COLUMNS, Registry, RegistryError, load_registry, read_csv
 
 S000, S001, S002, S003, S004 = ("000_874d6f4635ea3bfa.txt", "001_00638aaa464bdfe0.txt", "002_5adec68e1f331f2e.txt",
                                 "003_638d46af2d4bbfb6.txt", "004_451a622c8ac5c20b.txt")
@@ -258,7 +258,7 @@ def test_parse_as_of():
 def test_cli_json_csv_table(seed_store, tmp_path):
     from typer.testing import CliRunner
 
-    from graph.cli import app
+    from graph.cli.common import app
 
     runner = CliRunner()
     res = runner.invoke(app, ["audit", "--store", str(seed_store), "--as-of", AS_OF, "--format", "json"])

@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from graph.cli.common import app
 
-SEEDS = Path("/work/shared/seeds")
 
 runner = CliRunner()
 
@@ -39,8 +38,8 @@ def test_missing_store_fails_clearly(tmp_path):
     assert r.exit_code == 1 and "no store" in r.output
 
 
-def test_ingest_summary_json(tmp_path):
-    r = runner.invoke(app, ["ingest", str(SEEDS), str(tmp_path / "nope"), "--store", str(tmp_path / "s.sqlite"),
+def test_ingest_summary_json(tmp_path, seeds_dir):
+    r = runner.invoke(app, ["ingest", str(seeds_dir), str(tmp_path / "nope"), "--store", str(tmp_path / "s.sqlite"),
                             "--format", "json", "--workers", "1"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_store as ns
+from graph.neo4j import push as ns
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
@@ -44,7 +44,7 @@ def _state(pid: int) -> str | None:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_the_child_stops_when_its_parent_is_killed(seed_store):
-    code = ("import os, signal, sys, time; from graph import neo4j_store as ns; "
+    code = ("import os, signal, sys, time; from graph.neo4j import push as ns; "
             f"p = ns._GraphProducer({str(seed_store)!r}, None, connect=lambda: None); "
             "print(p.proc.pid, flush=True); time.sleep(0.5); os.kill(os.getpid(), signal.SIGKILL)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)

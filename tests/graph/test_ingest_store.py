@@ -12,16 +12,13 @@ import pytest
 from graph.ingest import ingest
 from graph.store import SCHEMA_VERSION, Store, StoreError
 
-SEEDS = Path("/work/shared/seeds")
-CORPUS = Path("/work/shared/corpus")
-pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not mounted")
 
 
 @pytest.fixture
-def folder(tmp_path):
+def folder(tmp_path, seeds_dir):
     d = tmp_path / "docs"
     d.mkdir()
-    for f in sorted(SEEDS.glob("*.txt"))[:3]:
+    for f in sorted(seeds_dir.glob("*.txt"))[:3]:
         shutil.copy(f, d / f.name)
     return d
 
@@ -70,8 +67,8 @@ def test_bad_file_is_reported_and_old_facts_survive(folder, tmp_path):
     assert {r[0] for r in after["failures"]} >= {str(victim)}
 
 
-def test_worker_count_does_not_change_the_store(tmp_path):
-    files = sorted(CORPUS.glob("*.txt"))[:24] + sorted(SEEDS.glob("*.txt"))
+def test_worker_count_does_not_change_the_store(tmp_path, seeds_dir, corpus_dir):
+    files = sorted(corpus_dir.glob("*.txt"))[:24] + sorted(seeds_dir.glob("*.txt"))
     one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
     ingest(files, one, workers=1)
     ingest(files, two, workers=2)
@@ -101,9 +98,8 @@ ingest(sys.argv[2:], sys.argv[1], workers=2)
 """
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not mounted")
-def test_killed_ingest_resumes_to_the_same_store(tmp_path):
-    files = [str(p) for p in sorted(CORPUS.glob("*.txt"))[:150]]
+def test_killed_ingest_resumes_to_the_same_store(tmp_path, corpus_dir):
+    files = [str(p) for p in sorted(corpus_dir.glob("*.txt"))[:150]]
     reference = tmp_path / "ref.sqlite"
     ingest(files, reference, workers=2)
     killed = tmp_path / "killed.sqlite"
@@ -172,12 +168,12 @@ def test_batches_commit_as_they_go(tmp_path):
             assert reader.counts()["files"] == 3
 
 
-def test_fact_rows_as_tuples_follow_the_column_order(tmp_path):
+def test_fact_rows_as_tuples_follow_the_column_order(tmp_path, seeds_dir):
     """Ingest sends rows as tuples in the store's column order; dict rows (other callers) store the same."""
     from graph.ingest import build_facts, read_text
     from graph.store import CITATION_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS, FileFacts
 
-    seed = sorted(SEEDS.glob("*.txt"))[0]
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
     data = seed.read_bytes()
     facts = build_facts(str(seed), data, read_text(str(seed), data=data), {}, "fp")
     assert facts.citations and facts.stated and facts.named

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from graph.neo4j_store import PushState
+from graph.neo4j.push import PushState
 
 
 def _state() -> PushState:

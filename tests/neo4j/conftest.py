@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.settings import REPO_ROOT
-from graph.testing_server import ServerUnavailable, external_from_env, start_server
+from tests.neo4j.server import ServerUnavailable, external_from_env, start_server
 
 
 def _in_ci() -> bool:

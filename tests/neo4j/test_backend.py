@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph import neo4j_store as ns
+from graph.neo4j import push as ns
 from graph.audit import audit, to_records
-from graph.neo4j_backend import Neo4jBackend
+from graph.neo4j.backend import Neo4jBackend
 from graph.queries import MemoryBackend
 
 pytestmark = pytest.mark.neo4j

@@ -6,8 +6,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.testing_server import free_port
+from graph.cli.common import app
+from tests.neo4j.server import free_port
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()

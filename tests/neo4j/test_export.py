@@ -7,9 +7,9 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from graph import neo4j_store as ns
-from graph.cli import app
-from graph.neo4j_export import export_neo4j_import
+from graph.neo4j import push as ns
+from graph.cli.common import app
+from graph.neo4j.admin_csv import export_neo4j_import
 
 pytestmark = pytest.mark.neo4j
 

@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
-from graph import neo4j_store as ns
+from graph.neo4j import push as ns
 from tests.neo4j.conftest import BUNDLED, SEEDS
 from graph.ingest import ingest
-from graph.neo4j_backend import Neo4jBackend
+from graph.neo4j.backend import Neo4jBackend
 from graph.queries import MemoryBackend
 
 pytestmark = pytest.mark.neo4j

@@ -1,8 +1,6 @@
-"""The ``citegraph`` command line: thin commands over plain functions.
-
-Each command module registers itself on ``app`` (see the imports at the bottom); shared options
-and output helpers live here so every command follows the same conventions: ``--store PATH``
-(else $CITEGRAPH_STORE, else a per-user data dir) and ``--format table|json``.
+"""What every command shares: the Typer ``app`` the command modules register on, the options and
+the output helpers, so every command follows the same conventions: ``--store PATH`` (else
+$CITEGRAPH_STORE, else a per-user data dir) and ``--format table|json``.
 """
 from __future__ import annotations
 
@@ -72,9 +70,13 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     app(args=list(argv) if argv is not None else None)
 
 
-# Command modules register themselves on `app`; keep this list in sync with graph/commands_*.py.
-from graph import commands_extract  # noqa: E402,F401
-from graph import commands_store  # noqa: E402,F401
-from graph import commands_app  # noqa: E402,F401
-from graph import commands_audit  # noqa: E402,F401
-from graph import commands_neo4j  # noqa: E402,F401
+def open_backend(location: str):
+    """The query backend for a store location: a Bolt URI goes to Neo4j, anything else is SQLite."""
+    from graph.queries import MemoryBackend
+    from graph.settings import is_bolt_uri
+
+    if is_bolt_uri(location):
+        from graph.neo4j.backend import Neo4jBackend
+
+        return Neo4jBackend(location)
+    return MemoryBackend.from_store(location)

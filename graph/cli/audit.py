@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from graph.cli import StoreOpt, app, fail, print_records
+from graph.cli.common import StoreOpt, app, fail, print_records
 from graph.settings import is_bolt_uri, store_location
 
 
@@ -45,13 +45,13 @@ def audit(
 ) -> None:
     """List outdated and inconsistent citations with the fact, its source and the evidence sentence."""
     from graph import audit as A
-    from graph.status_registry import RegistryError
+    from graph.audit.registry import RegistryError
     from graph.store import StoreError
 
     location = store_location(store)
     source = location
-    if is_bolt_uri(location):  # the per-file facts `citegraph push` wrote to Neo4j (graph/neo4j_backend.py)
-        from graph.queries import open_backend
+    if is_bolt_uri(location):  # the per-file facts `citegraph push` wrote to Neo4j (graph/neo4j/backend.py)
+        from graph.cli.common import open_backend
         try:
             source = open_backend(location).facts()
         except StoreError as exc:

@@ -41,7 +41,7 @@ from typing import Any, Iterable
 
 from extract.keys import issuer_codes, strip_diacritics
 from extract.tables import issuer_info, issuers, type_words
-from graph.status_registry import Registry, corpus_facts, load_registry
+from graph.audit.registry import Registry, corpus_facts, load_registry
 
 KINDS = ("outdated", "anachronism", "conflict", "malformed", "draft", "unresolved")
 SEVERITIES = ("high", "medium", "low", "info")

@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 
 from extract import extract_text
-from graph.cli import app, console, err_console
+from graph.cli.common import app, console, err_console
 
 
 class ExtractFormat(str, Enum):

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 import networkx as nx
 
 from graph import queries as Q
-from graph.neo4j_store import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
+from graph.neo4j.push import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
                                decode_props, translate_errors)
 from graph.store import StoreError
 

@@ -1,6 +1,6 @@
 """``citegraph push`` (sync the store to Neo4j) and ``citegraph export-neo4j`` (neo4j-admin CSVs).
 
-Thin commands over ``graph.neo4j_store.push`` and ``graph.neo4j_export.export_neo4j_import``;
+Thin commands over ``graph.neo4j.push.push`` and ``graph.neo4j.admin_csv.export_neo4j_import``;
 every Neo4j problem (unreachable, credentials, missing database, rejected batch) is one line on
 stderr and exit code 1, never a stack dump.
 """
@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from graph.cli import FormatOpt, OutputFormat, StoreOpt, app, console, fail, print_records
+from graph.cli.common import FormatOpt, OutputFormat, StoreOpt, app, console, fail, print_records
 from graph.settings import is_bolt_uri, store_location
 
 
@@ -39,7 +39,7 @@ def push(
     fmt: OutputFormat = FormatOpt,
 ) -> None:
     """Push the store to Neo4j: idempotent, incremental, batched UNWIND + MERGE transactions."""
-    from graph.neo4j_store import Neo4jStoreError, connect, push as run, target_id
+    from graph.neo4j.push import Neo4jStoreError, connect, push as run, target_id
     from graph.store import StoreError
 
     location = _sqlite_store(store)
@@ -63,7 +63,7 @@ def push(
         fail(str(exc))
     except Exception as exc:  # driver errors surfacing outside the translated sections
         from neo4j.exceptions import DriverError, Neo4jError
-        from graph.neo4j_store import explain_error
+        from graph.neo4j.push import explain_error
         if isinstance(exc, (Neo4jError, DriverError, OSError)):
             fail(explain_error(exc, neo4j, database))
         raise
@@ -84,7 +84,7 @@ def export_neo4j(
     database: str = typer.Option("neo4j", "--database", "-d", help="Database name used in import.sh."),
 ) -> None:
     """CSV files (with headers) for `neo4j-admin database import full`, plus import.sh."""
-    from graph.neo4j_export import export_neo4j_import
+    from graph.neo4j.admin_csv import export_neo4j_import
     from graph.store import StoreError
 
     location = _sqlite_store(store)

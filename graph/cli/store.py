@@ -13,12 +13,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from graph.cli import FormatOpt, OutputFormat, StoreOpt, app, console, err_console, fail, print_records
+from graph.cli.common import FormatOpt, OutputFormat, StoreOpt, app, console, err_console, fail, print_records
 from graph.settings import is_bolt_uri, store_location
 
 
 def _backend(store: Optional[str]):
-    from graph.queries import open_backend
+    from graph.cli.common import open_backend
     from graph.store import StoreError
 
     location = store_location(store)

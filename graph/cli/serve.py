@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from graph.cli import StoreOpt, app, err_console, fail
+from graph.cli.common import StoreOpt, app, err_console, fail
+from graph.ingest import ensure_ingested
 from graph.settings import ENV_STORE, REPO_ROOT, is_bolt_uri, store_location
 
 APP_FILE = REPO_ROOT / "app.py"
@@ -35,38 +36,6 @@ def streamlit_command(store: str, *, port: int | None = None, address: str | Non
     argv += extra or []
     env = {**os.environ, ENV_STORE: store}
     return argv, env
-
-
-def _bundled_files(root: Path) -> bool:
-    return root.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in root.rglob("*"))
-
-
-def store_is_empty(path: str) -> bool:
-    """True when ``path`` does not exist or holds no ingested file."""
-    from graph.store import Store
-
-    if not Path(path).exists():
-        return True
-    with Store(path, readonly=True) as s:
-        return s.conn.execute("SELECT count(*) FROM files").fetchone()[0] == 0
-
-
-def ensure_ingested(path: str, data_dir: Path | None = None, *, on_start=None, on_result=None) -> dict | None:
-    """Ingest ``data_dir`` (default: the bundled ``data/``) into ``path`` when the store is empty.
-
-    Returns the ingest report, or None when nothing had to be done (an empty store is still
-    created, so the explorer opens on it and offers the upload page).
-    """
-    from graph import settings
-    from graph.ingest import ingest
-    from graph.store import Store
-
-    data_dir = Path(data_dir or settings.BUNDLED_DATA)
-    if not store_is_empty(path) or not _bundled_files(data_dir):
-        if not Path(path).exists():
-            Store(path).close()
-        return None
-    return ingest([str(data_dir)], path, on_start=on_start, on_result=on_result).to_dict()
 
 
 def first_start(store: str) -> dict | None:

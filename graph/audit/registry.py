@@ -39,7 +39,7 @@ from typing import Any, Iterable
 
 from extract.keys import document_key
 
-BUNDLED_PATH = Path(__file__).resolve().parent.parent / "data" / "status_registry.csv"
+BUNDLED_PATH = Path(__file__).resolve().parents[2] / "data" / "status_registry.csv"
 COLUMNS = ("symbol", "date", "province", "status", "by", "by_date", "effective", "source", "note")
 REQUIRED = ("symbol", "status", "source")
 STATUSES = ("replaced", "amended", "expired", "annulled")

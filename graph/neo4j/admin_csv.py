@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from graph.neo4j_store import (ID_PROP, META_KEY, Label, describes_rows, encode_props, file_rows, graph_rows,
+from graph.neo4j.push import (ID_PROP, META_KEY, Label, describes_rows, encode_props, file_rows, graph_rows,
                                load_file_props)
 
 ARRAY_DELIMITERS = (";", "\x1f")  # neo4j-admin's default first; the unit separator if ';' occurs in a value
