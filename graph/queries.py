@@ -443,7 +443,14 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
     >>> [h["symbol"] for h in search(G, "công tác dân vận")]
     ['25-NQ/TW']
     """
+    exact = [k for k in candidates(G, query) if not G.nodes[k].get("ambiguous")]
+    if exact:  # a symbol: the documents it names (every year, type and province), oldest first
+        rows = [{"key": k, "symbol": _label(G, k), "type": G.nodes[k].get("type"), "date": G.nodes[k].get("date"),
+                 "province": G.nodes[k].get("province"), "title": G.nodes[k].get("title"), "score": 10.0,
+                 "mentions": G.nodes[k].get("mentions", 0)} for k in exact]
+        return sorted(rows, key=lambda h: (h["date"] or "~", h["key"]))[:limit]
     q = _fold(query)
+    whole = " ".join(re.findall(r"[a-z0-9]+", q))
     wanted_codes: set[str] = set()
     wanted_types: set[str] = set()
     for phrase, codes in _type_phrases():
@@ -466,6 +473,8 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
             if not (wanted_types and not words and _fold(d.get("type") or "") in wanted_types):
                 continue
         score = 3 * len(numbers) + matched
+        if not numbers and any(" ".join(re.findall(r"[a-z0-9]+", _fold(n))) == whole for n in d.get("names") or ()):
+            score += 3  # the whole query is the document's name
         if wanted_codes:
             score += 2 if (_fold(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
         elif wanted_types:
