@@ -74,6 +74,7 @@ class CiteRow(NamedTuple):
     relation: str
     start: int | None
     end: int | None
+    ord: int | None
 
 
 class StatedRow(NamedTuple):
@@ -238,9 +239,10 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
             e[2].append(ev)
 
     cited_by: dict[str, list[CiteRow]] = defaultdict(list)
+    mention_keys: dict[tuple[str | None, int | None], str] = {}
     for c, q in zip(cites, cite_q):
         source, path, date = file_of[c.file]
-        target = canon(c.key, q, date)
+        target = mention_keys[path, c.ord] = canon(c.key, q, date)
         cited_by[target].append(c)
         add(source, target, c.relation, {"rel": c.relation, "file": path, "start": c.start, "end": c.end,
                                          "text": c.text, "context": c.context, "stated": False})
@@ -265,6 +267,7 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
     G.graph["aliases"] = {k: next(iter(v)) for k, v in sorted(resolved.items()) if len(v) == 1 and k not in v}
     G.graph["ambiguous"] = {k: sorted(v) for k, v in sorted(ambiguous.items())}
     G.graph["file_keys"] = {path: key for key, path, _ in file_of.values() if path}
+    G.graph["mention_keys"] = mention_keys
     node_names: dict[str, set[str]] = defaultdict(set)
     for name, keys in names.items():
         for k in keys:

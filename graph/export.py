@@ -30,7 +30,7 @@ def _scalar(v: Any) -> Any:
 def _public(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy without private caches (keys starting with ``_``) and with scalar attributes."""
     H = nx.MultiDiGraph()
-    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if not k.startswith("_") and k not in ("aliases", "file_keys")})
+    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if not k.startswith("_") and k not in ("aliases", "file_keys", "mention_keys")})
     for n, d in G.nodes(data=True):
         H.add_node(n, **{k: _scalar(v) for k, v in d.items()})
     for u, v, k, d in G.edges(keys=True, data=True):
