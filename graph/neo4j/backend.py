@@ -192,7 +192,7 @@ class Neo4jBackend:
                 "files": list(d.get("files") or [])}
 
     def trace(self, key: str, *, up: bool = False, max_depth: int | None = None,
-              include_citing: bool = True, relations=Q.TRACE_RELATIONS) -> Q.TraceResult:
+              include_citing: bool = False, relations=Q.TRACE_RELATIONS) -> Q.TraceResult:
         import json
         root = self._require(key)
         described: dict[str, tuple] = {}
