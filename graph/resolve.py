@@ -302,7 +302,11 @@ def _local_name(name: str, code: str, province: str | None) -> str:
 
 
 # -- titles ---------------------------------------------------------------------------------------
-_SENTENCE_END = re.compile(r";|\.\s+(?=[A-ZĐÀ-Ỹ*])|\s\|\s|\*\*")
+_SENTENCE_END = re.compile(
+    r";|\.\s+(?=[A-ZĐÀ-Ỹ*])|\s\|\s|\*\*"
+    r"|\s*\(sau đây"                                               # "(sau đây viết tắt là …)"
+    r"|\s*(?:,|\bvà)\s+(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
+    r"|Công văn|Thông báo|Hướng dẫn|Chương trình|Đề án)\s+(?:số\s+)?\d")  # the next reference of a list
 _TRIM = " \t\n*_\"“”'‘’,;:.-–"
 _NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\b|\d)", re.I)
 
@@ -312,13 +316,19 @@ def clean_title(subject: str | None) -> str | None:
 
     >>> clean_title("về tăng cường công tác dân vận; Điều 2. Các sở ...")
     'về tăng cường công tác dân vận'
+    >>> clean_title("về Quỹ quốc gia về việc làm và Quyết định số 15/2008/QĐ-TTg về sửa đổi")
+    'về Quỹ quốc gia về việc làm'
+    >>> clean_title("về Điều 1 Thông tư số 151/2014/TT-BTC)") is None
+    True
     """
     if not subject:
         return None
     s = " ".join(subject.split())
     m = _SENTENCE_END.search(s)
     s = (s[:m.start()] if m else s).strip(_TRIM)
-    return s if len(s) > 3 else None
+    if s.count(")") > s.count("(") or len(s) <= 3:  # begins inside a bracket: not a trích yếu
+        return None
+    return s
 
 
 def ends_sentence(subject: str, context: str | None) -> bool:
