@@ -374,6 +374,7 @@ def name_of(text: str | None) -> str | None:
     return m.group(1).strip(_TRIM) if m else None
 
 
+@lru_cache(maxsize=16384)
 def fold_name(name: str) -> str:
     """``Luật Đất  đai**`` -> ``luat dat dai``: the form names are compared in."""
     return " ".join(re.findall(r"[a-z0-9]+", strip_diacritics(name).lower()))
