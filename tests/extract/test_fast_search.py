@@ -123,7 +123,7 @@ def mentions_plain(text: str) -> list:
     provinces, anchored = J._tables()[0], J._patterns()["anchored"]
     out: Counter[str] = Counter()
     for _start, end in prefix_ends_plain(text):
-        window = J._space(J._fold(text[end: end + 45]))
+        window = J._space(J.strip_diacritics(text[end: end + 45]).lower())
         hit = anchored.match(window, J._UY.match(window).end())
         if hit:
             out[provinces[J._space(hit.group(1))]] += 1
@@ -150,7 +150,7 @@ def test_word_start_patterns():
                                rf"quan\s+uy|thanh\s+uy)\s*({dist})\b"),
     }
     for t in TEXTS:
-        folded = J._fold(t)
+        folded = J.strip_diacritics(t).lower()
         for name, pattern in plain.items():
             assert spans(J._patterns()[name].finditer(folded)) == spans(pattern.finditer(folded)), folded[:200]
 
