@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
 from extract.keys import document_key
+from extract.sidecar import load_sidecar
 from graph import settings
 from graph.store import FileFacts, Store
 
@@ -101,14 +102,9 @@ def extractor_fingerprint() -> str:
 def _sidecar_for(folder: Path, cache: dict[Path, dict[str, dict]]) -> dict[str, dict]:
     if folder not in cache:
         try:
-            from extract.sidecar import load_sidecar
-        except ImportError:
-            cache[folder] = {}
-        else:
-            try:
-                cache[folder] = load_sidecar(folder) or {}
-            except Exception as exc:  # a broken sidecar must not stop the batch
-                cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
+            cache[folder] = load_sidecar(folder) or {}
+        except Exception as exc:  # a broken sidecar must not stop the batch
+            cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
     return cache[folder]
 
 
@@ -236,7 +232,7 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         i, _rekey(c.key or document_key(c.symbol, province), c.symbol, province),
         c.symbol, c.original, c.number, c.family, c.type, c.type_code, c.year, c.issuer_code, c.issuer,
         c.date, c.subject, c.relation, c.start, c.end, c.text, _context(text, c.start, c.end),
-        _repairs_json(tuple(c.repairs)), int(bool(getattr(c, "short_form", False))),
+        _repairs_json(tuple(c.repairs)), int(c.short_form),
     ) for i, c in enumerate(result.citations))
     stated = tuple((
         i, _rekey(e.source_key or document_key(e.source, province), e.source, province), e.source, e.rel,

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
 import networkx as nx
 
 from extract.jurisdiction import province_names
-from extract.keys import fold_symbol, strip_diacritics
+from extract.keys import fold_symbol, fold_text, strip_diacritics
 from extract.tables import type_words
 from graph import build
 
@@ -342,22 +342,18 @@ def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 # -- search --------------------------------------------------------------------------------------
-def _fold(s: str) -> str:
-    return strip_diacritics(s or "").lower()
-
-
 def _type_phrases() -> list[tuple[str, set[str]]]:
-    return sorted(((_fold(w), {_fold(c) for c in codes}) for w, codes in type_words().items()),
+    return sorted(((fold_text(w), {fold_text(c) for c in codes}) for w, codes in type_words().items()),
                   key=lambda x: -len(x[0]))
 
 
 def _doc_tokens(G: nx.MultiDiGraph, n: str, d: dict[str, Any]) -> set[str]:
-    toks = set(re.findall(r"[a-z0-9]+", _fold(d.get("symbol") or n.split("@")[0])))
+    toks = set(re.findall(r"[a-z0-9]+", fold_text(d.get("symbol") or n.split("@")[0])))
     toks |= {t.lstrip("0") or "0" for t in toks if t.isdigit()}
     if d.get("year"):
         toks.add(str(d["year"]))
     if d.get("province"):
-        toks |= set(re.findall(r"[a-z0-9]+", _fold(d["province"])))
+        toks |= set(re.findall(r"[a-z0-9]+", fold_text(d["province"])))
     return toks
 
 
@@ -368,7 +364,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
     >>> [h["symbol"] for h in search(G, "kết luận 114")], [h["symbol"] for h in search(G, "KH TU Phú Yên")]
     (['114-KL/TW'], ['116-KH/TU'])
     """
-    q = _fold(query)
+    q = fold_text(query)
     wanted_codes: set[str] = set()
     for phrase, codes in _type_phrases():
         if re.search(rf"\b{re.escape(phrase)}\b", q):
@@ -384,7 +380,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
             continue
         score = 3 * len(numbers) + sum(1 for w in words if w in toks)
         if wanted_codes:
-            score += 2 if (_fold(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
+            score += 2 if (fold_text(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
         if not numbers and score <= 0:
             continue
         if words and not numbers and not any(w in toks for w in words):

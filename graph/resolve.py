@@ -16,8 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from extract.jurisdiction import province_names
-from extract.keys import issuer_codes, slug
-from extract.tables import issuer_info
+from extract.keys import issuer_codes, issuer_info, slug
 
 UNKNOWN_SCOPE = "@?"
 
