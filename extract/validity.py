@@ -197,6 +197,8 @@ class Statement:
     evidence: str
     start: int
     end: int
+    by: str | None = None  # the acting document when not the text itself (an act a consolidated text reproduces)
+    by_date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -204,7 +206,7 @@ class Statement:
 
 def states_validity(doc_type: str | None, title: str | None, symbol: str | None, head: str) -> bool:
     """False for texts that state no change of their own: proposals, reports, registers of expired
-    documents, consolidated texts (their articles speak for the original act).
+    documents (a consolidated text speaks for the acts it reproduces: see ``_Consolidated``).
 
     >>> states_validity("Quyết định", "Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực", None, "")
     False
@@ -213,7 +215,7 @@ def states_validity(doc_type: str | None, title: str | None, symbol: str | None,
     """
     t = (doc_type or "").lower()
     s = (symbol or "").upper()
-    if t.startswith(("tờ trình", "báo cáo", "văn bản hợp nhất")) or any(c in s for c in ("VBHN", "/TTR", "/BC-", "-BC/")):
+    if t.startswith(("tờ trình", "báo cáo")) or any(c in s for c in ("/TTR", "/BC-", "-BC/")):
         return False
     words = " ".join((title or head[:1200]).lower().split())
     if "danh mục" in words and ("hết hiệu lực" in words or "hệ thống hóa" in words or "hệ thống hoá" in words):
@@ -242,6 +244,17 @@ def type_of(doc_type: str | None, symbol: str | None) -> str:
     if re.search(r"/QH\d+$", sym):
         return "luật"
     return t
+
+
+def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: str, citations: Iterable[Any] = ()) -> str:
+    """``act`` | ``consolidated`` (a VBHN) | ``register`` (a list of expired documents, a
+    systematisation) | ``proposal`` (Tờ trình, report): how the text's citations are to be read."""
+    t = (doc_type or "").lower()
+    if t.startswith("văn bản hợp nhất") or "VBHN" in (symbol or "").upper() or _Consolidated.of(low, citations):
+        return "consolidated"
+    if states_validity(doc_type, title, symbol, low[:3000]):
+        return "act"
+    return "proposal" if t.startswith(("tờ trình", "báo cáo")) or re.search(r"/(?:TTr|BC)-", symbol or "") else "register"
 
 
 def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> bool:
@@ -346,6 +359,54 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
     return out
 
 
+_BY_CLAUSE = re.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:")
+_INTRO = re.compile(r"quy\s+định\s+như\s+sau\s*:")
+_EFFECT_AFTER = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s*\d")
+
+
+class _Consolidated:
+    """A consolidated text (VBHN): its articles speak for the original act, its footnotes that quote
+    an amending act ("Điều 51 của Luật Đầu tư số 143/2025/QH15, có hiệu lực kể từ ngày 01 tháng 3
+    năm 2026 có quy định như sau: “…”") for that act."""
+
+    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]]) -> None:
+        self.base, self.intros = base, intros
+
+    @staticmethod
+    def _act(low: str, c: Any) -> tuple[str, str | None, str | None, str]:
+        tail = low[c.end:c.end + 300]
+        m = _EFFECT_AFTER.search(tail)
+        eff = parse_date(tail[m.start():m.end() + 40]) if m else None
+        return c.symbol, getattr(c, "date", None), eff, type_of(getattr(c, "type", None), c.symbol)
+
+    @classmethod
+    def of(cls, low: str, citations: Iterable[Any]) -> "_Consolidated | None":
+        head = _BY_CLAUSE.search(low, 0, 6000)
+        if not head:
+            return None
+        cits = sorted(citations, key=_at)
+        first = next((c for c in cits if c.end <= head.start() and head.start() - c.end < 400), None)
+        if first is None:
+            return None
+        intros = []
+        for m in _INTRO.finditer(low, head.end()):
+            c = next((c for c in reversed(cits) if c.end <= m.start()), None)
+            if c is None or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
+                continue
+            close = re.compile(r"[”\"]\s*\.").search(low, m.end())
+            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c)))
+        return cls(cls._act(low, first), intros)
+
+    def actor(self, pos: int) -> tuple[str, str | None, str | None, str]:
+        for lo, hi, act in reversed(self.intros):
+            if lo <= pos <= hi:
+                return act
+        return self.base
+
+    def type_at(self, pos: int) -> str:
+        return self.actor(pos)[3]
+
+
 def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | None = None,
                         title: str | None = None, symbol: str | None = None, doc_date: str | None = None,
                         own: OwnValidity | None = None, low: str | None = None) -> list[Statement]:
@@ -354,6 +415,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     if not states_validity(doc_type, title, symbol, low[:3000]):
         return []
     own = own or own_validity(text, doc_date, low=low)
+    vbhn = _Consolidated.of(low, citations)
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=_at)
     doc_type = type_of(doc_type, symbol)
     normative = doc_type in _NORMATIVE
@@ -361,19 +423,23 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     out: dict[tuple[str, str, str | None], Statement] = {}
 
     def emit(c: Any, change: str, part: str | None, cue_at: int, after: str, evid_lo: int, evid_hi: int) -> None:
-        if symbol and getattr(c, "key", None) and c.symbol == symbol:
+        actor = vbhn.actor(cue_at) if vbhn else None
+        if actor is not None and actor[0] == c.symbol or symbol and c.symbol == symbol:
             return
         m = _CHANGE_DATE.match(after)
-        when = parse_date(after[m.end() - 12 if m else 0:][:60]) if m else None
+        when = parse_date(after[:m.end() + 40]) if m else None
         if when:
             eff, how = when, "stated"
+        elif actor is not None:
+            eff, how = actor[2], "stated" if actor[2] else "unknown"
         else:
             eff, how = own.effective, own.effective_from
         ev = " ".join(text[evid_lo:evid_hi].split())
         k = (c.key or c.symbol, change, part)
         if k not in out:
             out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
-                               getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end)
+                               getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end,
+                               by=actor[0] if actor else None, by_date=actor[1] if actor else None)
 
     inside = [(_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits]
 
@@ -388,7 +454,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         titled = m.start() < 4000 and title_low and title_low.startswith(" ".join(low[m.start():m.end() + 40].split())[:20])
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
-        selfm = _self_subject(before, doc_type) or titled
+        selfm = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type) or titled
         opening = _clean_gap(re.sub(r"^[\s\d.)a-zđ]{0,4}\)?", "", before)) and not before.strip().startswith(("và", ","))
         if not (selfm or (opening and normative)):
             continue
@@ -423,7 +489,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         if _PROPOSAL.search(before) or re.search(r"(?:đã|chưa|không|sẽ|khi|nếu|còn)\s*$", before[-12:]):
             continue
         whole_clause = low[cs:ce]
-        selfm = _self_subject(whole_clause, doc_type, referred=True)
+        selfm = _self_subject(whole_clause, vbhn.type_at(m.start()) if vbhn else doc_type, referred=True)
         after = low[m.end():ce]
         dated = bool(_CHANGE_DATE.match(after))
         partial = (m.group("scope") or "").strip().startswith("một")
@@ -446,3 +512,16 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
                                    getattr(c, "issuer", None), own.effective, own.effective_from,
                                    " ".join(text[max(0, c.start - 120):c.end].split()), c.start, c.end)
     return sorted(out.values(), key=lambda s: s.start)
+
+
+_PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+
+
+def province_named(issuer: str | None) -> str | None:
+    """The province an issuer text names ("Ủy ban nhân dân tỉnh Hòa Bình" -> "Hòa Bình"), else None.
+
+    >>> province_named("Ủy ban nhân dân tỉnh Hòa Bình"), province_named("HĐND Thành phố Hà Nội"), province_named("UBND tỉnh")
+    ('Hòa Bình', 'Hà Nội', None)
+    """
+    m = _PROVINCE.search(issuer or "") or re.search(r"\b(?:Tỉnh|Thành\s+phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", issuer or "")
+    return " ".join(m.group(1).split()) if m else None
