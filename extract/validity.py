@@ -199,6 +199,8 @@ class Statement:
     end: int
     by: str | None = None  # the acting document when not the text itself (an act a consolidated text reproduces)
     by_date: str | None = None
+    type: str | None = None  # the affected document's type word and subject as the text gives them: two
+    subject: str | None = None  # documents with one number ("Luật … 71/2006/QH11", "Nghị quyết 71/2006/QH11") differ
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -218,9 +220,9 @@ def states_validity(doc_type: str | None, title: str | None, symbol: str | None,
     if t.startswith(("tờ trình", "báo cáo")) or any(c in s for c in ("/TTR", "/BC-", "-BC/")):
         return False
     words = " ".join((title or head[:1200]).lower().split())
-    if "danh mục" in words and ("hết hiệu lực" in words or "hệ thống hóa" in words or "hệ thống hoá" in words):
+    if "danh mục" in words and ("hết hiệu lực" in words or re.search(r"hệ thống h(?:óa|oá)", words)):
         return False
-    return not re.search(r"\bhệ\s+thống\s+ho[áa]\b.{0,80}\bvăn\s+bản", words)
+    return not re.search(r"\bhệ\s+thống\s+h(?:óa|oá|oa)\b.{0,80}\bvăn\s+bản", words)
 
 
 _CODE_TYPES = {"NĐ": "nghị định", "NQ": "nghị quyết", "TT": "thông tư", "TTLT": "thông tư liên tịch",
@@ -335,7 +337,9 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
             # no separator since the previous document: "… và Thông tư số …" continues the list only
             # right after a whole item of the same type, outside a history of amendments
             between = low[prev_head.end:at]
-            tail = re.search(r"(?:\s|^)(?:và|,)\s*(?:(?:các|toàn\s+bộ)\s+)?$", between)
+            tail = None
+            for tail in re.finditer(r"(?:\s|^)(?:và|,)\s", between):
+                pass
             same = (getattr(prev_head, "type_code", None) or "") == (getattr(c, "type_code", None) or "")
             if tail and same and not _HISTORY.search(between[:tail.start()]) and _clean_gap(between[tail.end():]):
                 out.append((c, None))
@@ -439,7 +443,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         if k not in out:
             out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
                                getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end,
-                               by=actor[0] if actor else None, by_date=actor[1] if actor else None)
+                               by=actor[0] if actor else None, by_date=actor[1] if actor else None,
+                               type=getattr(c, "type", None), subject=getattr(c, "subject", None))
 
     inside = [(_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits]
 

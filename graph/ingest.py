@@ -263,7 +263,7 @@ def _validity_rows(text: str, result: Any, doc: dict[str, Any], province: str | 
     changes = tuple((
         i, _rekey(s.key or document_key(s.symbol, province), s.symbol, province), s.symbol, s.change, s.scope,
         s.part, s.date, s.issuer, (province_named(s.issuer) or province) if is_local(s.symbol) else None,
-        s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date,
+        s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date, s.type, s.subject,
     ) for i, s in enumerate(rows))
     role = text_role(doc["type"], doc["title"], doc["symbol"], low, result.citations)
     return {**own.to_dict(), "role": role}, changes

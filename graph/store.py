@@ -86,6 +86,7 @@ CREATE TABLE IF NOT EXISTS changes (
     date TEXT, issuer TEXT, province TEXT, effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown',
     evidence TEXT, start INTEGER, end INTEGER,
     by TEXT, by_date TEXT,            -- the acting document when not the file's own (a consolidated text)
+    type TEXT, subject TEXT,          -- the affected document's type word and subject, as written there
     PRIMARY KEY (file_id, ord)
 );
 CREATE TABLE IF NOT EXISTS failures (
@@ -102,7 +103,7 @@ STATED_COLUMNS = ("ord", "source_key", "source", "rel", "target_key", "target", 
 NAMED_COLUMNS = ("ord", "text", "type", "relation", "start", "end")
 VALIDITY_COLUMNS = ("effective", "effective_from", "evidence", "expiry", "expiry_evidence", "role")
 CHANGE_COLUMNS = ("ord", "key", "symbol", "change", "scope", "part", "date", "issuer", "province", "effective",
-                  "effective_from", "evidence", "start", "end", "by", "by_date")
+                  "effective_from", "evidence", "start", "end", "by", "by_date", "type", "subject")
 
 
 class StoreError(Exception):

@@ -155,7 +155,7 @@ def corpus_facts(facts: Facts) -> list[StatusFact]:
             by_date=c.get("by_date") if c.get("by") else d.get("date"), effective=c.get("effective"),
             effective_from=c.get("effective_from") or "unknown", scope=c.get("scope") or "whole", part=c.get("part"),
             source=f"corpus: {d.get('name', '?')} ({by or d.get('type') or '?'}) states it", evidence=c.get("evidence"),
-            file=d.get("path") or d.get("name")))
+            file=d.get("path") or d.get("name"), doc_type=c.get("type"), subject=c.get("subject")))
     return out
 
 

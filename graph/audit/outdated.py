@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from typing import Any, Iterable
 
+from extract.keys import strip_diacritics
 from graph.audit.checks import Finding, _before, _Ctx, _finding, _parse_date, doc_date_bound
 
 # in the clause before the citation: it is part of an amendment history or of a validity statement
@@ -31,34 +32,67 @@ _HISTORY_BEFORE = re.compile(r"(?:sửa\s+đổi|bổ\s+sung|hợp\s+nhất|đí
 # right before the citation: a transitional reference to what was done under the old document
 _TRANSITIONAL_BEFORE = re.compile(
     r"(?:đã\s+(?:được\s+)?(?:cấp|kê\s+khai|khai|phê\s+duyệt|thẩm\s+định|đăng\s+ký|công\s+nhận|ký\s+kết|thực\s+hiện|"
-    r"tiếp\s+nhận|ban\s+hành|quyết\s+toán|xác\s+nhận)|được\s+cấp|trước\s+(?:ngày|khi|thời\s+điểm))[^.;]{0,80}$",
+    r"tiếp\s+nhận|ban\s+hành|quyết\s+toán|xác\s+nhận)|được\s+cấp|cấp\s+ngày|(?:đổi|chuyển)\s+từ|"
+    r"trước\s+(?:ngày|khi|thời\s+điểm))[^;]{0,160}$",
     re.IGNORECASE)
 # after the citation, in its sentence: the old rules apply to what was under way
 _TRANSITIONAL_AFTER = re.compile(
     r"^[^.;]{0,200}?(?:cho\s+kỳ\s+tính\s+thuế|trước\s+ngày|trước\s+thời\s+điểm|tiếp\s+tục\s+(?:thực\s+hiện|áp\s+dụng|"
     r"được)|chưa\s+giải\s+quyết\s+xong|đến\s+hết\s+(?:ngày|thời\s+hạn)|hết\s+hiệu\s+lực|được\s+thay\s+thế|bị\s+bãi\s+bỏ)",
     re.IGNORECASE)
-_CLAUSE_HEAD = re.compile(r"(?i).*(?:căn\s+cứ|;)")
+# "giai đoạn năm 2018-2022": a period over before the citing document, under the rules of its time
+_PAST_PERIOD = re.compile(r"giai\s+đoạn(?:\s+năm)?\s+(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})", re.IGNORECASE)
+_CLAUSE_HEAD = re.compile(r"(?is).*(?:căn\s+cứ|;|\n\s*\n)")
 
 
-def _clause_before(c: dict[str, Any]) -> str:
-    """The citation's clause up to it: from the last "Căn cứ" or ";" of its evidence sentence."""
-    before = _before(c, 400)
-    m = _CLAUSE_HEAD.match(before)
-    return before[m.end():] if m else before
+def _window(ctx: _Ctx, d: dict[str, Any], c: dict[str, Any]) -> tuple[str, str]:
+    """(text before, text after) the citation in its file, re-read (the stored evidence sentence is
+    cut at any ". "); the evidence sentence when the file is gone."""
+    cache = ctx.__dict__.setdefault("texts", {})
+    path = d.get("path")
+    if path not in cache:
+        try:
+            from graph.ingest import read_text
+
+            cache[path] = read_text(path).text if path else None
+        except Exception:  # the file moved or changed: judge on the stored sentence
+            cache[path] = None
+    text = cache[path]
+    if text is not None and c.get("start") is not None and text[c["start"]:c["end"]] == c.get("text"):
+        return text[max(0, c["start"] - 500):c["start"]], text[c["end"]:c["end"] + 300]
+    ctxt, t = c.get("context") or "", " ".join((c.get("text") or "").split())
+    i = ctxt.find(t[:40]) if t else -1
+    return _before(c, 500), (ctxt[i + len(t):] if i >= 0 else "")
 
 
-def _after_text(c: dict[str, Any]) -> str:
-    ctxt, text = c.get("context") or "", " ".join((c.get("text") or "").split())
-    i = ctxt.find(text[:40]) if text else -1
-    return ctxt[i + len(text):] if i >= 0 else ""
-
-
-def not_a_reliance(c: dict[str, Any]) -> bool:
+def not_a_reliance(ctx: _Ctx, d: dict[str, Any], c: dict[str, Any], year: int | None) -> bool:
     """The citation names the document without resting on it (history, validity, transitional)."""
-    before = _clause_before(c)
-    return bool(_HISTORY_BEFORE.search(before) or _TRANSITIONAL_BEFORE.search(before)
-                or _TRANSITIONAL_AFTER.search(_after_text(c)))
+    before, after = _window(ctx, d, c)
+    m = _CLAUSE_HEAD.match(before)
+    clause = before[m.end():] if m else before
+    sentence_after = re.split(r"\.\s|;", after, maxsplit=1)[0]
+    past = [int(p) for p in _PAST_PERIOD.findall(clause + " " + sentence_after)]
+    return bool(_HISTORY_BEFORE.search(clause) or _TRANSITIONAL_BEFORE.search(clause)
+                or _TRANSITIONAL_AFTER.search(after) or (year and past and max(past) < year))
+
+
+_STOP = set("quy dinh chi tiet va cua ve cac mot so dieu huong dan thi hanh bien phap nhung viec tai theo "
+            "trong doi voi ban hanh nam ngay thang so".split())
+
+
+def _content(s: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", strip_diacritics(s or "").lower()) if len(w) > 1 and w not in _STOP}
+
+
+def same_document(c: dict[str, Any], f: Any) -> bool:
+    """Whether a fact is about the cited document: the same number named with another type word
+    ("Nghị quyết số 71/2006/QH11" is not "Luật Bảo hiểm xã hội số 71/2006/QH11") or about an
+    unrelated subject is another document."""
+    ct, ft = _content(c.get("type")), _content(f.doc_type)
+    if ct and ft and not (ct <= ft or ft <= ct):
+        return False
+    a, b = _content(c.get("subject")), _content(f.subject)
+    return not (len(a) >= 3 and len(b) >= 3 and len(a & b) / min(len(a), len(b)) < 0.3)
 
 
 def _fmt_fact(f: Any) -> str:
@@ -93,8 +127,8 @@ def check_outdated(ctx: _Ctx) -> Iterable[Finding]:
             key = ctx.canon(c["key"])
             if c.get("short_form") or key in seen or key in stating[fid] or key in acted_on.get(own_key or "", ()):
                 continue
-            hits = reg.lookup(key, date=c.get("date"), year=c.get("year"))
-            if not hits or not_a_reliance(c):
+            hits = [(f, q) for f, q in reg.lookup(key, date=c.get("date"), year=c.get("year")) if same_document(c, f)]
+            if not hits or not_a_reliance(ctx, d, c, bound.year if bound else None):
                 continue
             f = _judge(ctx, d, c, hits, bound, exact, own_key)
             if f is not None:

@@ -73,6 +73,8 @@ class StatusFact:
     part: str | None = None
     effective_from: str = "unknown"  # stated | signing | unknown
     file: str | None = None  # the file that states it (corpus facts)
+    doc_type: str | None = None  # the affected document's type word and subject where the fact names it
+    subject: str | None = None
 
     @property
     def ends_validity(self) -> bool:
