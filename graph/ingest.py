@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
-from extract.keys import document_key
+from extract.keys import document_key, is_local
 from extract.sidecar import load_sidecar
 from graph import settings
 from graph.store import FileFacts, Store
@@ -240,10 +240,29 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         e.target, e.start, e.end, _context(text, e.start, e.end),
     ) for i, e in enumerate(result.edges))
     named = tuple((i, n.text, n.type, n.relation, n.start, n.end) for i, n in enumerate(result.named_references))
+    validity, changes = _validity_rows(text, result, doc, province)
     return FileFacts(path=path, sha256=sha, fingerprint=fingerprint, size=len(data), doc=doc,
-                     citations=citations, stated=stated, named=named, province=province,
+                     citations=citations, stated=stated, named=named, validity=validity, changes=changes,
+                     province=province,
                      province_source=source, encoding=read.encoding, format=read.format,
                      warnings=read.warnings, text_length=len(text))
+
+
+def _validity_rows(text: str, result: Any, doc: dict[str, Any], province: str | None) -> tuple[dict[str, Any], tuple]:
+    """The file's own effective date and the documents it acts on (``extract.validity``), as store rows."""
+    from extract.validity import clean, own_validity, province_named, text_role, validity_statements
+
+    low = clean(text)
+    own = own_validity(text, doc["date"], low=low)
+    rows = validity_statements(text, result.citations, doc_type=doc["type"], title=doc["title"],
+                               symbol=doc["symbol"], doc_date=doc["date"], own=own, low=low)
+    changes = tuple((
+        i, _rekey(s.key or document_key(s.symbol, province), s.symbol, province), s.symbol, s.change, s.scope,
+        s.part, s.date, s.issuer, (province_named(s.issuer) or province) if is_local(s.symbol) else None,
+        s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date, s.type, s.subject,
+    ) for i, s in enumerate(rows))
+    role = text_role(doc["type"], doc["title"], doc["symbol"], low, result.citations)
+    return {**own.to_dict(), "role": role}, changes
 
 
 _EXTRACTOR: Callable = default_extractor

@@ -13,6 +13,8 @@ Schema (version ``SCHEMA_VERSION``, also in ``PRAGMA user_version``); see docs/g
 - ``citations``  every numbered reference, with offsets, relation, key and evidence sentence
 - ``stated``     relations the text states between two other documents
 - ``named``      references by name without a number
+- ``validity``   the file's own effective date and expiry as it states them, with the evidence
+- ``changes``    the documents the file replaces, repeals, ends or amends (``extract.validity``)
 - ``failures``   the last read/extract error per path (facts of that path are left untouched)
 - ``meta``       schema version and creation time
 """
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: validity and changes tables (added to a version-1 store in place)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,6 +73,22 @@ CREATE TABLE IF NOT EXISTS named (
     ord INTEGER NOT NULL, text TEXT NOT NULL, type TEXT, relation TEXT, start INTEGER, end INTEGER,
     PRIMARY KEY (file_id, ord)
 );
+CREATE TABLE IF NOT EXISTS validity (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown', evidence TEXT,
+    expiry TEXT, expiry_evidence TEXT,
+    role TEXT NOT NULL DEFAULT 'act'  -- act | consolidated | register | proposal (extract.validity.text_role)
+);
+CREATE TABLE IF NOT EXISTS changes (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    key TEXT NOT NULL, symbol TEXT NOT NULL, change TEXT NOT NULL, scope TEXT NOT NULL, part TEXT,
+    date TEXT, issuer TEXT, province TEXT, effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown',
+    evidence TEXT, start INTEGER, end INTEGER,
+    by TEXT, by_date TEXT,            -- the acting document when not the file's own (a consolidated text)
+    type TEXT, subject TEXT,          -- the affected document's type word and subject, as written there
+    PRIMARY KEY (file_id, ord)
+);
 CREATE TABLE IF NOT EXISTS failures (
     path TEXT PRIMARY KEY, reason TEXT NOT NULL, sha256 TEXT, at REAL NOT NULL
 );
@@ -83,6 +101,9 @@ CITATION_COLUMNS = ("ord", "key", "symbol", "original", "number", "family", "typ
                     "context", "repairs", "short_form")
 STATED_COLUMNS = ("ord", "source_key", "source", "rel", "target_key", "target", "start", "end", "context")
 NAMED_COLUMNS = ("ord", "text", "type", "relation", "start", "end")
+VALIDITY_COLUMNS = ("effective", "effective_from", "evidence", "expiry", "expiry_evidence", "role")
+CHANGE_COLUMNS = ("ord", "key", "symbol", "change", "scope", "part", "date", "issuer", "province", "effective",
+                  "effective_from", "evidence", "start", "end", "by", "by_date", "type", "subject")
 
 
 class StoreError(Exception):
@@ -103,6 +124,8 @@ class FileFacts:
     citations: tuple[tuple | dict[str, Any], ...] = ()
     stated: tuple[tuple | dict[str, Any], ...] = ()
     named: tuple[tuple | dict[str, Any], ...] = ()
+    validity: dict[str, Any] | None = None  # VALIDITY_COLUMNS: the file's own effective date and expiry
+    changes: tuple[tuple | dict[str, Any], ...] = ()  # CHANGE_COLUMNS rows
     province: str | None = None
     province_source: str = "none"
     encoding: str | None = None
@@ -118,7 +141,7 @@ class Store:
     >>> import tempfile, os
     >>> with Store(os.path.join(tempfile.mkdtemp(), "s.sqlite")) as st:
     ...     st.schema_version()
-    1
+    2
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -248,6 +271,10 @@ class Store:
             self._insert_many(c, "citations", CITATION_COLUMNS, fid, facts.citations)
             self._insert_many(c, "stated", STATED_COLUMNS, fid, facts.stated)
             self._insert_many(c, "named", NAMED_COLUMNS, fid, facts.named)
+            if facts.validity:
+                c.execute(f"INSERT INTO validity (file_id, {', '.join(VALIDITY_COLUMNS)}) VALUES (?{',?' * len(VALIDITY_COLUMNS)})",
+                          (fid, *[facts.validity.get(k) for k in VALIDITY_COLUMNS]))
+            self._insert_many(c, "changes", CHANGE_COLUMNS, fid, facts.changes)
             c.execute("DELETE FROM failures WHERE path = ?", (facts.path,))
 
     @staticmethod
@@ -273,7 +300,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("files", "docs", "citations", "stated", "named", "failures")}
+                for t in ("files", "docs", "citations", "stated", "named", "validity", "changes", "failures")}
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every fact in a canonical order, without ids or timestamps: equal stores dump equal.
@@ -285,7 +312,8 @@ class Store:
             "SELECT path, sha256, fingerprint, size, encoding, format, warnings, province, province_source,"
             " doc_key, text_length FROM files ORDER BY path")]
         for table, cols in (("docs", DOC_COLUMNS), ("citations", CITATION_COLUMNS),
-                            ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS)):
+                            ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS), ("validity", VALIDITY_COLUMNS),
+                            ("changes", CHANGE_COLUMNS)):
             quoted = ", ".join(f't."{k}"' for k in cols)
             order = "f.path" + (", t.ord" if "ord" in cols else "")
             out[table] = [tuple(r) for r in self.conn.execute(
