@@ -37,8 +37,11 @@ _MIN_LETTERS = 200
 # Letters that only Vietnamese Unicode has; a real Vietnamese page has 5-15% of them.
 _VN_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 _LETTER = re.compile(r"[^\W\d_]")
-# Three spaces or more inside a layout line separate two columns (words are one space apart).
-_GAP = re.compile(r" {3,}")
+# Two spaces or more inside a layout line separate two cells (pdftotext sets words one space apart).
+_GAP = re.compile(r" {2,}")
+# A line that stands alone is split into columns only at a gap this wide; narrower gaps are the
+# blanks a number was typed into ("Số: 779     /QĐ-UBND", "ngày   23 tháng    3").
+_WIDE_GAP = 8
 _SIGNATURE_LABEL = re.compile(r"^(?:Ký bởi|Người ký|Thời gian ký|Giờ ký|Ngày ký|Cơ quan|Email|E-mail)\s*:", re.I)
 # "Số: 666/TTr-SNV; 22/12/2025; 18:56:39; +07:00", "SAO Y; CÔNG AN TỈNH …; 25/12/2025; 09:27:28"
 _STAMP_LINE = re.compile(r"^[^\n]{0,80};\s*\d{1,2}/\d{1,2}/\d{4};\s*\d{1,2}:\d{2}(?::\d{2})?;?")
@@ -196,27 +199,32 @@ def _cells(line: str) -> list[tuple[int, int, str]]:
 
 
 def _reading_order(page: str) -> str:
-    """Layout text to reading order: runs of lines set in columns are read column by column.
+    r"""Layout text to reading order: runs of lines set in columns are read column by column.
 
     A run grows while some gap (a "river") still separates its cells on every line; a line that
     would close the last river (a centred title, a body line) ends it.
 
     >>> print(_reading_order("  UBND TỈNH A        CỘNG HÒA XÃ HỘI\n"
     ...                      "  Số: 5    /KH-UBND  A, ngày 2 tháng 3 năm 2024\n"
-    ...                      "          KẾ HOẠCH"))
+    ...                      "\n          KẾ HOẠCH"))
     UBND TỈNH A
     Số: 5 /KH-UBND
     CỘNG HÒA XÃ HỘI
     A, ngày 2 tháng 3 năm 2024
+    <BLANKLINE>
     KẾ HOẠCH
     """
     out: list[str] = []
     run: list[list[tuple[int, int, str]]] = []
     cover: list[list[int]] = []  # merged [start, end) intervals covered by the run's cells
+    blanks = 0  # blank lines seen since the run's last line (kept only if the run ends there)
 
     def flush() -> None:
         if len(run) == 1:
-            out.append(" ".join(t for _s, _e, t in run[0]))
+            text = run[0][0][2]
+            for (_s, end, _t), (start, _e, t) in zip(run[0], run[0][1:]):
+                text += ("\n" if start - end >= _WIDE_GAP else " ") + t
+            out.append(text)
         elif run:
             columns: list[list[str]] = [[] for _ in cover]
             for cells in run:
@@ -234,23 +242,31 @@ def _reading_order(page: str) -> str:
     for line in page.split("\n"):
         cells = [c for c in _cells(line) if not _signature_cell(c[2])]
         if not cells:
-            if not line.strip():
-                flush()
+            if line.strip():
+                continue
+            if run:
+                blanks += 1
+            else:
                 out.append("")
             continue
         if run or len(cells) >= 2:
             merged = _merge(cover, cells)
-            if len(merged) >= 2:
+            # after a blank line only another line of columns continues the run (a title does not)
+            if run and len(merged) >= 2 and (len(cells) >= 2 or not blanks):
                 run.append(cells)
                 cover[:] = merged
+                blanks = 0
                 continue
             flush()
+            out.extend([""] * blanks)
+            blanks = 0
             if len(cells) >= 2:
                 run.append(cells)
                 cover[:] = _merge([], cells)
                 continue
         out.append(cells[0][2])
     flush()
+    out.extend([""] * blanks)
     return "\n".join(out)
 
 
