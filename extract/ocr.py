@@ -8,8 +8,8 @@ confidences (TSV).  Numbers and days filled into a form's blanks by hand are whe
 wrong ("Số: 233 /TTr-…" for a handwritten 289): a number Tesseract is unsure of is left out, so
 the document gets a blank (null) own number rather than a wrong one.
 
-Results are kept in an optional cache folder, one file per page, named by the PDF's content
-hash, the page and the OCR settings: a re-ingest of the same file never OCRs it again.  The
+Tesseract's output (words, boxes, confidences) is kept in an optional cache folder, one file per
+page, named by the PDF's content hash, the page and the OCR settings: a re-ingest of the same file never OCRs it again.  The
 functions hold no state; each call runs its own processes (safe in a worker with limits).
 """
 from __future__ import annotations
@@ -27,14 +27,19 @@ __all__ = ["OCR_PACKAGES", "OcrError", "cache_path", "ocr_missing", "ocr_page"]
 OCR_PACKAGES = "tesseract-ocr tesseract-ocr-vie poppler-utils"
 DPI = 300
 LANG = "vie"
-# Bump when the text made from Tesseract's output changes: cached pages are then redone.
-_SETTINGS = f"{LANG}-{DPI}-tsv-2"
+# The OCR settings, part of a cached page's name (the text is made from the cached output on
+# every read, so a change to that step needs no new OCR).
+_SETTINGS = f"{LANG}-{DPI}"
 # A word with a digit that Tesseract reads with less confidence than this is dropped: printed
 # symbols and dates score 60-97, handwritten fill-ins below 50 (measured on scans of forms).
 _MIN_DIGIT_CONFIDENCE = 55.0
 _PAGE_TIMEOUT = 300
 # A printed word with a handwritten number glued to it ("ngày99"): the number is a fill-in.
 _GLUED_FILL_IN = re.compile(r"^(ngày|Ngày|Số:?|số:?)(\d{1,5})$")
+# Right after a form's label the number is usually written by hand ("Số: 289 /TTr-…", "ngày 22
+# tháng"): there a number must be read with near certainty (printed dates score 93-97).
+_FILL_IN_LABELS = frozenset(("Số:", "Số", "ngày", "Ngày"))
+_MIN_FILL_IN_CONFIDENCE = 90.0
 
 
 class OcrError(Exception):
@@ -58,7 +63,7 @@ def ocr_missing() -> str | None:
 
 def cache_path(cache_dir: str | os.PathLike[str], sha256: str, page: int) -> Path:
     """Where the text of ``page`` (1-based) of the PDF with content hash ``sha256`` is kept."""
-    return Path(cache_dir) / sha256[:2] / f"{sha256}-p{page}-{_SETTINGS}.txt"
+    return Path(cache_dir) / sha256[:2] / f"{sha256}-p{page}-{_SETTINGS}.tsv"
 
 
 def ocr_page(pdf: bytes, page: int, cache_dir: str | os.PathLike[str] | None = None,
@@ -68,17 +73,16 @@ def ocr_page(pdf: bytes, page: int, cache_dir: str | os.PathLike[str] | None = N
     if cache_dir is not None:
         cached = cache_path(cache_dir, sha256 or hashlib.sha256(pdf).hexdigest(), page)
         try:
-            return cached.read_text(encoding="utf-8")
+            return text_from_tsv(cached.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             pass
     image = _run(["pdftoppm", "-r", str(DPI), "-gray", "-f", str(page), "-l", str(page), "-"], pdf, "pdftoppm")
     if not image:
         raise OcrError(f"pdftoppm rendered nothing for page {page}")
-    tsv = _run(["tesseract", "stdin", "stdout", "-l", LANG, "tsv"], image, "tesseract")
-    text = text_from_tsv(tsv.decode("utf-8", errors="replace"))
+    tsv = _run(["tesseract", "stdin", "stdout", "-l", LANG, "tsv"], image, "tesseract").decode("utf-8", "replace")
     if cached is not None:
-        _write_atomic(cached, text)
-    return text
+        _write_atomic(cached, tsv)
+    return text_from_tsv(tsv)
 
 
 def _run(cmd: list[str], data: bytes, name: str) -> bytes:
@@ -131,8 +135,10 @@ def text_from_tsv(tsv: str) -> str:
         glued = _GLUED_FILL_IN.match(word)
         if glued:
             word = glued.group(1)
-        elif conf < _MIN_DIGIT_CONFIDENCE and any(c.isdigit() for c in word):
-            continue
+        elif any(c.isdigit() for c in word):
+            after_label = bool(words) and words[-1] in _FILL_IN_LABELS
+            if conf < (_MIN_FILL_IN_CONFIDENCE if after_label else _MIN_DIGIT_CONFIDENCE):
+                continue
         words.append(word)
     if words:
         lines.append(" ".join(words))
