@@ -16,6 +16,7 @@ import pickle
 import re
 import shutil
 import subprocess
+import textwrap
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -215,8 +216,11 @@ def make_pdf(pages: list[list[str]], *, user_password: str | None = None, owner_
     return bytes(out)
 
 
-def paginate(text: str, per_page: int = 50) -> list[list[str]]:
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+def paginate(text: str, per_page: int = 50, width: int = 50) -> list[list[str]]:
+    """Lines wrapped to fit the page (the font has no widths: 10 pt a glyph, 515 pt of line),
+    since a reader keeps only what lies on the page; words and symbols are never broken."""
+    lines = [part for ln in text.split("\n") if ln.strip()
+             for part in textwrap.wrap(ln, width, break_long_words=False, break_on_hyphens=False)]
     return [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
 
 
