@@ -216,9 +216,11 @@ def _typed_number(head: str, start: int, end: int) -> str | None:
     return None
 
 
-# "ngày 15 tháng 12 năm 2025" opening a header line without a place name before it.
+# "ngày 15 tháng 12 năm 2025", a whole header line without a place name before it (a line that
+# goes on, "ngày … năm 2019, được sửa đổi" or "… năm 2025;", is the tail of a sentence).
 _BARE_DATE_LINE = re.compile(
-    r"(?m)^[ \t*_|]*(?:[Nn]gày)[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>(?:19|20)\d{2})")
+    r"(?m)^[ \t*_|]*(?:[Nn]gày)[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+"
+    r"(?P<y>(?:19|20)\d{2})[ \t*_|]*$")
 
 
 def _own_date(text: str, head: str, meta: "_Meta", own: _Own, body_start: int) -> None:
@@ -232,7 +234,7 @@ def _own_date(text: str, head: str, meta: "_Meta", own: _Own, body_start: int) -
         if own.date is None:
             own.draft = True
         return
-    bare = _BARE_DATE_LINE.search(head, 0, max(body_start, 0) + 200 if body_start > 0 else 1500)
+    bare = _BARE_DATE_LINE.search(head, 0, body_start if body_start > 0 else 1500)
     if bare:
         own.date_text = bare.group(0).strip(" \n*_|#")
         own.date = iso_date(bare.group("d"), bare.group("m"), bare.group("y"))
