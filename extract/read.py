@@ -428,6 +428,12 @@ _HTML_BLOCK = frozenset(
     "header hr li main ol p pre section summary table tbody thead tfoot tr ul caption title".split()
 )
 _HTML_CELL = frozenset(("td", "th"))
+# Where legal-document sites keep the text itself, inside their page chrome (tabs, menus, the
+# "Thuộc tính" panel): vbpl.vn (current and older layout), thuvienphapluat.vn.  The first that
+# holds some text wins; a page from another site falls back to <main>/<article>/<body>.
+_HTML_CONTENT_SELECTORS = (".preview-content", "#toanvancontent", ".toanvancontent", ".fulltext",
+                           "#divContentDoc", ".content1")
+_MIN_CONTENT_CHARS = 200
 
 
 def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
@@ -445,13 +451,16 @@ def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def _read_html(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
-    """Main text only: <main>/<article> if present, minus scripts, menus and footers."""
+    """Main text only: a legal site's content block, else <main>/<article>, minus scripts, menus and footers."""
     from selectolax.lexbor import LexborHTMLParser
 
     html, encoding, warnings = _html_text_bytes(data)
     html = html.replace("\x00", "")
     tree = LexborHTMLParser(html)
-    root = tree.css_first("main") or tree.css_first('[role="main"]')
+    root = next((node for sel in _HTML_CONTENT_SELECTORS for node in tree.css(sel)
+                 if len(node.text(strip=True)) >= _MIN_CONTENT_CHARS), None)
+    if root is None:
+        root = tree.css_first("main") or tree.css_first('[role="main"]')
     if root is None:
         articles = tree.css("article")
         root = articles[0] if len(articles) == 1 else tree.body
