@@ -16,6 +16,7 @@ command -v pdftotext >/dev/null 2>&1 || APT+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || APT+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || APT+=(tesseract-ocr-vie)
 command -v antiword >/dev/null 2>&1 || APT+=(antiword)
+fc-list 2>/dev/null | grep -q DejaVuSansMono || APT+=(fonts-dejavu-core)  # the tests print a page to scan
 if [ ${#APT[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT[@]}" >/dev/null
