@@ -602,7 +602,7 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = unicodedata.normalize("NFC", text)
-    if encoding not in ("tcvn3", "vni"):
+    if encoding not in ("tcvn3", "vni", "ocr"):  # OCR writes Unicode
         legacy = _legacy_in_sample(text[:_SAMPLE_CHARS])  # the text is NFC already
         if legacy:
             text = convert_legacy(text, legacy)
