@@ -19,7 +19,8 @@ Contract
   and moves on. Nothing half-read is ever returned.
 - ``encoding`` names how the bytes became text: ``utf-8``, ``utf-8-sig``, ``utf-16``,
   ``utf-16-le``/``-be`` (no BOM), ``utf-32``, ``cp1258``, ``tcvn3``, ``vni``, a
-  charset-normalizer guess (with a warning), ``docx``, ``pdf``; a ``+tcvn3``/``+vni``
+  charset-normalizer guess (with a warning), ``docx``, ``antiword``/``catdoc`` (.doc), ``pdf``
+  (text layer), ``ocr`` (every page OCRed) or ``pdf+ocr`` (some); a ``+tcvn3``/``+vni``
   suffix means the decoded text was legacy-font mojibake ("Céng hoµ") and was converted.
 
 Legacy Vietnamese (TCVN3/ABC, VNI) goes through :func:`detect_legacy` and
@@ -34,7 +35,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import io
-import logging
 import os
 import re
 import shutil
@@ -43,13 +43,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import regex
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
-    "FileProblem",
     "ReadError",
     "ReadResult",
     "convert_legacy",
@@ -78,8 +78,8 @@ _ALIEN = frozenset("fjwzFJWZ")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-class FileProblem(Exception):
-    """A problem with one file, told as ``"{path}: {reason}"``.
+class ReadError(Exception):
+    """A file that cannot become text, told as ``"{path}: {reason}"``.
 
     Keeps ``args == (path, reason)`` so it pickles across worker processes.
     """
@@ -91,10 +91,6 @@ class FileProblem(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
-
-
-class ReadError(FileProblem):
-    """A file that cannot become text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +428,12 @@ _HTML_BLOCK = frozenset(
     "header hr li main ol p pre section summary table tbody thead tfoot tr ul caption title".split()
 )
 _HTML_CELL = frozenset(("td", "th"))
+# Where legal-document sites keep the text itself, inside their page chrome (tabs, menus, the
+# "Thuộc tính" panel): vbpl.vn (current and older layout), thuvienphapluat.vn.  The first that
+# holds some text wins; a page from another site falls back to <main>/<article>/<body>.
+_HTML_CONTENT_SELECTORS = (".preview-content", "#toanvancontent", ".toanvancontent", ".fulltext",
+                           "#divContentDoc", ".content1")
+_MIN_CONTENT_CHARS = 200
 
 
 def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
@@ -449,13 +451,16 @@ def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def _read_html(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
-    """Main text only: <main>/<article> if present, minus scripts, menus and footers."""
+    """Main text only: a legal site's content block, else <main>/<article>, minus scripts, menus and footers."""
     from selectolax.lexbor import LexborHTMLParser
 
     html, encoding, warnings = _html_text_bytes(data)
     html = html.replace("\x00", "")
     tree = LexborHTMLParser(html)
-    root = tree.css_first("main") or tree.css_first('[role="main"]')
+    root = next((node for sel in _HTML_CONTENT_SELECTORS for node in tree.css(sel)
+                 if len(node.text(strip=True)) >= _MIN_CONTENT_CHARS), None)
+    if root is None:
+        root = tree.css_first("main") or tree.css_first('[role="main"]')
     if root is None:
         articles = tree.css("article")
         root = articles[0] if len(articles) == 1 else tree.body
@@ -537,36 +542,15 @@ def _read_docx(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
     return _DOCX_MARKERS.sub("", text), "docx", []
 
 
-def _read_pdf(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
-    """Text layer page by page (pdfminer's reading order); pages joined by a blank line."""
-    if b"%PDF-" not in data[:1024]:
-        raise _Fail("not a PDF (no %PDF- header)")
-    from pdfminer.high_level import extract_text
-
-    # pdfminer logs every oddity of a damaged file at WARNING; our verdict is the ReadError.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+def _read_pdf(data: bytes, max_bytes: int, ocr_cache=None, on_page=None) -> tuple[str, str, list[str]]:
+    """Text layer in reading order, scanned pages through OCR (:mod:`extract.pdf`)."""
+    from extract.pdf import PdfError, pdf_text
 
     try:
-        text = extract_text(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise _Fail("password-protected PDF: cannot read without the password") from None
-    except PDFEncryptionError as e:
-        raise _Fail(f"encrypted PDF that cannot be decrypted ({_short(e)})") from None
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many types on corrupt input
-        raise _Fail(f"corrupt or truncated PDF: {type(e).__name__}: {_short(e)}") from None
-    warnings: list[str] = []
-    cids = len(re.findall(r"\(cid:\d+\)", text))
-    if cids:
-        letters = sum(c.isalpha() for c in text)
-        if cids * 3 > letters:
-            raise _Fail(f"PDF text layer has no Unicode mapping ({cids} glyphs show as (cid:N)); OCR it or export again")
-        text = re.sub(r"\(cid:\d+\)", "\ufffd", text)
-        warnings.append(f"{cids} glyphs without a Unicode mapping replaced by U+FFFD")
-    if not text.strip():
-        raise _Fail("PDF has no text layer (scanned image?); OCR it first")
-    pages = [p.strip("\n") for p in text.split("\f")]
-    return "\n\n".join(p for p in pages if p.strip()), "pdf", warnings
+        text, warnings, how = pdf_text(data, ocr_cache=ocr_cache, on_page=on_page)
+    except PdfError as e:
+        raise _Fail(str(e)) from None
+    return text, how, warnings
 
 
 def _read_doc(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
@@ -618,7 +602,7 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = unicodedata.normalize("NFC", text)
-    if encoding not in ("tcvn3", "vni"):
+    if encoding not in ("tcvn3", "vni", "ocr"):  # OCR writes Unicode
         legacy = _legacy_in_sample(text[:_SAMPLE_CHARS])  # the text is NFC already
         if legacy:
             text = convert_legacy(text, legacy)
@@ -632,10 +616,14 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
     return text, encoding
 
 
-def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *,
+              ocr_cache: str | os.PathLike[str] | None = None,
+              on_page: Callable[[int, int], None] | None = None) -> ReadResult:
     """Read ``path`` into NFC text, choosing the reader by suffix; ReadError otherwise.
 
-    ``max_bytes`` guards the worker's memory: larger files are refused unread.
+    ``max_bytes`` guards the worker's memory: larger files are refused unread.  Scanned PDF pages
+    are OCRed, their text kept in the folder ``ocr_cache`` (by content hash) when given;
+    ``on_page(done, total)`` reports OCR progress.
     """
     _reader_for(path)  # an unsupported suffix fails before the file is opened
     try:
@@ -654,10 +642,12 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         raise ReadError(path, "permission denied") from None
     except OSError as e:
         raise ReadError(path, f"cannot open: {e.strerror or _short(e)}") from None
-    return read_bytes(data, path, max_bytes)
+    return read_bytes(data, path, max_bytes, ocr_cache=ocr_cache, on_page=on_page)
 
 
-def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *,
+               ocr_cache: str | os.PathLike[str] | None = None,
+               on_page: Callable[[int, int], None] | None = None) -> ReadResult:
     """Like :func:`read_file` for bytes already in memory (an upload); ``name`` gives the suffix.
 
     >>> read_bytes("Sè: 18-NQ/TW, Céng hoµ x· héi chñ nghÜa ViÖt Nam".encode("cp1252"), "old.txt").text
@@ -670,7 +660,10 @@ def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAU
         raise ReadError(name, "empty file" if not data else "no text (only whitespace)")
     warnings: list[str] = []
     try:
-        text, encoding, warnings = reader(data, max_bytes)
+        if fmt == "pdf":
+            text, encoding, warnings = reader(data, max_bytes, ocr_cache, on_page)
+        else:
+            text, encoding, warnings = reader(data, max_bytes)
         text, encoding = _finish(text, encoding, warnings)
     except _Fail as e:
         raise ReadError(name, str(e)) from None

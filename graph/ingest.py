@@ -20,65 +20,37 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
 from extract.keys import document_key, is_local
+from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
 from extract.sidecar import load_sidecar
 from graph import settings
 from graph.store import FileFacts, Store
 
 FACTS_VERSION = "1"  # bump when the rows written for a file change meaning
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_FALLBACK_SUFFIXES = (".txt", ".md")
 _CONTEXT_CHARS = 240
 # Folder walks skip these: a corpus's own notes are not documents (name them explicitly to ingest).
 SKIP_NAMES = frozenset({"readme.md", "sources.md", "license.md", "changelog.md", "notes.md"})
 
 
 # -- reading & extraction (the two seams to the extract package) ----------------------------------
-@dataclass(frozen=True, slots=True)
-class ReadText:
-    text: str
-    encoding: str | None = "utf-8"
-    format: str | None = "text"
-    warnings: tuple[str, ...] = ()
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+              ocr_cache: str | None = None) -> ReadResult:
+    """Read any supported file as text (``extract.read``); ReadError names the reason.
 
-
-class FileError(Exception):
-    """A file that cannot be ingested; ``reason`` is shown to the user next to the path."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
-
-
-def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> ReadText:
-    """Read any supported file as text via ``extract.read.read_file`` (UTF-8 fallback if absent).
-
-    ``data``: the file's bytes when the caller already has them (the worker hashes them first).
+    ``data``: the file's bytes when the caller already has them (the worker hashes them first);
+    ``ocr_cache``: the folder keeping OCR output of scanned pages by content hash.
     """
-    try:
-        from extract.read import ReadError, read_bytes, read_file
-    except ImportError:  # readers not installed yet: plain UTF-8 text
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise FileError(path, f"file is {size} bytes, over the {max_bytes}-byte limit") from None
-        try:
-            with open(path, encoding="utf-8-sig") as fh:
-                return ReadText(fh.read())
-        except UnicodeDecodeError as exc:
-            raise FileError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        res = read_file(path, max_bytes=max_bytes) if data is None else read_bytes(data, path, max_bytes)
-    except ReadError as exc:
-        raise FileError(path, getattr(exc, "reason", str(exc))) from None
-    return ReadText(res.text, getattr(res, "encoding", None), getattr(res, "format", None),
-                    tuple(getattr(res, "warnings", ()) or ()))
+    if data is None:
+        return read_file(path, max_bytes, ocr_cache=ocr_cache)
+    return read_bytes(data, path, max_bytes, ocr_cache=ocr_cache)
+
+
+def ocr_cache_for(store_path: str | os.PathLike[str]) -> str:
+    """The OCR cache folder beside a store file: ``<store>.ocr``."""
+    return f"{store_path}.ocr"
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    try:
-        from extract.read import SUPPORTED_SUFFIXES
-        return tuple(SUPPORTED_SUFFIXES)
-    except ImportError:
-        return _FALLBACK_SUFFIXES
+    return SUPPORTED_SUFFIXES
 
 
 def default_extractor(text: str, province: str | None):
@@ -161,6 +133,7 @@ class Task:
     fingerprint: str
     max_bytes: int
     force: bool = False
+    ocr_cache: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +173,7 @@ def _rekey(key: str, symbol: str | None, province: str | None) -> str:
     return key
 
 
-def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fingerprint: str,
+def build_facts(path: str, data: bytes, read: ReadResult, meta: dict[str, Any], fingerprint: str,
                 extractor: Callable = default_extractor, sha: str | None = None) -> FileFacts:
     """Run the extractor on one file's text and turn its result into store rows."""
     sha = sha or hashlib.sha256(data).hexdigest()
@@ -284,9 +257,9 @@ def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchan
             return Unchanged(task.path)
         if len(data) > task.max_bytes:
             return Failed(task.path, f"file is over the {task.max_bytes}-byte limit", sha)
-        read = read_text(task.path, task.max_bytes, data)
+        read = read_text(task.path, task.max_bytes, data, task.ocr_cache)
         return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR, sha)
-    except FileError as exc:
+    except ReadError as exc:
         return Failed(task.path, exc.reason, sha)
     except OSError as exc:
         return Failed(task.path, f"cannot read: {exc.strerror or exc}", sha)
@@ -341,7 +314,48 @@ def _results(tasks: list[Task], workers: int, extractor: Callable) -> Iterator[F
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(4, len(tasks) // (workers * 8)))  # small chunks: no worker idles at the end
     with ctx.Pool(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
+        # Scanned pages first, one page per job, so a long scan keeps every worker busy; the
+        # file jobs then find their pages in the OCR cache.
+        scans = [t for t in tasks if t.ocr_cache and t.path.lower().endswith(".pdf")]
+        pages = [job for jobs in pool.imap(_pages_to_ocr, scans) for job in jobs]
+        for _ in pool.imap_unordered(_ocr_one_page, pages):
+            pass
         yield from pool.imap(process, tasks, chunksize=chunk)  # imap keeps file order
+
+
+def _pages_to_ocr(task: Task) -> list[tuple[str, int, str, str]]:
+    """(path, page, sha256, cache) of the pages of one PDF still to OCR; [] on any problem (the
+    file job then reports it)."""
+    from extract.ocr import cache_path
+    from extract.pdf import pages_to_ocr
+
+    try:
+        with open(task.path, "rb") as fh:
+            data = fh.read(task.max_bytes + 1)
+        if len(data) > task.max_bytes:
+            return []
+        if not task.force and task.known == (hashlib.sha256(data).hexdigest(), task.fingerprint):
+            return []
+        pdf = data[max(data.find(b"%PDF-", 0, 1024), 0):]  # the bytes extract.pdf hashes
+        sha = hashlib.sha256(pdf).hexdigest()
+        return [(task.path, page, sha, task.ocr_cache) for page in pages_to_ocr(pdf)
+                if not cache_path(task.ocr_cache, sha, page).exists()]
+    except Exception:  # noqa: BLE001 - the file job reads the file again and names the problem
+        return []
+
+
+def _ocr_one_page(job: tuple[str, int, str, str]) -> None:
+    """OCR one page into the cache; a failure is reported by the file job."""
+    from extract.ocr import OcrError, ocr_page
+
+    path, page, sha, cache = job
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        start = data.find(b"%PDF-", 0, 1024)
+        ocr_page(data[max(start, 0):], page, cache, sha)
+    except (OSError, OcrError):
+        pass
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.PathLike[str], *,
@@ -357,6 +371,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
     t0 = time.perf_counter()
     own = not isinstance(store, Store)
     st = Store(store) if own else store
+    ocr_cache = ocr_cache_for(st.path) if st.path != ":memory:" else None
     try:
         files, missing = discover(paths)
         report = IngestReport(workers=workers or default_workers())
@@ -369,7 +384,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
             meta = side.get(f.name) or {}
             meta_fp = fp if not meta else fp + ":" + hashlib.sha256(
                 json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
-            tasks.append(Task(str(f), known.get(str(f)), meta, meta_fp, max_bytes, force))
+            tasks.append(Task(str(f), known.get(str(f)), meta, meta_fp, max_bytes, force, ocr_cache))
         for path, reason in missing:
             report.failed.append((path, reason))
         for folder, side in sidecars.items():
