@@ -46,6 +46,8 @@ from pathlib import Path
 
 import regex
 
+from extract import limits
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
@@ -71,8 +73,6 @@ _SAMPLE_CHARS = 65_536
 # word checks below) and beats the next table by _SEPARATION.
 _MARGIN = 0.15
 _SEPARATION = 0.05
-# Zip members may expand to at most this multiple of max_bytes (zip bombs).
-_UNZIP_FACTOR = 20
 
 _ALIEN = frozenset("fjwzFJWZ")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -454,6 +454,7 @@ def _read_html(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
 
     html, encoding, warnings = _html_text_bytes(data)
     html = html.replace("\x00", "")
+    limits.check_html_depth(html)  # the parser slows down more than linearly with depth
     tree = LexborHTMLParser(html)
     root = tree.css_first("main") or tree.css_first('[role="main"]')
     if root is None:
@@ -507,8 +508,8 @@ def _check_zip(data: bytes, max_bytes: int, what: str) -> zipfile.ZipFile:
         raise _Fail(f"not a valid {what} (not a complete ZIP archive; truncated or corrupt?)") from None
     if "word/document.xml" not in names:
         raise _Fail(f"not a valid {what} (ZIP archive without word/document.xml)")
-    if sum(i.file_size for i in zf.infolist()) > _UNZIP_FACTOR * max(max_bytes, 1):
-        raise _Fail(f"{what} expands to more than {_UNZIP_FACTOR}x the size limit (zip bomb?)")
+    # zipfile refuses to inflate a member past its declared size, so the declared sizes bound it
+    limits.check_unzipped(sum(i.file_size for i in zf.infolist()), what)
     try:
         bad = zf.testzip()
     except Exception:  # noqa: BLE001 - zipfile raises many types on corrupt members
@@ -547,8 +548,10 @@ def _read_pdf(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    limits.check_pdf_streams(data)  # pdfminer inflates a whole stream at once
+    max_pages = limits.active().max_pages
     try:
-        text = extract_text(io.BytesIO(data))
+        text = extract_text(io.BytesIO(data), maxpages=max_pages + 1 if max_pages else 0)
     except PDFPasswordIncorrect:
         raise _Fail("password-protected PDF: cannot read without the password") from None
     except PDFEncryptionError as e:
@@ -565,6 +568,7 @@ def _read_pdf(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
         warnings.append(f"{cids} glyphs without a Unicode mapping replaced by U+FFFD")
     if not text.strip():
         raise _Fail("PDF has no text layer (scanned image?); OCR it first")
+    limits.check_pages(text.count("\f"))  # pdfminer ends every page with a form feed
     pages = [p.strip("\n") for p in text.split("\f")]
     return "\n\n".join(p for p in pages if p.strip()), "pdf", warnings
 
@@ -643,7 +647,7 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
                 raise ReadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
-            data = f.read(max_bytes + 1)
+            data = f.read(size + 1)  # not max_bytes + 1: a huge limit must not allocate up front
     except ReadError:
         raise
     except FileNotFoundError:
@@ -672,12 +676,14 @@ def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAU
     try:
         text, encoding, warnings = reader(data, max_bytes)
         text, encoding = _finish(text, encoding, warnings)
-    except _Fail as e:
+    except (_Fail, limits.LimitExceeded) as e:
         raise ReadError(name, str(e)) from None
     except RecursionError:
         raise ReadError(name, f"structure too deeply nested to read as {fmt}") from None
     except MemoryError:
-        raise ReadError(name, "out of memory while reading") from None
+        lim = limits.active().max_memory
+        raise ReadError(name, f"ran out of memory while reading (limit max_memory {lim // limits.MB:,} MB "
+                              "in an ingest worker: --max-memory-mb / CITEGRAPH_MAX_MEMORY_MB)") from None
     except Exception as e:  # noqa: BLE001 - last line of the never-a-traceback promise
         raise ReadError(name, f"cannot read as {fmt}: {type(e).__name__}: {_short(e)}") from None
     return ReadResult(text=text, encoding=encoding, format=fmt, warnings=tuple(warnings))
