@@ -325,7 +325,7 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ingested": len(self.ingested), "unchanged": len(self.unchanged), "failed": len(self.failed),
-                "failures": [{"source": p, "error": r} for p, r in self.failed],
+                "failures": [{"source": stored_path(p), "error": r} for p, r in self.failed],
                 "seconds": round(self.seconds, 3), "workers": self.workers}
 
 

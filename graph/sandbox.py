@@ -56,6 +56,9 @@ def memory_reason(limits: Limits) -> str:
 
 def _serve(conn, func: Callable[[Any], Any], limits: Limits, init: Callable | None, initargs: tuple) -> None:
     """The worker: set the limits, then answer tasks until the pipe closes."""
+    import faulthandler
+
+    faulthandler.disable()  # a crash is reported once, by the parent, with the file's name
     configure(limits)
     if init is not None:
         init(*initargs)
