@@ -38,7 +38,7 @@ from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
 import networkx as nx
 
 from extract.jurisdiction import province_names
-from extract.keys import fold_symbol, strip_diacritics
+from extract.keys import fold_symbol, fold_text, strip_diacritics
 from extract.tables import type_words
 from graph import build
 from graph.resolve import split_key, type_class
@@ -96,8 +96,8 @@ def _narrow(G: nx.MultiDiGraph, keys: list[str], rest: str) -> list[str]:
     years = {int(y) for y in _YEAR_IN_QUERY.findall(rest)}
     if years:
         keys = [k for k in keys if G.nodes[k].get("year") in years] or keys
-    words = _fold(rest)
-    kinds = {type_class(w) for w in TYPE_WORDS_IN_QUERY if re.search(rf"\b{_fold(w)}\b", words)} - {None}
+    words = fold_text(rest)
+    kinds = {type_class(w) for w in TYPE_WORDS_IN_QUERY if re.search(rf"\b{fold_text(w)}\b", words)} - {None}
     if kinds:
         keys = [k for k in keys if split_key(k).kind in kinds] or keys
     return keys
@@ -406,12 +406,8 @@ def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 # -- search --------------------------------------------------------------------------------------
-def _fold(s: str) -> str:
-    return strip_diacritics(s or "").lower()
-
-
 def _type_phrases() -> list[tuple[str, set[str]]]:
-    return sorted(((_fold(w), {_fold(c) for c in codes}) for w, codes in type_words().items()),
+    return sorted(((fold_text(w), {fold_text(c) for c in codes}) for w, codes in type_words().items()),
                   key=lambda x: -len(x[0]))
 
 
@@ -420,13 +416,13 @@ def _doc_tokens(G: nx.MultiDiGraph, n: str, d: dict[str, Any]) -> tuple[set[str]
     cache = G.graph.setdefault("_tokens", {})
     hit = cache.get(n)
     if hit is None:
-        toks = set(re.findall(r"[a-z0-9]+", _fold(d.get("symbol") or n.split("@")[0])))
+        toks = set(re.findall(r"[a-z0-9]+", fold_text(d.get("symbol") or n.split("@")[0])))
         toks |= {t.lstrip("0") or "0" for t in toks if t.isdigit()}
         if d.get("year"):
             toks.add(str(d["year"]))
         if d.get("province"):
-            toks |= set(re.findall(r"[a-z0-9]+", _fold(d["province"])))
-        words = set(re.findall(r"[a-z0-9]+", _fold(" ".join([d.get("title") or "", *(d.get("names") or ())]))))
+            toks |= set(re.findall(r"[a-z0-9]+", fold_text(d["province"])))
+        words = set(re.findall(r"[a-z0-9]+", fold_text(" ".join([d.get("title") or "", *(d.get("names") or ())]))))
         hit = cache[n] = (toks, words - toks)
     return hit
 
@@ -449,7 +445,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
                  "province": G.nodes[k].get("province"), "title": G.nodes[k].get("title"), "score": 10.0,
                  "mentions": G.nodes[k].get("mentions", 0)} for k in exact]
         return sorted(rows, key=lambda h: (h["date"] or "~", h["key"]))[:limit]
-    q = _fold(query)
+    q = fold_text(query)
     whole = " ".join(re.findall(r"[a-z0-9]+", q))
     wanted_codes: set[str] = set()
     wanted_types: set[str] = set()
@@ -470,15 +466,15 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
             continue
         matched = sum(1 for w in words if w in toks) + sum(0.5 for w in words if w in title_words and w not in toks)
         if not numbers and (not words or any(w not in toks and w not in title_words for w in words)):
-            if not (wanted_types and not words and _fold(d.get("type") or "") in wanted_types):
+            if not (wanted_types and not words and fold_text(d.get("type") or "") in wanted_types):
                 continue
         score = 3 * len(numbers) + matched
-        if not numbers and any(" ".join(re.findall(r"[a-z0-9]+", _fold(n))) == whole for n in d.get("names") or ()):
+        if not numbers and any(" ".join(re.findall(r"[a-z0-9]+", fold_text(n))) == whole for n in d.get("names") or ()):
             score += 3  # the whole query is the document's name
         if wanted_codes:
-            score += 2 if (_fold(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
+            score += 2 if (fold_text(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
         elif wanted_types:
-            score += 2 if _fold(d.get("type") or "") in wanted_types else -2
+            score += 2 if fold_text(d.get("type") or "") in wanted_types else -2
         if not numbers and score <= 0:
             continue
         hits.append({"key": n, "symbol": _label(G, n), "type": d.get("type"), "date": d.get("date"),

@@ -23,8 +23,7 @@ from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from extract.jurisdiction import province_names
-from extract.keys import issuer_codes, slug, strip_diacritics
-from extract.tables import canonical_type_code, issuer_info
+from extract.keys import canonical_type_code, issuer_codes, issuer_info, slug, strip_diacritics
 
 UNKNOWN_SCOPE = "@?"
 
