@@ -22,7 +22,6 @@ How each call runs:
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from typing import Any, Iterable
 from urllib.parse import parse_qs, urlsplit, urlunsplit
