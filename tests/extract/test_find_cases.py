@@ -293,7 +293,7 @@ FOOTER = (
 def test_site_footer_is_not_a_citation():
     """tnt305 captures end with thuvienphapluat's notice on Nghị định 13/2023/NĐ-CP (vb_000012):
     in a whole captured page neither the footer nor the title repeated after the signature is cited."""
-    path = Path(__file__).with_name("corpus_docs") / "vb_000012.txt"
+    path = Path(__file__).parent / "evaluation" / "cross_section" / "vb_000012.txt"
     text = path.read_text(encoding="utf-8")
     assert FOOTER.splitlines()[0][:60] in text
     syms = [c.symbol for c in extract_text(text).citations]
@@ -302,7 +302,7 @@ def test_site_footer_is_not_a_citation():
 
 @pytest.mark.xfail(strict=True, reason="chrome is only recognised in a whole page: the page tail alone cites the footer and the repeated title")
 def test_site_tail_alone_is_not_cited():
-    text = (Path(__file__).with_name("corpus_docs") / "vb_000012.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "evaluation" / "cross_section" / "vb_000012.txt").read_text(encoding="utf-8")
     tail = text[text.index("TM. CHÍNH PHỦ"):]
     syms = [c.symbol for c in extract_text(tail).citations]
     assert "13/2023/NĐ-CP" not in syms and "388/NQ-CP" not in syms
