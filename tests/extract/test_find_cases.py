@@ -56,7 +56,7 @@ CASES = [
     # ---- party family -------------------------------------------------------------------------
     xfail("iếp tục thực hiện Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư Trung ương Đảng (khóa XI) về",
           [cite("114-KL/TW", type="Kết luận", date="2015-07-14", issuer="Ban Bí thư Trung ương Đảng (khóa XI)")],
-          "issuer drops the trailing '(khóa XI)' (issue 3 asks to keep it)"),  # seed 003: party + d/m/yyyy + issuer with (khóa XI)
+          "issuer drops the trailing '(khóa XI)', which belongs to the issuer's name"),  # seed 003: party + d/m/yyyy + issuer with (khóa XI)
     xfail("Kết luận số 120-KL/TW của Bộ Chính trị (khóa XI); Pháp lệnh t",
           [cite("120-KL/TW", date=None, issuer="Bộ Chính trị (khóa XI)")],
           "issuer drops the trailing '(khóa XI)'"),  # seed 001: no date, issuer with term
