@@ -172,7 +172,8 @@ def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
         rest = m.group("rest")
         sm = P.SYMBOL_RE.search(text, rest_start, rest_start + len(rest) + 40)
         if sm and sm.start() - rest_start <= 3:
-            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
+            # "Số:" vouches for the number: a letter's "644/TTXT-ĐTDN" (no type code) counts too
+            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"), strong=True)
             if parsed:
                 own.take(parsed, sm.group(0), (sm.start(), sm.end()))
                 return
@@ -181,7 +182,7 @@ def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
             blank = re.sub(r"\s+", "", dm.group("sym"))
             typed = _typed_number(head, m.start(), m.end())
             sm = P.SYMBOL_RE.fullmatch(f"{typed}{blank}") if typed else None
-            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes")) if sm else None
+            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"), strong=True) if sm else None
             if parsed:
                 own.take(parsed, sm.group(0), None)
                 return
@@ -300,6 +301,9 @@ def _title_reference(text: str, citations: list[Citation], body_start: int, own:
         own.own_spans.append((c.start, c.end))
 
 
+_ABOUT_LINE = re.compile(r"(?m)^[ \t*_|]*V/v[ \t]")
+
+
 def _type_and_title(text: str, body_start: int, meta: "_Meta", own: _Own) -> None:
     """4. Type and trích yếu: the heading "KẾ HOẠCH ...", else the metadata, the symbol, "<Type> này"."""
     for hm in _finditer_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, 0, max(body_start, 200) + 200):
@@ -322,6 +326,8 @@ def _type_and_title(text: str, body_start: int, meta: "_Meta", own: _Own) -> Non
         own.type = c.type
     if own.type is None and meta["type"]:
         own.type = _cap(meta["type"].group(1))
+    if own.type is None and _ABOUT_LINE.search(text, 0, max(body_start, 0) or 1500):
+        own.type = "Công văn"  # a letter has no type heading, only its "V/v …" (về việc) line
     if own.type is None and own.type_code:
         family = "party" if own.symbol and "-" in own.symbol.split("/")[0] else "state"
         own.type = type_name(own.type_code, family)
