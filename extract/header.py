@@ -507,29 +507,6 @@ def _search_at(pattern, locator, text: str, pos: int = 0, endpos: int | None = N
     return next(_finditer_at(pattern, locator, text, pos, endpos), None)
 
 
-def _newline_locator(pattern: re.Pattern[str], lead: str = "", firsts: str = "") -> re.Pattern[str] | None:
-    r"""The locator of a line-start pattern: ``(?m)^X`` -> ``(?m)\nX``, ``(?m)(?:^|A|B)X`` ->
-    ``(?m)(?:\n|A|B)X`` (A and B must not start with a line break); None for any other shape.
-
-    ``(?m)^`` + ``lead`` (a run of markup) + ``firsts`` (letters every match has right after the
-    run): a look-ahead for them drops an ordinary line at its first letter."""
-    src = pattern.pattern
-    for head in ("(?m)^", "(?m)(?:^|"):
-        if src.startswith(head):
-            rest = src[len(head):]
-            if firsts and head == "(?m)^" and rest.startswith(lead):
-                rest = f"{lead}(?=[{firsts}]){rest[len(lead):]}"
-            return re.compile(head.replace("^", r"\n") + rest, pattern.flags)
-    return None
-
-
-def _first_letters(alternation: str) -> str:
-    """First letters of ``(?:A|B|...)`` (every piece between two bars: a superset of the
-    alternatives'), or "" when a piece does not open with a letter."""
-    firsts = {piece[:1] for piece in alternation[3:].split("|")} if alternation.startswith("(?:") else {""}
-    return "".join(sorted(firsts)) if all(f.isalpha() for f in firsts) else ""
-
-
 def _run_start(text: str, i: int, markup: str = "") -> int:
     """Start of the run of white space (and ``markup`` characters) that ends at ``i``."""
     while i > 0 and (text[i - 1].isspace() or text[i - 1] in markup):
@@ -537,10 +514,10 @@ def _run_start(text: str, i: int, markup: str = "") -> int:
     return i
 
 
-_TYPE_HEADING_AT = _newline_locator(_TYPE_HEADING_RE, r"[ \t#*_>|]*",
-                                    "".join(sorted({w.upper()[0] for w in P.TYPE_WORDS})))
-_SIGNATURE_CUE_AT = _newline_locator(P.SIGNATURE_CUE_RE, r"[\s*_]*",
-                                     _first_letters(P.SIGNATURE_CUE_RE.pattern[len(r"(?m)^[\s*_]*"):]))
+# Locators, written out (a line break, the markup a line may open with, a letter the match can
+# start with): each matches wherever its pattern can start a match, and seldom elsewhere.
+_TYPE_HEADING_AT = re.compile(r"\n[ \t#*_>|]*[" + "".join(sorted({w.upper()[0] for w in P.TYPE_WORDS})) + "]")
+_SIGNATURE_CUE_AT = re.compile(r"\n[\s*_]*[A-ZĐÀ-Ỹ]")
 # "Số: ..." starts at a line start, after "---" / "===" / "___" or at a table bar "|", and has only
 # spaces and markup up to the word: a line break or one of those characters, such a run, the word.
 # (Only for the pattern of that shape: another one is searched as it is.)
