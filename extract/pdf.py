@@ -29,6 +29,7 @@ import subprocess
 from typing import Callable
 
 from extract import ocr
+from extract.legacy import detect_legacy
 
 __all__ = ["PdfError", "pdf_text"]
 
@@ -161,8 +162,6 @@ def _usable(page: str) -> bool:
         return False
     if len(_VN_ONLY.findall(page)) >= 0.02 * letters:
         return True
-    from extract.read import detect_legacy
-
     return detect_legacy(page) is not None
 
 
