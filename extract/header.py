@@ -164,6 +164,10 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
 _TYPED_NUMBER_LINE = re.compile(r"[ \t*_|]*(\d{1,6})[ \t*_|]*")
 
 
+# What OCR makes of a handwritten number: a few characters, not a symbol, before the blank's "/".
+_UNREADABLE_NUMBER = re.compile(r"(?:[^\s/]{1,4}(?=[ \t]+/))?")
+
+
 def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
     """1. "Số: 139-KH/ĐBSLĐTBXH"; a blank "Số: /KH-UBND" is a draft unless the number was typed
     in as a separate line next to it; else the web capture's "Số hiệu"."""
@@ -177,7 +181,8 @@ def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
             if parsed:
                 own.take(parsed, sm.group(0), (sm.start(), sm.end()))
                 return
-        dm = P.DRAFT_NUMBER_RE.match(rest)
+        # a blank, or a number nobody can read ("Số:ổ0 /BC-UBND", "Số: # /CT-UBND" from a scan)
+        dm = P.DRAFT_NUMBER_RE.match(rest[_UNREADABLE_NUMBER.match(rest).end():])
         if dm:
             blank = re.sub(r"\s+", "", dm.group("sym"))
             typed = _typed_number(head, m.start(), m.end())
