@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["OCR_PACKAGES", "OcrError", "cache_path", "ocr_missing", "ocr_page"]
+__all__ = ["OCR_PACKAGES", "OcrError", "cache_path", "cached_text", "ocr_missing", "ocr_page", "text_from_tsv"]
 
 OCR_PACKAGES = "tesseract-ocr tesseract-ocr-vie poppler-utils"
 DPI = 300
@@ -68,16 +68,24 @@ def cache_path(cache_dir: str | os.PathLike[str], sha256: str, page: int) -> Pat
     return Path(cache_dir) / sha256[:2] / f"{sha256}-p{page}-{_SETTINGS}.tsv"
 
 
+def cached_text(cache_dir: str | os.PathLike[str], sha256: str, page: int) -> str | None:
+    """The text of a page OCRed before (None when the cache does not hold it)."""
+    try:
+        return text_from_tsv(cache_path(cache_dir, sha256, page).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def ocr_page(pdf: bytes, page: int, cache_dir: str | os.PathLike[str] | None = None,
              sha256: str | None = None) -> str:
     """Text of ``page`` (1-based) of the PDF ``pdf``, read by Tesseract; OcrError on failure."""
     cached = None
     if cache_dir is not None:
-        cached = cache_path(cache_dir, sha256 or hashlib.sha256(pdf).hexdigest(), page)
-        try:
-            return text_from_tsv(cached.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            pass
+        sha256 = sha256 or hashlib.sha256(pdf).hexdigest()
+        text = cached_text(cache_dir, sha256, page)
+        if text is not None:
+            return text
+        cached = cache_path(cache_dir, sha256, page)
     image = _run(["pdftoppm", "-r", str(DPI), "-gray", "-f", str(page), "-l", str(page), "-"], pdf, "pdftoppm")
     if not image:
         raise OcrError(f"pdftoppm rendered nothing for page {page}")
