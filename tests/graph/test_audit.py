@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from graph.audit.checks import (KINDS, Facts, Finding, audit, audit_facts, issuer_class, issuer_text_level, parse_as_of,
-                         parse_kinds, to_records, type_word_as_written)
+from graph.audit import KINDS, Facts, Finding, audit, audit_facts, parse_as_of, parse_kinds, to_records
+from graph.audit.checks import issuer_class, issuer_text_level, type_word_as_written
 from graph.audit.registry import BUNDLED_PATH, COLUMNS, Registry, RegistryError, load_registry, read_csv
 
 S000, S001, S002, S003, S004 = ("000_874d6f4635ea3bfa.txt", "001_00638aaa464bdfe0.txt", "002_5adec68e1f331f2e.txt",
