@@ -172,11 +172,12 @@ _FILLER = {"các", "những", "toàn", "bộ", "đồng", "thời", "sau", "đâ
            "nghị", "định", "quyết", "thông", "tư", "liên", "tịch", "chỉ", "thị", "kế", "hoạch", "chế", "lệnh",
            "báo", "chương", "trình", "đề", "án", "công", "kết", "luận", "hiến", "tri"}
 # the part of a document a change acts on ("Điều 10 của", "Mẫu số 15 … kèm theo", "một số quy định tại")
-_PART = re.compile(r"\b(?:điều\s+\d|khoản\s+\d|các\s+khoản|điểm\s+[a-zđ0-9]|các\s+điểm|mẫu(?:\s+số)?\b|phụ\s+lục|"
+_PART = re.compile(r"\b(?:điều\s+\d|khoản\s+\d|các\s+khoản|các\s+điều|điều,?\s+khoản|điểm\s+[a-zđ0-9]|các\s+điểm|mẫu(?:\s+số)?\b|phụ\s+lục|"
                    r"cụm\s+từ|số\s+thứ\s+tự|mục\s+[ivxl\d]|chương\s+[ivxl\d]|tiết\s+\d|biểu\b|danh\s+mục|"
                    r"một\s+số\s+(?:quy\s+định|điều|nội\s+dung)|các\s+quy\s+định|quy\s+định\s+(?:về|liên\s+quan|tại)|"
                    r"nội\s+dung|chỉ\s+tiêu|một\s+phần)")
 _CHANGE_DATE = re.compile(r"^[\s,]*(?:thi\s+hành\s*)?(?:toàn\s+bộ\s*)?(?:kể\s+)?(?:từ|vào)\s+ngày\s*(?=\d)")
+_DATED = re.compile(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})")
 _NORMATIVE = {"luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "thông tư", "thông tư liên tịch",
               "quyết định", "chỉ thị", "quy định", "quy chế", "kết luận"}
 
@@ -318,7 +319,24 @@ def _last_sep(low: str, lo: int, hi: int) -> int:
     return last
 
 
-def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = None) -> list[tuple[Any, str | None]]:
+_PART_TAIL = re.compile(r"(?:\s+(?:của|tại|thuộc|ban\s+hành\s+kèm\s+theo|kèm\s+theo|quy\s+định\s+tại))*"
+                        r"(?:\s+(?:các\s+)?(?:" + _TYPES + r")(?:\s+số)?)?[\s,:]*$", re.IGNORECASE)
+
+
+def _part_text(text: str, lo: int, hi: int) -> str:
+    """The part as written: "Mẫu số 04 Phụ lục II" out of "Mẫu số 04 Phụ lục II ban hành kèm theo Thông tư số"."""
+    s = " ".join(text[lo:hi].split()).strip(" ,:;*")
+    return _PART_TAIL.sub("", s).strip(" ,") or s
+
+
+def _after(text: str, end: int) -> str | None:
+    """What follows a reference up to the end of its item: its issuer and subject, as written."""
+    s = re.split(r"[;:]|\.\s|\n\s*[a-zđ]\)", text[end:end + 300], maxsplit=1)[0]
+    return " ".join(s.split()) or None
+
+
+def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = None,
+           text: str | None = None) -> list[tuple[Any, str | None]]:
     """Documents an enumeration in ``low[lo:hi]`` names, each with its part (None: as a whole).
 
     An item opens at the range start, after ";", ":", "a)", "-", or after "và"/"," following a
@@ -326,13 +344,17 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
     description ("hướng dẫn thi hành Nghị định số …") are not items.
     """
     out: list[tuple[Any, str | None]] = []
-    prev_end, prev_head = lo, None
+    prev_end, prev_head, named = lo, None, False
     for c in cits:
         at = _at(c)
         if at < lo or at >= hi or (stop is not None and at >= stop):
             continue
         sep = _last_sep(low, max(lo, prev_end), at)
         gap = low[sep:at]
+        if named and sep == prev_end and prev_head is None:  # inside the previous item's description
+            prev_end = max(prev_end, c.end)
+            continue
+        named = True
         if sep == prev_end and prev_head is not None and at > prev_end:
             # no separator since the previous document: "… và Thông tư số …" continues the list only
             # right after a whole item of the same type, outside a history of amendments
@@ -355,9 +377,7 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
         else:
             pm = _PART.search(gap)
             if pm:
-                part = re.sub(r"\s+(?:của|tại|thuộc|ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s*(?:các\s+)?$", "",
-                              gap[pm.start():].strip(" ,:*")).strip()
-                out.append((c, part or gap.strip()))
+                out.append((c, _part_text(text if text is not None else low, sep + pm.start(), at)))
             prev_head = None
         prev_end = c.end
     return out
@@ -430,7 +450,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         actor = vbhn.actor(cue_at) if vbhn else None
         if actor is not None and actor[0] == c.symbol or symbol and c.symbol == symbol:
             return
-        m = _CHANGE_DATE.match(after)
+        m = _CHANGE_DATE.match(after) or _DATED.match(after)
         when = parse_date(after[:m.end() + 40]) if m else None
         if when:
             eff, how = when, "stated"
@@ -444,7 +464,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
                                getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end,
                                by=actor[0] if actor else None, by_date=actor[1] if actor else None,
-                               type=getattr(c, "type", None), subject=getattr(c, "subject", None))
+                               type=getattr(c, "type", None), subject=getattr(c, "subject", None) or _after(text, c.end))
 
     inside = [(_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits]
 
@@ -470,21 +490,24 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         if first is None:
             continue
         lead = low[m.end():_at(first)]
+        colon = lead.find(":")
+        pre = lead[:colon] if colon >= 0 else lead  # "Bãi bỏ các điều, khoản của các văn bản sau đây:" / the object
         head_part = None
-        if not _clean_gap(re.sub(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\d{1,2}[/.-]\d{4})", " ", lead)):
-            pm = _PART.search(lead)
+        if not _clean_gap(_DATED.sub(" ", pre)):
+            pm = _PART.search(pre)
             if not pm:
                 continue
-            head_part = " ".join(text[m.end() + pm.start():first.start if first.start > m.end() + pm.start() else _at(first)].split()).strip(" ,:")
-            head_part = re.sub(r"\s+(?:của|tại|thuộc|ban hành kèm theo|kèm theo)\s*(?:các\s+)?(?:\S+\s+)?(?:sau(?:\s+đây)?)?\s*:?\s*$",
-                               "", head_part, flags=re.I) or head_part
+            head_part = _part_text(text, m.end() + pm.start(), m.end() + len(pre))
+            head_part = re.sub(r"(?i)\s*(?:của|tại)?\s*(?:các\s+)?(?:văn\s+bản|\S+)?\s*sau(?:\s+đây)?\s*$", "",
+                               _DATED.sub("", head_part)).strip(" ,") or head_part
+        dated = _DATED.search(pre)
         stop = None
         bm = re.search(r"\sbằng\s", rest)
         if bm:
             stop = m.end() + bm.start()
         change = _ACTIVE_CHANGE[m.group("cue").split()[0]]
-        for c, part in _items(low, cits, m.end(), ce, stop):
-            emit(c, change, head_part or part, m.start(), rest, cs, ce)
+        for c, part in _items(low, cits, m.end(), ce, stop, text):
+            emit(c, change, part or head_part, m.start(), dated.group(0) if dated else rest, cs, ce)
 
     for m in _PASSIVE.finditer(low):
         if in_citation(m.start()):
@@ -499,10 +522,10 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         dated = bool(_CHANGE_DATE.match(after))
         partial = (m.group("scope") or "").strip().startswith("một")
         lead_in = re.match(r"\s*kể\s+từ\s+(?:ngày|khi)\s[^,;:]{0,80}?(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|\d{4})\s*,", before)
-        items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start())
+        items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start(), text=text)
         if not items:
             lead = low[m.end():]
-            items = _items(low, cits, m.end(), ce) if re.match(r"[^.;]{0,200}:", lead) else []
+            items = _items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
         if not items or not (selfm or dated or normative):
             continue
         for c, part in items:

@@ -84,14 +84,23 @@ def _content(s: str | None) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", strip_diacritics(s or "").lower()) if len(w) > 1 and w not in _STOP}
 
 
-def same_document(c: dict[str, Any], f: Any) -> bool:
+_HISTORY_TAIL = re.compile(r"(?i)\b(?:đã\s+được|được|và\s+được)\s+(?:sửa\s+đổi|bổ\s+sung|hợp\s+nhất).*$|[;.].*$", re.S)
+
+
+def _subject(s: str | None) -> str:
+    """A document's subject without its amendment history ("…, được sửa đổi, bổ sung bởi …")."""
+    return _HISTORY_TAIL.sub("", s or "")[:250]
+
+
+def same_document(c: dict[str, Any], f: Any, after: str = "") -> bool:
     """Whether a fact is about the cited document: the same number named with another type word
     ("Nghị quyết số 71/2006/QH11" is not "Luật Bảo hiểm xã hội số 71/2006/QH11") or about an
-    unrelated subject is another document."""
+    unrelated subject is another document.  ``after`` (the text after the citation) stands in
+    for a subject the extractor did not read."""
     ct, ft = _content(c.get("type")), _content(f.doc_type)
     if ct and ft and not (ct <= ft or ft <= ct):
         return False
-    a, b = _content(c.get("subject")), _content(f.subject)
+    a, b = _content(_subject(c.get("subject") or after)), _content(_subject(f.subject))
     return not (len(a) >= 3 and len(b) >= 3 and len(a & b) / min(len(a), len(b)) < 0.3)
 
 
@@ -127,8 +136,12 @@ def check_outdated(ctx: _Ctx) -> Iterable[Finding]:
             key = ctx.canon(c["key"])
             if c.get("short_form") or key in seen or key in stating[fid] or key in acted_on.get(own_key or "", ()):
                 continue
-            hits = [(f, q) for f, q in reg.lookup(key, date=c.get("date"), year=c.get("year")) if same_document(c, f)]
+            hits = reg.lookup(key, date=c.get("date"), year=c.get("year"))
             if not hits or not_a_reliance(ctx, d, c, bound.year if bound else None):
+                continue
+            after = _window(ctx, d, c)[1]
+            hits = [(f, q) for f, q in hits if same_document(c, f, after)]
+            if not hits:
                 continue
             f = _judge(ctx, d, c, hits, bound, exact, own_key)
             if f is not None:
