@@ -393,12 +393,12 @@ class _Consolidated:
     an amending act ("Điều 51 của Luật Đầu tư số 143/2025/QH15, có hiệu lực kể từ ngày 01 tháng 3
     năm 2026 có quy định như sau: “…”") for that act."""
 
-    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]]) -> None:
-        self.base, self.intros = base, intros
+    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]], low: str) -> None:
+        self.base, self.intros, self.low = base, intros, low
 
     @staticmethod
-    def _act(low: str, c: Any) -> tuple[str, str | None, str | None, str]:
-        tail = low[c.end:c.end + 300]
+    def _act(low: str, c: Any, stop: int) -> tuple[str, str | None, str | None, str]:
+        tail = low[c.end:min(stop, c.end + 400)]
         m = _EFFECT_AFTER.search(tail)
         eff = parse_date(tail[m.start():m.end() + 40]) if m else None
         return c.symbol, getattr(c, "date", None), eff, type_of(getattr(c, "type", None), c.symbol)
@@ -415,13 +415,25 @@ class _Consolidated:
         intros = []
         for m in _INTRO.finditer(low, head.end()):
             c = next((c for c in reversed(cits) if c.end <= m.start()), None)
-            if c is None or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
+            quote = re.match(r"\s*[“\"]", low[m.end():m.end() + 12])
+            if c is None or not quote or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
                 continue
-            close = re.compile(r"[”\"]\s*\.").search(low, m.end())
-            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c)))
-        return cls(cls._act(low, first), intros)
+            close = re.compile(r"[”\"]\s*\.").search(low, m.end() + quote.end())
+            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c, m.start())))
+        nxt = next((c.start for c in cits if c.start > first.end), head.start())
+        return cls(cls._act(low, first, min(nxt, head.start())), intros, low)
 
     def actor(self, pos: int) -> tuple[str, str | None, str | None, str]:
+        # "1. Thông tư này có hiệu lực kể từ ngày 15 tháng 02 năm 2021. 2. Thông tư này thay thế …":
+        # the article's own effective date names the act it belongs to (page breaks interleave a
+        # quoted footnote with the body, so the quote's extent alone can mislead)
+        said = None
+        for m in _OWN_EFFECT.finditer(self.low, max(0, pos - 1500), pos):
+            said = parse_date(m.group("tail")[:80]) or said
+        if said:
+            for act in [self.base] + [a for _, _, a in self.intros]:
+                if act[2] == said:
+                    return act
         for lo, hi, act in reversed(self.intros):
             if lo <= pos <= hi:
                 return act
