@@ -378,8 +378,40 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
             pm = _PART.search(gap)
             if pm:
                 out.append((c, _part_text(text if text is not None else low, sep + pm.start(), at)))
+            elif not out:
+                return []  # "Các thủ tục hành chính đã công bố tại các Quyết định số …; …": not documents
             prev_head = None
         prev_end = c.end
+    return out
+
+
+_PAGE_BREAK = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày", re.IGNORECASE)
+_ITEM_START = re.compile(r"\n[ \t]*\d{1,2}\.\s")
+
+
+def _after_blank_line(s: str) -> bool:
+    """``s`` ends with a paragraph that opens right before a document ("\\n\\nLuật số ")."""
+    m = re.search(r"\n[ \t\r]*\n([^\n]*)$", s)
+    return bool(m and _clean_gap(m.group(1)))
+
+
+def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, int]]:
+    """Items of a quoted article cut by a Công báo page break in the middle of an amendment history
+    ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số …, Luật số …,"
+    | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
+    the item starts, where the page breaks).  The footnote goes on after the next page's body."""
+    out = []
+    for h in _PAGE_BREAK.finditer(text):
+        lo = max(0, h.start() - 1500)
+        starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
+        if not starts:
+            continue
+        seg = low[starts[-1]:h.start()]
+        if re.search(r"[.;:”]\s*$", seg) or not re.search(r"được\s+sửa\s+đổi", seg) or re.search(r"hiệu\s+lực", seg):
+            continue
+        head = next((c for c in cits if starts[-1] <= _at(c) < h.start()), None)
+        if head is not None and _clean_gap(low[starts[-1]:_at(head)]):
+            out.append((head, starts[-1] - 1, h.start()))
     return out
 
 
@@ -521,6 +553,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         for c, part in _items(low, cits, m.end(), ce, stop, text):
             emit(c, change, part or head_part, m.start(), dated.group(0) if dated else rest, cs, ce)
 
+    dangling = _dangling(text, low, cits)
     for m in _PASSIVE.finditer(low):
         if in_citation(m.start()):
             continue
@@ -535,6 +568,11 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         partial = (m.group("scope") or "").strip().startswith("một")
         lead_in = re.match(r"\s*kể\s+từ\s+(?:ngày|khi)\s[^,;:]{0,80}?(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|\d{4})\s*,", before)
         items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start(), text=text)
+        cut = next((d for d in dangling if d[2] < m.start() < d[2] + 8000 and items
+                    and _after_blank_line(low[max(d[2], _at(items[0][0]) - 300):_at(items[0][0])])), None)
+        if cut is not None:  # the end of a history cut by a page break: the ending is the head's
+            items = [(cut[0], None)]
+            cs = cut[1]
         if not items:
             lead = low[m.end():]
             items = _items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
