@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 # -- the text, cleaned without moving offsets ------------------------------------------------------
@@ -31,7 +33,9 @@ _PAGE_HEAD = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày\s*\d{1,2}\s
 
 def clean(text: str) -> str:
     """Lower-case, markdown and Công báo page headers blanked, offsets unchanged."""
-    low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep it as it is
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     low = _MARKUP.sub(" ", low)
     return _PAGE_HEAD.sub(lambda m: " " * len(m.group(0)), low)
 
@@ -64,8 +68,9 @@ TYPE_WORDS = ("nghị định", "nghị quyết", "thông tư liên tịch", "th
 _TYPES = "|".join(w.replace(" ", r"\s+") for w in sorted(TYPE_WORDS, key=len, reverse=True))
 SELF = re.compile(r"\b(?:" + _TYPES + r")\s+này\b")
 # "Quyết định này có hiệu lực thi hành kể từ ngày ký" / "... kể từ ngày 01 tháng 7 năm 2026"
-_OWN_EFFECT = re.compile(r"\b(?P<self>(?:" + _TYPES + r")\s+này)\b(?P<mid>[^.;]{0,300}?)\bcó\s+hiệu\s+lực"
-                         r"(?P<tail>[^;]{0,160})")
+# "1. Nghị quyết có hiệu lực thi hành kể từ ngày ký": "này" may be left out right after a clause number
+_OWN_EFFECT = re.compile(r"(?:\b(?P<self>(?:" + _TYPES + r")\s+này)\b(?P<mid>[^.;]{0,300}?)|(?:^|\n)[ \t*]*(?:\d{1,2}\.\s*)?"
+                         r"(?:" + _TYPES + r")\s+)\bcó\s+hiệu\s+lực(?=(?P<tail>[^;.]{0,160}))")
 _SIGNING = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|được\s+thông\s+qua|"
                       r"thông\s+qua|công\s+bố)")
 _DELAY = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:sau|kể\s+từ\s+sau)\s+(?P<n>\d{1,3}|[a-zà-ỹ ]{3,15}?)\s+ngày,?\s*"
@@ -116,8 +121,9 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
     eff, how, ev = None, "unknown", None
     for m in _OWN_EFFECT.finditer(low):
         before = low[max(0, m.start() - 16):m.start()]
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", before) or "hết hiệu lực" in m.group("mid") \
-                or re.search(r"\b(?:điều|khoản|điểm)\s+\d", m.group("mid")):
+        mid = m.group("mid") or ""
+        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", before) or "hết hiệu lực" in mid \
+                or re.search(r"\b(?:điều|khoản|điểm)\s+\d", mid):
             continue  # "kể từ ngày Thông tư này có hiệu lực": a reference to it, not its own clause
         tail = m.group("tail")
         if _SIGNING.match(tail):
@@ -280,17 +286,23 @@ def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _breaks(low: str) -> tuple[list[int], list[int]]:
+    """Where clauses break in ``low``: (starts, ends) of every ``_CLAUSE_BREAK``, ascending."""
+    ms = list(_CLAUSE_BREAK.finditer(low))
+    return [m.start() for m in ms], [m.end() for m in ms]
+
+
 def _clause_start(low: str, pos: int, floor: int = 2500) -> int:
-    lo = max(0, pos - floor)
-    last = lo
-    for m in _CLAUSE_BREAK.finditer(low, lo, pos):
-        last = m.end()
-    return last
+    starts, ends = _breaks(low)
+    i = bisect_right(ends, pos) - 1  # the last break that ends at or before pos
+    return max(ends[i], pos - floor, 0) if i >= 0 else max(0, pos - floor)
 
 
 def _clause_end(low: str, pos: int, cap: int = 4000) -> int:
-    m = _CLAUSE_BREAK.search(low, pos, min(len(low), pos + cap))
-    return m.start() if m else min(len(low), pos + cap)
+    starts, _ = _breaks(low)
+    i = bisect_left(starts, pos)
+    return min(starts[i], pos + cap, len(low)) if i < len(starts) else min(len(low), pos + cap)
 
 
 def _words(s: str) -> list[str]:
