@@ -68,16 +68,15 @@ TYPE_WORDS = ("nghị định", "nghị quyết", "thông tư liên tịch", "th
 _TYPES = "|".join(w.replace(" ", r"\s+") for w in sorted(TYPE_WORDS, key=len, reverse=True))
 SELF = re.compile(r"\b(?:" + _TYPES + r")\s+này\b")
 # "Quyết định này có hiệu lực thi hành kể từ ngày ký" / "... kể từ ngày 01 tháng 7 năm 2026"
+_EFFECT_WORDS = re.compile(r"(?=c)\bcó\s+hiệu\s+lực")
 # "1. Nghị quyết có hiệu lực thi hành kể từ ngày ký": "này" may be left out right after a clause number
-_OWN_EFFECT = re.compile(r"(?:\b(?P<self>(?:" + _TYPES + r")\s+này)\b(?P<mid>[^.;]{0,300}?)|(?:^|\n)[ \t*]*(?:\d{1,2}\.\s*)?"
-                         r"(?:" + _TYPES + r")\s+)\bcó\s+hiệu\s+lực(?=(?P<tail>[^;.]{0,160}))")
+_BARE_SELF = re.compile(r"(?:^|\n)[ \t*]*(?:\d{1,2}\.\s*)?(?:" + _TYPES + r")\s+$")
 _SIGNING = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|được\s+thông\s+qua|"
                       r"thông\s+qua|công\s+bố)")
 _DELAY = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:sau|kể\s+từ\s+sau)\s+(?P<n>\d{1,3}|[a-zà-ỹ ]{3,15}?)\s+ngày,?\s*"
                     r"(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|công\s+bố)")
 _AT_DATE = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?(?:từ|vào)\s+(?:ngày\s*)?(?=\d|ngày)")
-_OWN_EXPIRY = re.compile(r"\b(?:" + _TYPES + r")\s+này\b[^.;]{0,200}?\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến"
-                         r"(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)(?P<tail>[^.;]{0,60})")
+_EXPIRY_WORDS = re.compile(r"(?=[hcđ])\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +108,32 @@ def _add_days(iso: str | None, n: int) -> str | None:
     return (_dt.date.fromisoformat(iso) + _dt.timedelta(days=n)).isoformat() if iso else None
 
 
+def _own_effects(low: str, lo: int = 0, hi: int | None = None, *, words: re.Pattern[str] = _EFFECT_WORDS,
+                 bare: bool = True) -> Iterable[tuple[int, int, str]]:
+    """(start, end, what follows) of each "<Loại> này … có hiệu lực" the document says of itself in
+    ``low[lo:hi]``; not "kể từ ngày Thông tư này có hiệu lực", a reference to it."""
+    hi = len(low) if hi is None else hi
+    for w in words.finditer(low, lo, hi):
+        seg_lo = max(lo, w.start() - 300)
+        seg = low[seg_lo:w.start()]
+        cut = max(seg.rfind("."), seg.rfind(";"))
+        seg, seg_lo = (seg[cut + 1:], seg_lo + cut + 1) if cut >= 0 else (seg, seg_lo)
+        selfs = list(SELF.finditer(seg))
+        m = selfs[-1] if selfs else None
+        if m is not None:
+            mid = seg[m.end():]
+            if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", seg[max(0, m.start() - 16):m.start()]) \
+                    or "hết hiệu lực" in mid or re.search(r"\b(?:điều|khoản|điểm)\s+\d", mid):
+                continue
+            start = seg_lo + m.start()
+        elif bare and (b := _BARE_SELF.search(seg)):
+            start = seg_lo + b.start()
+        else:
+            continue
+        tail = low[w.end():min(hi, w.end() + 160)]
+        yield start, w.end(), re.split(r"[.;]", tail, maxsplit=1)[0]
+
+
 def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> OwnValidity:
     """The document's own effective date and expiry, from its first effectivity sentence.
 
@@ -119,13 +144,7 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
     """
     low = clean(text) if low is None else low
     eff, how, ev = None, "unknown", None
-    for m in _OWN_EFFECT.finditer(low):
-        before = low[max(0, m.start() - 16):m.start()]
-        mid = m.group("mid") or ""
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", before) or "hết hiệu lực" in mid \
-                or re.search(r"\b(?:điều|khoản|điểm)\s+\d", mid):
-            continue  # "kể từ ngày Thông tư này có hiệu lực": a reference to it, not its own clause
-        tail = m.group("tail")
+    for start, end, tail in _own_effects(low):
         if _SIGNING.match(tail):
             eff, how = doc_date, "signing"
         elif (d := _DELAY.match(tail)):
@@ -138,15 +157,13 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
             eff, how = iso, "stated"
         else:
             continue
-        ev = _sentence(text, m.start(), m.end())
+        ev = _sentence(text, start, end)
         break
     exp, exp_ev = None, None
-    for m in _OWN_EXPIRY.finditer(low):
-        if re.search(r"(?:ngày|khi)\s*$", low[max(0, m.start() - 16):m.start()]):
-            continue
-        iso = parse_date(m.group("tail"))
+    for start, end, tail in _own_effects(low, words=_EXPIRY_WORDS, bare=False):
+        iso = parse_date(tail[:60])
         if iso:
-            exp, exp_ev = iso, _sentence(text, m.start(), m.end())
+            exp, exp_ev = iso, _sentence(text, start, end)
             break
     return OwnValidity(eff, how if eff or how == "signing" else "unknown", ev, exp, exp_ev)
 
@@ -154,17 +171,18 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
 # -- what the document does to others ------------------------------------------------------------------
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?)\b")
+_ACTIVE = re.compile(r"(?=[tbhc])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?)\b")
 _ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired"}
 # passive cue: what precedes it (or the list after it) ends
-_PASSIVE = re.compile(r"\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
+_PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
 _NOT_ACT = re.compile(r"(?:được|bị|đề\s+nghị|việc|sẽ|dự\s+kiến|để|nhằm|xem\s+xét|trình|phải|cần|"
                       r"nghiên\s+cứu|xây\s+dựng|(?:" + _TYPES + r"))\s*$")
 _PROPOSAL = re.compile(r"\b(?:tờ\s+trình|đề\s+nghị|dự\s+thảo|báo\s+cáo\s+thẩm\s+tra)\b")
 # where a clause starts: a sentence end, a numbered clause, an article
-_CLAUSE_BREAK = re.compile(r"(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s|\bđiều\s+\d+[a-zđ]?\s*\.\s"
-                           r"|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b|\b(?:quyết\s+định|quyết\s+nghị)\s*:")
+_CLAUSE_BREAK = re.compile(r"(?=[.\nđcqt])(?:(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
+                           r"|\bđiều\s+\d+[a-zđ]?\s*\.\s|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b"
+                           r"|\b(?:quyết\s+định|quyết\s+nghị)\s*:)")
 # between two affected documents of one enumeration
 _SEP = re.compile(r";|:|(?:^|[\s(])[a-zđ]\)\s|\n\s*[-–+•]\s|\n\s*\d{1,2}\.\s")
 _AND = re.compile(r"\s(?:và|,)\s*$")
@@ -315,6 +333,8 @@ _LAW_NAME = re.compile(r"\b(?:bộ\s+)?luật\s+(?!số)[^;:()]{1,90}?\s+số\s*
 
 def _clean_gap(gap: str) -> bool:
     """Only fillers ("các", "Thông tư số", "toàn bộ", "Luật Đầu tư số") between a separator and a document."""
+    if len(gap) > 300:  # fillers and a law's name are short
+        return False
     gap = _LABEL.sub(" ", _LAW_NAME.sub(" ", gap))
     return all(w in _FILLER for w in _words(gap))
 
@@ -472,8 +492,8 @@ class _Consolidated:
         # the article's own effective date names the act it belongs to (page breaks interleave a
         # quoted footnote with the body, so the quote's extent alone can mislead)
         said = None
-        for m in _OWN_EFFECT.finditer(self.low, max(0, pos - 1500), pos):
-            said = parse_date(m.group("tail")[:80]) or said
+        for _, _, tail in _own_effects(self.low, max(0, pos - 1500), pos):
+            said = parse_date(tail[:80]) or said
         if said:
             for act in [self.base] + [a for _, _, a in self.intros]:
                 if act[2] == said:
@@ -522,10 +542,12 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
                                by=actor[0] if actor else None, by_date=actor[1] if actor else None,
                                type=getattr(c, "type", None), subject=getattr(c, "subject", None) or _after(text, c.end))
 
-    inside = [(_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits]
+    spans = sorted((_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits)
+    span_starts = [s for s, _ in spans]
 
-    def in_citation(pos: int) -> bool:
-        return any(s <= pos < e for s, e in inside)
+    def in_citation(pos: int) -> bool:  # inside a số hiệu ("… /QĐ-UBND thay thế" cannot be a cue there)
+        i = bisect_right(span_starts, pos) - 1
+        return i >= 0 and pos < spans[i][1]
 
     for m in _ACTIVE.finditer(low):
         if in_citation(m.start()):
