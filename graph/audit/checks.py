@@ -39,8 +39,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from extract.keys import issuer_codes, strip_diacritics
-from extract.tables import issuer_info, issuers, type_words
+from extract.keys import fold_text, issuer_codes, issuer_info
+from extract.tables import issuers, type_words
 from graph.audit.facts import Facts
 from graph.audit.registry import Registry
 
@@ -129,11 +129,6 @@ class Finding:
 
 
 # -- small helpers ------------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
-def _fold(s: str | None) -> str:
-    return re.sub(r"\s+", " ", strip_diacritics(s or "").lower()).strip()
-
-
 def _parse_date(s: str | None) -> _dt.date | None:
     if not s:
         return None
@@ -230,7 +225,7 @@ def issuer_family(code: str) -> str | None:
         return None
     if info["level"] == "central_party":
         return "party"
-    name = " " + _fold(info.get("name")) + " "
+    name = " " + fold_text(info.get("name")) + " "
     if "dang" in name.split() or any(w in name for w in (" tinh uy", " thi uy", " huyen uy", " quan uy",
                                                          " thanh uy", " dang uy", " ban can su")):
         return "party"
@@ -251,7 +246,7 @@ _EXPECTED = {"central": "TW", "province": "TU", "district": "ThU/HU/QU"}
 @lru_cache(maxsize=65536)
 def issuer_text_level(issuer: str | None) -> str | None:
     """The Party committee level an issuer text names, when exactly one is named."""
-    f = _fold(issuer)
+    f = fold_text(issuer)
     if not f:
         return None
     levels = {lvl for lvl, rx in _LEVEL_WORDS if rx.search(f)}
@@ -291,7 +286,7 @@ def issuer_class(issuer: str | None) -> str | None:
     >>> issuer_class("UBND tỉnh"), issuer_class("Chủ tịch UBND tỉnh")
     ('UBND', 'Chủ tịch UBND')
     """
-    f = _fold(issuer)
+    f = fold_text(issuer)
     if not f or len(f.split()) > 10 or _GENERIC.search(f):
         return None  # too long to be a name, or a class of bodies ("UBND cấp tỉnh")
     for name, rx in _ISSUER_CLASSES:
@@ -422,7 +417,7 @@ def check_anachronism(ctx: _Ctx) -> Iterable[Finding]:
     for fid, cits in ctx.by_file.items():
         d = ctx.docs[fid]
         bound, exact = doc_date_bound(d)
-        if not bound or _fold(d.get("type")).startswith("van ban hop nhat"):
+        if not bound or fold_text(d.get("type")).startswith("van ban hop nhat"):
             continue
         for c in cits:
             if c.get("short_form") or c.get("relation") in ("replaces", "amends"):
