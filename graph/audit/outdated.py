@@ -97,8 +97,8 @@ def same_document(c: dict[str, Any], f: Any, after: str = "") -> bool:
     ("Nghị quyết số 71/2006/QH11" is not "Luật Bảo hiểm xã hội số 71/2006/QH11") or about an
     unrelated subject is another document.  ``after`` (the text after the citation) stands in
     for a subject the extractor did not read."""
-    ct, ft = _content(c.get("type")), _content(f.doc_type)
-    if ct and ft and not (ct <= ft or ft <= ct):
+    ct, ft = (" ".join(strip_diacritics(t or "").lower().split()) for t in (c.get("type"), f.doc_type))
+    if ct and ft and not (ct.startswith(ft) or ft.startswith(ct)):  # "thông tư" / "thông tư liên tịch"
         return False
     a, b = _content(_subject(c.get("subject") or after)), _content(_subject(f.subject))
     return not (len(a) >= 3 and len(b) >= 3 and len(a & b) / min(len(a), len(b)) < 0.3)
@@ -185,17 +185,17 @@ def _judge(ctx: _Ctx, d: dict[str, Any], c: dict[str, Any], hits: list, bound: _
     return None
 
 
-def _parents_of(ctx: _Ctx, key: str) -> list[tuple[str, str, str]]:
-    """(target_key, target_symbol, evidence) that the document ``key`` implements, from its own file
-    and from sentences of other files that state it."""
+def _parents_of(ctx: _Ctx, key: str) -> list[tuple[str, str, str, str | None]]:
+    """(target_key, target_symbol, evidence, target date) that the document ``key`` implements, from
+    its own file and from sentences of other files that state it."""
     out = []
     d = ctx.doc_by_key.get(key)
     if d:
         for c in ctx.by_file.get(d["file_id"], ()):
             if c.get("relation") == "implements" and not c.get("short_form"):
-                out.append((ctx.canon(c["key"]), c["symbol"], f"{d.get('name')}: {c.get('context') or ''}"))
+                out.append((ctx.canon(c["key"]), c["symbol"], f"{d.get('name')}: {c.get('context') or ''}", c.get("date")))
     for e in ctx.stated_by_source.get(key, ()):
-        out.append((ctx.canon(e["target_key"]), e.get("target") or e["target_key"], e.get("context") or ""))
+        out.append((ctx.canon(e["target_key"]), e.get("target") or e["target_key"], e.get("context") or "", None))
     return out
 
 
@@ -218,12 +218,12 @@ def _stale_chain(ctx: _Ctx, d: dict[str, Any], cits: list[dict[str, Any]], own_k
         for _depth in range(3):
             nxt = []
             for key, path, ev in frontier:
-                for tkey, tsym, tev in _parents_of(ctx, key):
+                for tkey, tsym, tev, tdate in _parents_of(ctx, key):
                     if tkey in seen:
                         continue
                     seen.add(tkey)
                     chain, evs = path + [tsym], ev + [tev]
-                    facts = [f for f, q in ctx.registry.lookup(tkey) if f.ends_validity and q != "assumed"
+                    facts = [f for f, q in ctx.registry.lookup(tkey, date=tdate) if f.ends_validity and q != "assumed"
                              and _parse_date(f.effective) and _parse_date(f.effective) <= day]
                     if facts and tkey not in done:
                         done.add(tkey)
