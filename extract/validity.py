@@ -7,7 +7,7 @@ Two readings of one text and its citations (``extract_text``'s result):
   if stated ("Nghị quyết này hết hiệu lực kể từ ngày 31/12/2026"), each with its evidence.
 - ``validity_statements`` - what the document does to others: "Thông tư này thay thế: a) …; b) …",
   "Bãi bỏ Quyết định số …", "Các quyết định sau hết hiệu lực …: a) …", "Nghị định số … hết hiệu lực
-  kể từ ngày …", and its title "Sửa đổi, bổ sung một số điều của Nghị định số …".  Each affected
+  kể từ ngày …", "Sửa đổi, bổ sung một số điều của Nghị định số …" (its title or a clause).  Each affected
   document is its own statement, with the change (replaced | repealed | expired | amended), the
   scope (whole, or part with the part as written) and the date the text gives for the change.
 
@@ -143,7 +143,7 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
     '2026-04-01'
     """
     low = clean(text) if low is None else low
-    eff, how, ev = None, "unknown", None
+    eff, how, ev, ev_at = None, "unknown", None, 0
     for start, end, tail in _own_effects(low):
         if _SIGNING.match(tail):
             eff, how = doc_date, "signing"
@@ -157,9 +157,12 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
             eff, how = iso, "stated"
         else:
             continue
-        ev = _sentence(text, start, end)
+        ev, ev_at = _sentence(text, start, end), end
         break
     exp, exp_ev = None, None
+    until = re.search(r"\bđến\s+(?:hết\s+)?ngày\s*\d", low[ev_at:ev_at + 400]) if ev else None
+    if until and (iso := parse_date(low[ev_at + until.start():ev_at + until.end() + 40])):
+        return OwnValidity(eff, how, ev, iso, ev)  # "có hiệu lực từ ngày … đến hết ngày 31/12/2026"
     for start, end, tail in _own_effects(low, words=_EXPIRY_WORDS, bare=False):
         iso = parse_date(tail[:60])
         if iso:
@@ -171,8 +174,10 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
 # -- what the document does to others ------------------------------------------------------------------
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"(?=[tbhc])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?)\b")
-_ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired"}
+_ACTIVE = re.compile(r"(?=[tbhcs])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
+                     r"|sửa\s+đổi,?\s+bổ\s+sung)\b")
+_ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired",
+                  "sửa": "amended"}
 # passive cue: what precedes it (or the list after it) ends
 _PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
@@ -284,24 +289,23 @@ def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: 
     return "proposal" if t.startswith(("tờ trình", "báo cáo")) or re.search(r"/(?:TTr|BC)-", symbol or "") else "register"
 
 
-def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> bool:
-    """"<Loại> này" naming this document as the one that acts ("Nghị định này thay thế"), not "thi
-    hành Luật này"; ``referred`` also accepts "kể từ ngày <Loại> này có hiệu lực"."""
+def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> int:
+    """Where "<Loại> này" names this document as the one that acts ("Nghị định này thay thế", not "thi
+    hành Luật này") ends in ``s``, else 0; ``referred`` also accepts "kể từ ngày <Loại> này có hiệu lực"."""
     t = (doc_type or "").lower()
+    found = 0
     for m in SELF.finditer(s):
         word = " ".join(m.group(0).split()[:-1])
         if not (word == "văn bản" or (t and (t.startswith(word) or word.startswith(t)))
                 or (t == "quyết định" and word in ("quy định", "quy chế"))):
             continue
         pre = s[max(0, m.start() - 20):m.start()]
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", pre):
-            if referred:
-                return True
+        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", pre) and not referred:
             continue
         if re.search(r"(?:thi\s+hành|theo|tại|của|với|trong|thực\s+hiện|triển\s+khai)\s*$", pre):
             continue
-        return True
-    return False
+        found = m.end()
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -535,6 +539,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         else:
             eff, how = own.effective, own.effective_from
         ev = " ".join(text[evid_lo:evid_hi].split())
+        if change == "amended":  # an amendment changes a part ("một số điều", "khoản 2 Điều 5")
+            part = part or "một số điều"
         k = (c.key or c.symbol, change, part)
         if k not in out:
             out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
@@ -557,7 +563,9 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         titled = m.start() < 4000 and title_low and title_low.startswith(" ".join(low[m.start():m.end() + 40].split())[:20])
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
-        selfm = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type) or titled
+        self_end = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type)
+        # the subject of this very cue: no other document named between "<Loại> này" and the cue
+        selfm = titled or (self_end and not any(cs + self_end <= _at(c) < m.start() for c in cits))
         opening = _clean_gap(re.sub(r"^[\s\d.)a-zđ]{0,4}\)?", "", before)) and not before.strip().startswith(("và", ","))
         if not (selfm or (opening and normative)):
             continue
@@ -615,14 +623,6 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 
-    # the title: "Nghị định sửa đổi, bổ sung một số điều của Nghị định số …" (the extractor's relation)
-    for c in cits:
-        if getattr(c, "relation", None) == "amends" and c.start < 3000:
-            k = (c.key or c.symbol, "amended", None)
-            if k not in out and c.symbol != symbol:
-                out[k] = Statement(c.symbol, c.key, "amended", "part", None, getattr(c, "date", None),
-                                   getattr(c, "issuer", None), own.effective, own.effective_from,
-                                   " ".join(text[max(0, c.start - 120):c.end].split()), c.start, c.end)
     return sorted(out.values(), key=lambda s: s.start)
 
 
