@@ -47,6 +47,8 @@ CASES = [
      ["a PDF stream inflates to more than 4 MB", "max_unzipped", "--max-unzipped-mb"]),
     ("honest .docx zip bomb", lambda d: docx_bomb(d, 40 * MB), Limits(max_unzipped=4 * MB), None,
      [".docx inflates to more than 4 MB", "max_unzipped"]),
+    ("paragraph .docx", lambda d: docx_bomb(d, 12 * MB, "paragraphs.docx"), Limits(), None,
+     ["the XML of the .docx inflates to more than 10 MB", "a 20th of the limit", "max_unzipped"]),
     ("deep HTML", lambda d: deep_html(d, 3_000), Limits(), None,
      ["HTML nested more than 1,000 deep", "max_depth", "--max-depth"]),
     ("too many PDF pages", lambda d: pdf_pages(d, 30), Limits(max_pages=20), None,
