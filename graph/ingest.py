@@ -21,70 +21,43 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
-from extract.keys import document_key
+from extract.keys import document_key, is_local
 from extract.limits import LimitExceeded, Limits, check_chars, how_to_raise
 from extract.limits import active as active_limits
+from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
+from extract.sidecar import load_sidecar
 from graph import sandbox, settings
 from graph.store import FileFacts, Store, stored_path
 
 FACTS_VERSION = "1"  # bump when the rows written for a file change meaning
-DEFAULT_MAX_BYTES = Limits().max_bytes
-_FALLBACK_SUFFIXES = (".txt", ".md")
 _CONTEXT_CHARS = 240
 # Folder walks skip these: a corpus's own notes are not documents (name them explicitly to ingest).
 SKIP_NAMES = frozenset({"readme.md", "sources.md", "license.md", "changelog.md", "notes.md"})
 
 
 # -- reading & extraction (the two seams to the extract package) ----------------------------------
-@dataclass(frozen=True, slots=True)
-class ReadText:
-    text: str
-    encoding: str | None = "utf-8"
-    format: str | None = "text"
-    warnings: tuple[str, ...] = ()
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+              ocr_cache: str | None = None) -> ReadResult:
+    """Read any supported file as text (``extract.read``); ReadError names the reason.
 
-
-class FileError(Exception):
-    """A file that cannot be ingested; ``reason`` is shown to the user next to the path."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
-
-
-def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> ReadText:
-    """Read any supported file as text via ``extract.read.read_file`` (UTF-8 fallback if absent).
-
-    ``data``: the file's bytes when the caller already has them (the worker hashes them first).
+    ``data``: the file's bytes when the caller already has them (the worker hashes them first);
+    ``ocr_cache``: the folder keeping OCR output of scanned pages by content hash.
     """
-    try:
-        from extract.read import ReadError, read_bytes, read_file
-    except ImportError:  # readers not installed yet: plain UTF-8 text
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise FileError(path, f"file is {size} bytes, over the {max_bytes}-byte limit") from None
-        try:
-            with open(path, encoding="utf-8-sig") as fh:
-                return ReadText(fh.read())
-        except UnicodeDecodeError as exc:
-            raise FileError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        res = read_file(path, max_bytes=max_bytes) if data is None else read_bytes(data, path, max_bytes)
-        check_chars(len(res.text))
-    except ReadError as exc:
-        raise FileError(path, getattr(exc, "reason", str(exc))) from None
-    except LimitExceeded as exc:
-        raise FileError(path, str(exc)) from None
-    return ReadText(res.text, getattr(res, "encoding", None), getattr(res, "format", None),
-                    tuple(getattr(res, "warnings", ()) or ()))
+    if data is None:
+        res = read_file(path, max_bytes, ocr_cache=ocr_cache)
+    else:
+        res = read_bytes(data, path, max_bytes, ocr_cache=ocr_cache)
+    check_chars(len(res.text))
+    return res
+
+
+def ocr_cache_for(store_path: str | os.PathLike[str]) -> str:
+    """The OCR cache folder beside a store file: ``<store>.ocr``."""
+    return f"{store_path}.ocr"
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    try:
-        from extract.read import SUPPORTED_SUFFIXES
-        return tuple(SUPPORTED_SUFFIXES)
-    except ImportError:
-        return _FALLBACK_SUFFIXES
+    return SUPPORTED_SUFFIXES
 
 
 def default_extractor(text: str, province: str | None):
@@ -108,14 +81,9 @@ def extractor_fingerprint() -> str:
 def _sidecar_for(folder: Path, cache: dict[Path, dict[str, dict]]) -> dict[str, dict]:
     if folder not in cache:
         try:
-            from extract.sidecar import load_sidecar
-        except ImportError:
-            cache[folder] = {}
-        else:
-            try:
-                cache[folder] = load_sidecar(folder) or {}
-            except Exception as exc:  # a broken sidecar must not stop the batch
-                cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
+            cache[folder] = load_sidecar(folder) or {}
+        except Exception as exc:  # a broken sidecar must not stop the batch
+            cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
     return cache[folder]
 
 
@@ -184,6 +152,7 @@ class Task:
     fingerprint: str
     max_bytes: int
     force: bool = False
+    ocr_cache: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +192,7 @@ def _rekey(key: str, symbol: str | None, province: str | None) -> str:
     return key
 
 
-def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fingerprint: str,
+def build_facts(path: str, data: bytes, read: ReadResult, meta: dict[str, Any], fingerprint: str,
                 extractor: Callable = default_extractor, sha: str | None = None) -> FileFacts:
     """Run the extractor on one file's text and turn its result into store rows."""
     sha = sha or hashlib.sha256(data).hexdigest()
@@ -255,7 +224,7 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         i, _rekey(c.key or document_key(c.symbol, province), c.symbol, province),
         c.symbol, c.original, c.number, c.family, c.type, c.type_code, c.year, c.issuer_code, c.issuer,
         c.date, c.subject, c.relation, c.start, c.end, c.text, _context(text, c.start, c.end),
-        _repairs_json(tuple(c.repairs)), int(bool(getattr(c, "short_form", False))),
+        _repairs_json(tuple(c.repairs)), int(c.short_form),
     ) for i, c in enumerate(result.citations))
     stated = tuple((
         i, _rekey(e.source_key or document_key(e.source, province), e.source, province), e.source, e.rel,
@@ -263,10 +232,29 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         e.target, e.start, e.end, _context(text, e.start, e.end),
     ) for i, e in enumerate(result.edges))
     named = tuple((i, n.text, n.type, n.relation, n.start, n.end) for i, n in enumerate(result.named_references))
+    validity, changes = _validity_rows(text, result, doc, province)
     return FileFacts(path=path, sha256=sha, fingerprint=fingerprint, size=len(data), doc=doc,
-                     citations=citations, stated=stated, named=named, province=province,
+                     citations=citations, stated=stated, named=named, validity=validity, changes=changes,
+                     province=province,
                      province_source=source, encoding=read.encoding, format=read.format,
                      warnings=read.warnings, text_length=len(text))
+
+
+def _validity_rows(text: str, result: Any, doc: dict[str, Any], province: str | None) -> tuple[dict[str, Any], tuple]:
+    """The file's own effective date and the documents it acts on (``extract.validity``), as store rows."""
+    from extract.validity import clean, own_validity, province_named, text_role, validity_statements
+
+    low = clean(text)
+    own = own_validity(text, doc["date"], low=low)
+    rows = validity_statements(text, result.citations, doc_type=doc["type"], title=doc["title"],
+                               symbol=doc["symbol"], doc_date=doc["date"], own=own, low=low)
+    changes = tuple((
+        i, _rekey(s.key or document_key(s.symbol, province), s.symbol, province), s.symbol, s.change, s.scope,
+        s.part, s.date, s.issuer, (province_named(s.issuer) or province) if is_local(s.symbol) else None,
+        s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date, s.type, s.subject,
+    ) for i, s in enumerate(rows))
+    role = text_role(doc["type"], doc["title"], doc["symbol"], low, result.citations)
+    return {**own.to_dict(), "role": role}, changes
 
 
 _EXTRACTOR: Callable = default_extractor
@@ -297,9 +285,9 @@ def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchan
             return Unchanged(task.path)
         if len(data) > task.max_bytes:
             return Failed(task.path, _over_size(len(data), task.max_bytes), sha)
-        read = read_text(task.path, task.max_bytes, data)
+        read = read_text(task.path, task.max_bytes, data, task.ocr_cache)
         return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR, sha)
-    except FileError as exc:
+    except ReadError as exc:
         return Failed(task.path, exc.reason, sha)
     except LimitExceeded as exc:
         return Failed(task.path, str(exc), sha)
@@ -357,11 +345,59 @@ def _results(tasks: list[Task], workers: int, extractor: Callable,
              limits: Limits) -> Iterator[FileFacts | Unchanged | Failed]:
     """Each file read and extracted in a limited worker process, results in file order."""
     _warm_up(extractor)  # forked workers inherit compiled patterns and loaded tables
+    scans = [t for t in tasks if t.ocr_cache and t.path.lower().endswith(".pdf")]
+    if scans:
+        # Scanned pages first, one page per job, so a long scan keeps every worker busy; the
+        # file jobs then find their pages in the OCR cache.
+        pages = [job for jobs in sandbox.run(_pages_to_ocr, scans, workers=workers, limits=limits,
+                                             on_limit=_nothing) for job in jobs]
+        for _ in sandbox.run(_ocr_one_page, pages, workers=workers, limits=limits, on_limit=_nothing):
+            pass
     yield from sandbox.run(process, tasks, workers=workers, limits=limits, on_limit=_limit_failure,
                            initializer=_init_worker, initargs=(extractor,))
 
 
+def _nothing(_job, _reason: str) -> list:
+    """An OCR pre-pass job over a limit: the file's own job meets the limit again and reports it."""
+    return []
+
+
 _BATCH_FILES, _BATCH_SECONDS = 64, 0.5
+
+
+def _pages_to_ocr(task: Task) -> list[tuple[str, int, str, str]]:
+    """(path, page, sha256, cache) of the pages of one PDF still to OCR; [] on any problem (the
+    file job then reports it)."""
+    from extract.ocr import cache_path
+    from extract.pdf import pages_to_ocr
+
+    try:
+        with open(task.path, "rb") as fh:
+            data = fh.read(task.max_bytes + 1)
+        if len(data) > task.max_bytes:
+            return []
+        if not task.force and task.known == (hashlib.sha256(data).hexdigest(), task.fingerprint):
+            return []
+        pdf = data[max(data.find(b"%PDF-", 0, 1024), 0):]  # the bytes extract.pdf hashes
+        sha = hashlib.sha256(pdf).hexdigest()
+        return [(task.path, page, sha, task.ocr_cache) for page in pages_to_ocr(pdf)
+                if not cache_path(task.ocr_cache, sha, page).exists()]
+    except Exception:  # noqa: BLE001 - the file job reads the file again and names the problem
+        return []
+
+
+def _ocr_one_page(job: tuple[str, int, str, str]) -> None:
+    """OCR one page into the cache; a failure is reported by the file job."""
+    from extract.ocr import OcrError, ocr_page
+
+    path, page, sha, cache = job
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        start = data.find(b"%PDF-", 0, 1024)
+        ocr_page(data[max(start, 0):], page, cache, sha)
+    except (OSError, OcrError):
+        pass
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.PathLike[str], *,
@@ -385,6 +421,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
     st = Store(store, on_wait=on_wait) if own else store
     if on_wait is not None:
         st.on_wait = on_wait
+    ocr_cache = ocr_cache_for(st.path) if st.path != ":memory:" else None
     try:
         files, missing = discover(paths)
         report = IngestReport(workers=workers or default_workers())
@@ -397,7 +434,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
             meta = side.get(f.name) or {}
             meta_fp = fp if not meta else fp + ":" + hashlib.sha256(
                 json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
-            tasks.append(Task(str(f), known.get(stored_path(str(f))), meta, meta_fp, limits.max_bytes, force))
+            tasks.append(Task(str(f), known.get(stored_path(str(f))), meta, meta_fp, limits.max_bytes, force,
+                              ocr_cache))
         for path, reason in missing:
             report.failed.append((path, reason))
         for folder, side in sidecars.items():

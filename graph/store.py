@@ -13,6 +13,8 @@ Schema (version ``SCHEMA_VERSION``, also in ``PRAGMA user_version``); see docs/g
 - ``citations``  every numbered reference, with offsets, relation, key and evidence sentence
 - ``stated``     relations the text states between two other documents
 - ``named``      references by name without a number
+- ``validity``   the file's own effective date and expiry as it states them, with the evidence
+- ``changes``    the documents the file replaces, repeals, ends or amends (``extract.validity``)
 - ``failures``   the last read/extract error per path (facts of that path are left untouched)
 - ``meta``       schema version and creation time
 
@@ -37,13 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # a store of another version is refused with a clear line (no upgrades: nothing shipped)
 # A writer that finds the store busy waits this long (another ingest's batch commits within a
 # second; an explorer upload waits for a running ingest's next commit, not for its end).
 WRITE_WAIT_SECONDS = 900.0
 _BUSY_SLICE = 2.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_OWN_TABLES = frozenset({"meta", "files", "docs", "citations", "stated", "named", "failures"})
+_OWN_TABLES = frozenset({"meta", "files", "docs", "citations", "stated", "named", "validity", "changes", "failures"})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +91,22 @@ CREATE TABLE IF NOT EXISTS named (
     ord INTEGER NOT NULL, text TEXT NOT NULL, type TEXT, relation TEXT, start INTEGER, end INTEGER,
     PRIMARY KEY (file_id, ord)
 );
+CREATE TABLE IF NOT EXISTS validity (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown', evidence TEXT,
+    expiry TEXT, expiry_evidence TEXT,
+    role TEXT NOT NULL DEFAULT 'act'  -- act | consolidated | register | proposal (extract.validity.text_role)
+);
+CREATE TABLE IF NOT EXISTS changes (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    key TEXT NOT NULL, symbol TEXT NOT NULL, change TEXT NOT NULL, scope TEXT NOT NULL, part TEXT,
+    date TEXT, issuer TEXT, province TEXT, effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown',
+    evidence TEXT, start INTEGER, end INTEGER,
+    by TEXT, by_date TEXT,            -- the acting document when not the file's own (a consolidated text)
+    type TEXT, subject TEXT,          -- the affected document's type word and subject, as written there
+    PRIMARY KEY (file_id, ord)
+);
 CREATE TABLE IF NOT EXISTS failures (
     path TEXT PRIMARY KEY, reason TEXT NOT NULL, sha256 TEXT, at REAL NOT NULL
 );
@@ -101,6 +119,9 @@ CITATION_COLUMNS = ("ord", "key", "symbol", "original", "number", "family", "typ
                     "context", "repairs", "short_form")
 STATED_COLUMNS = ("ord", "source_key", "source", "rel", "target_key", "target", "start", "end", "context")
 NAMED_COLUMNS = ("ord", "text", "type", "relation", "start", "end")
+VALIDITY_COLUMNS = ("effective", "effective_from", "evidence", "expiry", "expiry_evidence", "role")
+CHANGE_COLUMNS = ("ord", "key", "symbol", "change", "scope", "part", "date", "issuer", "province", "effective",
+                  "effective_from", "evidence", "start", "end", "by", "by_date", "type", "subject")
 
 
 class StoreError(Exception):
@@ -175,6 +196,8 @@ class FileFacts:
     citations: tuple[tuple | dict[str, Any], ...] = ()
     stated: tuple[tuple | dict[str, Any], ...] = ()
     named: tuple[tuple | dict[str, Any], ...] = ()
+    validity: dict[str, Any] | None = None  # VALIDITY_COLUMNS: the file's own effective date and expiry
+    changes: tuple[tuple | dict[str, Any], ...] = ()  # CHANGE_COLUMNS rows
     province: str | None = None
     province_source: str = "none"
     encoding: str | None = None
@@ -245,18 +268,17 @@ class Store:
 
     def _check_version(self) -> int:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema {version}; this citegraph reads up to {SCHEMA_VERSION}")
+        if version not in (0, SCHEMA_VERSION):
+            raise StoreError(f"{self.path} was made by another citegraph version (schema {version}, this one "
+                             f"uses {SCHEMA_VERSION}); ingest again into a new --store")
         return version
 
     def _migrate(self) -> None:
-        """Create or upgrade the schema (one transaction; future versions add steps here)."""
+        """Create the schema in a new store (one transaction)."""
         version = self._check_version()
         if version == SCHEMA_VERSION:
             return
         with self.transaction():
-            if version == 1:
-                self.conn.execute("ALTER TABLE files ADD COLUMN raw_path BLOB")
             for stmt in filter(str.strip, _SCHEMA.split(";")):  # executescript would COMMIT early
                 self.conn.execute(stmt)
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (str(time.time()),))
@@ -362,6 +384,10 @@ class Store:
             self._insert_many(c, "citations", CITATION_COLUMNS, fid, facts.citations)
             self._insert_many(c, "stated", STATED_COLUMNS, fid, facts.stated)
             self._insert_many(c, "named", NAMED_COLUMNS, fid, facts.named)
+            if facts.validity:
+                c.execute(f"INSERT INTO validity (file_id, {', '.join(VALIDITY_COLUMNS)}) VALUES (?{',?' * len(VALIDITY_COLUMNS)})",
+                          (fid, *[facts.validity.get(k) for k in VALIDITY_COLUMNS]))
+            self._insert_many(c, "changes", CHANGE_COLUMNS, fid, facts.changes)
             c.execute("DELETE FROM failures WHERE path = ?", (path,))
 
     @staticmethod
@@ -388,7 +414,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("files", "docs", "citations", "stated", "named", "failures")}
+                for t in ("files", "docs", "citations", "stated", "named", "validity", "changes", "failures")}
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every fact in a canonical order, without ids or timestamps: equal stores dump equal.
@@ -400,7 +426,8 @@ class Store:
             "SELECT path, sha256, fingerprint, size, encoding, format, warnings, province, province_source,"
             " doc_key, text_length FROM files ORDER BY path")]
         for table, cols in (("docs", DOC_COLUMNS), ("citations", CITATION_COLUMNS),
-                            ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS)):
+                            ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS), ("validity", VALIDITY_COLUMNS),
+                            ("changes", CHANGE_COLUMNS)):
             quoted = ", ".join(f't."{k}"' for k in cols)
             order = "f.path" + (", t.ord" if "ord" in cols else "")
             out[table] = [tuple(r) for r in self.conn.execute(

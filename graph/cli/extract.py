@@ -25,13 +25,29 @@ class ExtractFormat(str, Enum):
     csv = "csv"
 
 
+def _ocr_cache() -> str:
+    """The OCR cache of the store in use (beside it), so extract and ingest OCR a scan once."""
+    from graph.ingest import ocr_cache_for
+    from graph.settings import default_store_path, is_bolt_uri, store_location
+
+    loc = store_location()
+    return ocr_cache_for(default_store_path() if is_bolt_uri(loc) else loc)
+
+
+def _ocr_progress(path: str):
+    def on_page(done: int, total: int) -> None:
+        if total > 1:
+            err_console.print(f"{path}: OCR {done}/{total} pages", highlight=False)
+    return on_page
+
+
 def extract_file(path: str, *, province: str | None = None) -> dict[str, Any]:
     """Read and extract one file; ``{"source", "error"}`` when it cannot be read."""
     from extract.limits import LimitExceeded, check_chars
     from extract.read import ReadError, read_file
 
     try:
-        res = read_file(path)
+        res = read_file(path, ocr_cache=_ocr_cache(), on_page=_ocr_progress(path))
         check_chars(len(res.text))
     except ReadError as exc:
         return {"source": path, "error": exc.reason}
@@ -63,7 +79,7 @@ def extract_files(paths: list[str], *, province: str | None = None) -> Iterator[
 
 @app.command()
 def extract(
-    files: List[Path] = typer.Argument(..., help="Files to read (txt, md, docx, pdf, html)."),
+    files: List[Path] = typer.Argument(..., help="Files to read (txt, md, docx, doc, pdf incl. scans, html)."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="jsonl (default), json, table or csv."),
     province: str = typer.Option(None, "--province", help="Jurisdiction of the files, if their header lacks it."),
 ) -> None:
