@@ -336,6 +336,8 @@ def _check_zip(data: bytes, max_bytes: int, what: str) -> zipfile.ZipFile:
         raise _Fail(f"not a valid {what} (ZIP archive without word/document.xml)")
     # zipfile refuses to inflate a member past its declared size, so the declared sizes bound it
     limits.check_unzipped(sum(i.file_size for i in zf.infolist()), what)
+    limits.check_unzipped(sum(i.file_size for i in zf.infolist() if i.filename.endswith((".xml", ".rels"))),
+                          f"the XML of the {what}", share=limits.XML_SHARE)
     try:
         bad = zf.testzip()
     except Exception:  # noqa: BLE001 - zipfile raises many types on corrupt members
