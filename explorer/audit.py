@@ -11,11 +11,12 @@ import streamlit as st
 from explorer import data, findings
 from explorer.i18n import t, tm
 from explorer.text import doc_href
-from explorer.ui import esc, fmt_date, fmt_int, to_csv, to_xlsx
+from explorer.ui import esc, fmt_date, fmt_int, hbars, to_csv, to_xlsx
 from explorer.uploads import upload_root
 
 GROUPS_SHOWN = 150  # groups drawn on the page; the exports carry every finding
 ROWS_PER_GROUP = 25
+SEV_COLOURS = {"high": "#c92a2a", "medium": "#e8590c", "low": "#1971c2", "info": "#868e96"}
 
 st.title(t("audit.title"))
 path, version = data.graph_key()
@@ -71,14 +72,17 @@ for k in kinds or []:
 if view:
     dim = st.radio(t("audit.chart_by"), ["province", "year", "kind"], horizontal=True, key="a_chart",
                    format_func=lambda v: t(f"audit.by_{v}"))
-    counts = pd.DataFrame([{
-        "x": (r.get("province") or t("central")) if dim == "province" else str(r.get("year") or "—") if dim == "year"
-        else t(f"kind.{r['kind']}"), "sev": t(f"sev.{r['severity']}")} for r in view])
-    table = counts.groupby(["x", "sev"]).size().unstack(fill_value=0)
-    table = table[[t(f"sev.{s}") for s in findings.SEVERITY_ORDER if t(f"sev.{s}") in table.columns]]
-    st.bar_chart(table.head(40), height=260, x_label=t(f"audit.by_{dim}"), y_label=t("audit.n_findings"),
-                 color=[{"high": "#c92a2a", "medium": "#e8590c", "low": "#1971c2", "info": "#868e96"}[s]
-                        for s in findings.SEVERITY_ORDER if t(f"sev.{s}") in table.columns])
+    def x_of(r: dict) -> str:
+        if dim == "province":
+            return r.get("province") or t("central")
+        return str(r.get("year") or "—") if dim == "year" else t(f"kind.{r['kind']}")
+
+    tally: dict[str, list[int]] = {}
+    for r in view:
+        tally.setdefault(x_of(r), [0] * len(findings.SEVERITY_ORDER))[findings.SEVERITY_ORDER.index(r["severity"])] += 1
+    order = sorted(tally, reverse=True) if dim == "year" else sorted(tally, key=lambda x: (-sum(tally[x]), x))
+    st.html(hbars([(x, tally[x]) for x in order[:40]], [(t(f"sev.{s}"), SEV_COLOURS[s]) for s in findings.SEVERITY_ORDER],
+                  lang, test_id="audit-chart"))
 
 
 # -- exports --------------------------------------------------------------------------------------

@@ -320,11 +320,11 @@ def _registry_for(path: str, version: tuple[int, float], user_csv: str | None):
     return load_registry(user_csv=user_csv, corpus=corpus_facts(facts.docs, facts.citations, facts.stated))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def audit_findings(path: str, version: tuple[int, float], as_of: str, user_csv: str | None = None) -> list[dict[str, Any]]:
     """``graph.audit.audit(store)`` as flat records, canonical keys for the citing and cited
-    documents, the citing document's date, province and year from the graph; cached per
-    (store version, as-of date, registry file)."""
+    documents, the citing document's date, province and year from the graph; computed once per
+    (store version, as-of date, registry file) and shared read-only."""
     from graph import audit
 
     G = _graph(path, version)

@@ -58,7 +58,7 @@ def _layout(root: str, items, cap: int) -> dict[str, tuple[float, float]]:
 
 
 def trace_svg(G, result, *, colour_by: str = "level", lang: str | None = None, cap: int = GRAPH_NODE_CAP,
-              size: int = 720) -> tuple[str, list[tuple[str, str]], int]:
+              size: int = 640) -> tuple[str, list[tuple[str, str]], int]:
     """(SVG markup, legend [(name, colour)], nodes drawn) for a trace result."""
     from explorer.i18n import rel_label, t
     from explorer.text import doc_href
@@ -82,7 +82,7 @@ def trace_svg(G, result, *, colour_by: str = "level", lang: str | None = None, c
     cited = {k: len({u for u, _, r in G.in_edges(k, keys=True) if r not in ("issued_by", "part_of")}) for k in keys}
     top = max(cited.values()) or 1
     half = size / 2
-    pad = 22
+    pad = 70
     xy = {k: (half + (half - pad) * x, half + (half - pad) * y) for k, (x, y) in pos.items()}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="100%" '
            f'style="max-height:{size}px" role="img" data-testid="cg-trace-graph">']

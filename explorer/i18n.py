@@ -203,7 +203,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.sentence": ("Câu trích", "Sentence"),
     "doc.to_sentence": ("Tới câu", "Go to sentence"),
     "trace.all_levels": ("Tất cả", "All"),
-    "trace.citing": ("Hiện cả văn bản chỉ trích dẫn", "Also show documents that only cite it"),
+    "trace.citing": ("Cả văn bản chỉ trích dẫn", "Also citing documents"),
     "trace.citing_help": ("Mặc định chỉ tính văn bản triển khai (thực hiện, hướng dẫn, căn cứ); bật để xem thêm văn bản chỉ nhắc tới.",
                           "By default only implementing documents count (implements, guides, based on); switch on to add those that merely cite it."),
     "trace.summary_citing": ("(và {c} văn bản chỉ trích dẫn, nét đứt)", "(and {c} citing only, dashed)"),

@@ -1,13 +1,12 @@
 """Tổng quan / Overview: counts, most-cited documents, documents per year, issuers by level."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from explorer import data
 from explorer.i18n import t
 from explorer.text import doc_href
-from explorer.ui import Col, fmt_int, html_table
+from explorer.ui import Col, columns_chart, fmt_int, html_table
 
 st.title(t("overview.title"))
 path, version = data.graph_key()
@@ -40,13 +39,11 @@ with left:
                                   Col("cited_by", t("col.cited_by"), "int")], lang=lang, test_id="most-cited"))
 with right:
     st.subheader(t("overview.per_year"))
-    years = pd.DataFrame(ov["per_year"])
-    if not years.empty:
-        years = years[years["year"].between(1945, 2100)]
-        years["year"] = years["year"].astype(str)
-        chart = years.rename(columns={"with_file": t("overview.with_file"), "cited_only": t("overview.cited_only")})
-        st.bar_chart(chart.set_index("year")[[t("overview.with_file"), t("overview.cited_only")]], height=260,
-                     x_label=t("col.year"), y_label=t("col.documents"))
+    years = [y for y in ov["per_year"] if 1945 <= y["year"] <= 2100]
+    if years:
+        st.html(columns_chart([(str(y["year"]), (y["with_file"], y["cited_only"])) for y in years],
+                              [(t("overview.with_file"), "#1971c2"), (t("overview.cited_only"), "#a5d8ff")], lang,
+                              test_id="per-year"))
     st.subheader(t("overview.issuers_by_level"))
     levels = [{**lv, "level": t(f"level.{lv['level']}")} for lv in ov["issuers_by_level"]]
     if levels:

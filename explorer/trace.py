@@ -64,7 +64,9 @@ with left:
     else:
         st.caption(t("trace.cap_note"))
     st.html('<div class="cg-legend">' + " · ".join(
-        f'<span style="color:{c}">●</span> {esc(name)}' for name, c in legend[:16]) + "</div>" + svg)
+        f'<span style="color:{c}">●</span> {esc(name)}' for name, c in legend[:16]) + "</div>")
+    # st.html's sanitiser drops SVG; the markup is ours, every text in it escaped (graphview)
+    st.markdown(svg, unsafe_allow_html=True)
 
 with right:
     st.markdown(f"**{t('trace.table')}**")

@@ -111,8 +111,8 @@ def neutral(v: Any) -> Any:
 def _neutral_frame(df):
     out = df.copy()
     out.columns = [neutral(str(c)) for c in out.columns]
-    for c in out.columns:
-        if out[c].dtype == object:
+    for c in out.columns:  # every column: text may be typed object or pandas' string dtype
+        if not __import__("pandas").api.types.is_numeric_dtype(out[c]):
             out[c] = out[c].map(neutral)
     return out
 
@@ -218,3 +218,49 @@ def widget_css(lang: str) -> str:
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{content: {q(browse)}; font-size: .9rem;}}
 [data-testid="stStatusWidget"] {{visibility: hidden;}}
 </style>"""
+
+
+# -- charts as HTML (no chart library to load: they appear with the page) ---------------------------------
+CHART_CSS = """
+<style>
+.cg-hbar {display: grid; grid-template-columns: minmax(6rem, 14rem) 1fr 3.5rem; gap: .15rem .5rem; align-items: center; font-size: .85rem;}
+.cg-hbar .bar, .cg-cols .bar {display: flex; height: 1rem; border-radius: .2rem; overflow: hidden; background: rgba(128,128,128,.08);}
+.cg-hbar .num {text-align: right;}
+.cg-cols {display: flex; align-items: flex-end; gap: 2px; height: 12rem; border-bottom: 1px solid rgba(128,128,128,.4);}
+.cg-cols .col {flex: 1; display: flex; flex-direction: column-reverse; min-width: 3px;}
+.cg-cols-x {display: flex; justify-content: space-between; font-size: .75rem; opacity: .75;}
+.cg-key {font-size: .8rem; margin: .3rem 0;} .cg-key span {display: inline-block; width: .8rem; height: .8rem; border-radius: .15rem; margin: 0 .25rem 0 .6rem; vertical-align: middle;}
+</style>
+"""
+
+
+def _key(series: Sequence[tuple[str, str]]) -> str:
+    return '<div class="cg-key">' + "".join(f'<span style="background:{c}"></span>{esc(name)}' for name, c in series) + "</div>"
+
+
+def hbars(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[tuple[str, str]], lang: str | None = None,
+          test_id: str = "cg-chart") -> str:
+    """Horizontal stacked bars: ``rows`` of (label, one count per series), ``series`` of (name, colour)."""
+    top = max((sum(v) for _, v in rows), default=0) or 1
+    out = [CHART_CSS, _key(series), f'<div class="cg-hbar" data-testid="{html.escape(test_id)}">']
+    for label, values in rows:
+        segs = "".join(f'<div style="width:{100 * v / top:.2f}%;background:{c}" title="{esc(name)}: {esc(fmt_int(v, lang))}"></div>'
+                       for v, (name, c) in zip(values, series) if v)
+        out.append(f'<div>{esc(label)}</div><div class="bar">{segs}</div><div class="num">{esc(fmt_int(sum(values), lang))}</div>')
+    return "".join(out) + "</div>"
+
+
+def columns_chart(cols: Sequence[tuple[str, Sequence[int]]], series: Sequence[tuple[str, str]], lang: str | None = None,
+                  test_id: str = "cg-columns") -> str:
+    """Vertical stacked columns (e.g. documents per year), first and last labels under the axis."""
+    top = max((sum(v) for _, v in cols), default=0) or 1
+    out = [CHART_CSS, _key(series), f'<div class="cg-cols" data-testid="{html.escape(test_id)}">']
+    for label, values in cols:
+        segs = "".join(f'<div style="height:{12 * v / top:.3f}rem;background:{c}"></div>' for v, (_, c) in zip(values, series) if v)
+        tip = f"{label}: " + ", ".join(f"{name} {fmt_int(v, lang)}" for v, (name, _) in zip(values, series))
+        out.append(f'<div class="col" title="{esc(tip)}">{segs}</div>')
+    out.append("</div>")
+    if cols:
+        mid = cols[len(cols) // 2][0]
+        out.append(f'<div class="cg-cols-x"><span>{esc(cols[0][0])}</span><span>{esc(mid)}</span><span>{esc(cols[-1][0])}</span></div>')
+    return "".join(out)
