@@ -147,7 +147,7 @@ def trace(path: str, version: tuple[int, float], key: str, depth: int | None, ci
     counts the CLI's ``trace`` and ``coverage`` print: computed once per view, shared read-only."""
     G = _graph(path, version)
     result = queries.trace(G, key, max_depth=depth, include_citing=citing)
-    implementing = [i for i in result.items if i.rel in queries.TRACE_RELATIONS]
+    implementing = [i for i in result.items if not i.citing]
     provinces = sorted({i.province for i in implementing if i.province})
     by_province = Counter(i.province or "" for i in result.items)
     return {"result": result, "n": len(implementing), "provinces": len(provinces),
@@ -282,7 +282,7 @@ def read_document_text(path: str, mtime: float) -> str:
 
 
 def document_text(path: str) -> str:
-    """Text of a file named by the *store* (never a user-typed path); raises OSError/FileError."""
+    """Text of a file named by the *store* (never a user-typed path); raises OSError/ReadError."""
     return read_document_text(path, os.path.getmtime(path))
 
 
@@ -290,34 +290,45 @@ def document_text(path: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def registry(path: str, version: tuple[int, float]):
     """The status facts (bundled table + facts stated in the store's texts), once per store version."""
-    from graph.audit import load_facts
-    from graph.audit.registry import corpus_facts, load_registry
+    from graph import audit
 
-    facts = load_facts(path)
-    return load_registry(corpus=corpus_facts(facts.docs, facts.citations, facts.stated))
+    return audit.load_status(audit.load_facts(path))
 
 
 def validity(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
-    """What the status facts say about ``key``: the facts that end its validity (earliest first),
-    those that amend it, and the documents it replaces itself."""
+    """What the status facts say about ``key``: the facts that end it as a whole (earliest
+    first), those that change a part of it or amend it after its date, and the facts it states
+    itself about other documents (their effective date is its own)."""
     G = _graph(path, version)
     d = G.nodes[key]
     reg = registry(path, version)
     hits = [f for f, q in reg.lookup(key, date=d.get("date"), year=d.get("year")) if q != "assumed" or not d.get("date")]
     ending = sorted((f for f in hits if f.ends_validity), key=lambda f: f.effective or "9999")
-    amended = sorted((f for f in hits if f.status == "amended"), key=lambda f: f.effective or "9999")
-    replaces = [f for f in reg.facts if f.by_key == key and f.ends_validity]
-    return {"ending": ending, "amended": amended, "replaces": replaces}
+    changed = sorted((f for f in hits if not f.ends_validity and (not d.get("date") or (f.effective or "9999") > d["date"])),
+                     key=lambda f: f.effective or "9999")
+    acts = [f for f in reg.facts if f.by_key and G.graph.get("aliases", {}).get(f.by_key, f.by_key) == key]
+    return {"ending": ending, "changed": changed, "acts": acts}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def own_validity(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
+    """The document's own effective and expiry dates as its text states them (``validity`` table)."""
+    G = _graph(path, version)
+    files = list(G.nodes[key].get("files") or [])
+    if not files:
+        return {}
+    with open_store() as s:
+        rows = s.rows("SELECT v.effective, v.effective_from, v.evidence, v.expiry, v.expiry_evidence FROM validity v"
+                      f" JOIN files f ON f.id = v.file_id WHERE f.path IN ({','.join('?' * len(files))})", tuple(files))
+    return next((r for r in rows if r.get("effective") or r.get("expiry")), rows[0] if rows else {})
 
 
 def _registry_for(path: str, version: tuple[int, float], user_csv: str | None):
     if not user_csv:
         return registry(path, version)
-    from graph.audit import load_facts
-    from graph.audit.registry import corpus_facts, load_registry
+    from graph import audit
 
-    facts = load_facts(path)
-    return load_registry(user_csv=user_csv, corpus=corpus_facts(facts.docs, facts.citations, facts.stated))
+    return audit.load_status(audit.load_facts(path), registry_csv=user_csv)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -361,6 +372,13 @@ def fact_source(f, lang: str | None) -> str:
     from explorer.findings import source
 
     return source({"details": {"fact": f.to_dict()}}, lang)
+
+
+def status_word(status: str, lang: str | None) -> str:
+    """A registry status in the UI language (``replaced`` -> ``bị thay thế``)."""
+    from explorer.findings import STATUS
+
+    return STATUS.get(status, (status, status))[1 if lang == "en" else 0]
 
 
 def plain(text: Any) -> str:

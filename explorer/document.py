@@ -60,15 +60,20 @@ if val["ending"]:
                      icon=":material/arrow_forward:", query_params={"doc": succ, **({"lang": lang} if lang == "en" else {})})
 else:
     st.success(t("doc.valid"), icon=":material/check_circle:")
-for f in val["amended"][:3]:
-    st.info(tm("doc.amended", by=f.by or "—", date=fmt_date(f.effective)), icon=":material/edit_note:")
+for f in val["changed"][:3]:
+    key_ = "doc.amended" if f.status == "amended" else "doc.part_changed"
+    st.info(tm(key_, by=f.by or "—", date=fmt_date(f.effective) if f.effective else t("doc.date_unknown"),
+               part=f.part or "—", status=data.status_word(f.status, lang)), icon=":material/edit_note:")
 
-implementing = [i for i in view["down"].items if i.rel in ("implements", "guides", "based_on")]
-effective = sorted({f.effective for f in val["replaces"] if f.effective})
+implementing = [i for i in view["down"].items if not i.citing]
+own = data.own_validity(path_, version, key)
+effective = own.get("effective") or min((f.effective for f in val["acts"] if f.effective), default=None)
 c1, c2, c3 = st.columns(3)
-c1.metric(t("doc.effective"), fmt_date(effective[0]) if effective else "—")
+c1.metric(t("doc.effective"), fmt_date(effective), help=plain_help if (plain_help := data.plain(own.get("evidence"))) else None)
 c2.metric(t("doc.implemented_by"), fmt_int(len(implementing), lang))
 c3.metric(t("col.cited_by"), fmt_int(len({r["key"] for r in doc.get("cited_by", [])}), lang))
+if own.get("expiry"):
+    st.caption(tm("doc.expiry", date=fmt_date(own["expiry"])))
 st.page_link("explorer/trace.py", label=t("doc.open_trace"), icon=":material/account_tree:",
              query_params={"doc": key, **({"lang": lang} if lang == "en" else {})})
 

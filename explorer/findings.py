@@ -26,6 +26,8 @@ ORIGIN = {"bundled": ("danh mục kèm theo", "bundled registry"), "user": ("dan
 REASONS = {
     ("outdated", "replaced"): ("Dẫn {sym}, đã {status}{by} từ ngày {eff}{when}.",
                                "Cites {sym}, {status}{by} on {eff}{when}."),
+    ("outdated", "replaced-since"): ("Dẫn {sym}, văn bản đã {status}{by} từ ngày {eff}{when}.",
+                                     "Cites {sym}, {status}{by} on {eff}{when}."),
     ("outdated", "amended"): ("Dẫn {sym}, đã được sửa đổi{by} từ ngày {eff}; cần đối chiếu văn bản hiện hành.",
                               "Cites {sym}, amended{by} on {eff}; check the current text."),
     ("outdated", "stale-chain"): ("Triển khai theo chuỗi dẫn tới {sym}, văn bản đã {status}{by} từ ngày {eff}.",

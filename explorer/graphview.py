@@ -89,7 +89,7 @@ def trace_svg(G, result, *, colour_by: str = "level", lang: str | None = None, c
     for it in items:
         if it.via in xy and it.key in xy:
             (x1, y1), (x2, y2) = xy[it.via], xy[it.key]
-            dash = ' stroke-dasharray="4 3"' if it.rel in ("cites", "amends", "replaces") else ""
+            dash = ' stroke-dasharray="4 3"' if it.citing else ""
             out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#adb5bd" '
                        f'stroke-width="1"{dash}><title>{html.escape(rel_label(it.rel, lang))}</title></line>')
     label_all = len(keys) <= 40

@@ -197,6 +197,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.evidence_quote": ("Căn cứ: «{text}»", "Evidence: “{text}”"),
     "doc.open_successor": ("Mở văn bản thay thế: {symbol}", "Open the successor: {symbol}"),
     "doc.amended": ("Đã được sửa đổi bởi {by} từ ngày {date}.", "Amended by {by} from {date}."),
+    "doc.part_changed": ("Một phần ({part}) đã {status} bởi {by} từ ngày {date}.", "A part ({part}) was {status} by {by} from {date}."),
+    "doc.expiry": ("Văn bản tự nêu hết hiệu lực từ ngày {date}.", "The text says it expires on {date}."),
     "doc.effective": ("Ngày có hiệu lực", "In force from"),
     "doc.implemented_by": ("Văn bản triển khai", "Implementing documents"),
     "doc.text_of": ("Toàn văn — {name}", "Text — {name}"),

@@ -136,7 +136,8 @@ def _busy(exc: BaseException) -> bool:
 def ingest_uploads(store: str, saved: list[tuple[str, str]], *, on_progress: Callable | None = None,
                    on_wait: Callable[[float], None] | None = None) -> list[dict[str, Any]]:
     """Ingest saved uploads; one outcome dict per file.  While another writer holds the store the
-    batch waits (``on_wait(seconds waited)`` says so) instead of failing."""
+    batch waits (the store queues writers; ``on_wait(seconds waited)`` says so), and should the
+    wait run out it tries again until ``BUSY_WAIT_S`` instead of failing."""
     from explorer.i18n import t
     from graph.ingest import ingest
     from graph.store import FileFacts
@@ -168,7 +169,8 @@ def ingest_uploads(store: str, saved: list[tuple[str, str]], *, on_progress: Cal
                 on_progress(done["i"], done["n"], path)
 
         try:
-            report = ingest([p for _, p in saved], store, workers=1, on_start=on_start, on_result=on_result)
+            report = ingest([p for _, p in saved], store, workers=1, on_start=on_start, on_result=on_result,
+                            on_wait=(lambda _msg: on_wait(time.monotonic() - t0)) if on_wait else None)
             break
         except Exception as exc:  # noqa: BLE001 - the page shows a sentence, never a traceback
             if _busy(exc) and time.monotonic() - t0 < BUSY_WAIT_S:

@@ -18,9 +18,9 @@ def test_counts_equal_trace_and_coverage(app, explorer_store):
     from graph.build import from_store
 
     G = from_store(explorer_store)
-    n = len(queries.trace(G, "114|KL-TW", include_citing=False).items)
-    p = len(queries.coverage(G, "114|KL-TW")["covered"])
-    at = app("trace", doc="114|KL-TW")
+    n = len(queries.trace(G, "114|KL-TW~2015", include_citing=False).items)
+    p = len(queries.coverage(G, "114|KL-TW~2015")["covered"])
+    at = app("trace", doc="114|KL-TW~2015")
     assert at.text_input(key="trace_q").value == "114-KL/TW"
     assert summary(at) == f"**{n} văn bản triển khai tại {p} tỉnh/thành**"
     assert {"116-KH/TU", "77/KH-UBND"} <= set(cells(at, "trace-table", 2))
@@ -29,7 +29,7 @@ def test_counts_equal_trace_and_coverage(app, explorer_store):
 
 
 def test_citing_toggle_adds_citing_documents(app):
-    at = app("trace", doc="114|KL-TW")
+    at = app("trace", doc="114|KL-TW~2015")
     before = len(cells(at, "trace-table", 2))
     at.toggle(key="trace_citing").set_value(True).run()
     assert not at.exception
@@ -37,14 +37,14 @@ def test_citing_toggle_adds_citing_documents(app):
 
 
 def test_graph_nodes_open_documents(app):
-    at = app("trace", doc="114|KL-TW")
+    at = app("trace", doc="114|KL-TW~2015")
     svg = next(m for m in texts(at.markdown) if m.startswith("<svg"))
     hrefs = re.findall(r'<a href="([^"]+)" target="_self" class="cg-node">', svg)
-    assert "./document?doc=114%7CKL-TW" in hrefs and len(hrefs) >= 3
+    assert "./document?doc=114%7CKL-TW~2015" in hrefs and len(hrefs) >= 3
 
 
 def test_colour_by_province_and_depth(app):
-    at = app("trace", doc="114|KL-TW")
+    at = app("trace", doc="114|KL-TW~2015")
     at.radio(key="trace_colour").set_value("province").run()
     at.selectbox(key="trace_depth").set_value(1).run()
     assert not at.exception
@@ -62,10 +62,10 @@ def test_graph_is_capped_and_escaped_once():
     from explorer.graphview import GRAPH_NODE_CAP, doc_level, trace_svg
     from graph import build, queries
 
-    triples = [(f"{i}|KH-TU@phu-yen", "implements", "114|KL-TW") for i in range(1, 1200)]
+    triples = [(f"{i}|KH-TU@phu-yen", "implements", "114|KL-TW~2015") for i in range(1, 1200)]
     G = build.from_edges(triples)
     G.nodes["1|KH-TU@phu-yen"]["symbol"] = "0<b>1</b>"  # a hostile symbol
-    svg, legend, shown = trace_svg(G, queries.trace(G, "114|KL-TW"))
+    svg, legend, shown = trace_svg(G, queries.trace(G, "114|KL-TW~2015"))
     assert shown == GRAPH_NODE_CAP and svg.count('class="cg-node"') == GRAPH_NODE_CAP
     assert "0&lt;b&gt;1&lt;/b&gt;" in svg and "<b>" not in svg and "&amp;lt;" not in svg
-    assert doc_level(G, "114|KL-TW") in ("central_party", "central_state")
+    assert doc_level(G, "114|KL-TW~2015") in ("central_party", "central_state")
