@@ -126,7 +126,8 @@ def group_html(g: dict) -> str:
             f'{esc(t("doc.to_sentence"))}</a></td>' if r.get("doc_key") else "<td>—</td>",
             f"<td>{link(r.get('document_label'), r.get('doc_key'))}</td>", f'<td class="nowrap">{esc(fmt_date(r.get("doc_date")))}</td>',
             f"<td>{esc(r.get('province'))}</td>", f"<td>{esc(findings.reason(r, lang))}</td>",
-            f"<td>{esc(findings.strip_markdown(r.get('evidence'))[:400])}</td>", f"<td>{esc(findings.source(r, lang))}</td>"]) + "</tr>")
+            f'<td class="cg-data">{esc(findings.strip_markdown(r.get("evidence"))[:400])}</td>',
+            f'<td class="cg-data">{esc(findings.source(r, lang))}</td>']) + "</tr>")
     more = (f"<p>{esc(t('search.more', shown=ROWS_PER_GROUP, n=len(g['rows'])))}</p>" if len(g["rows"]) > ROWS_PER_GROUP else "")
     cols = "".join(f"<th>{esc(t(c))}</th>" for c in ("col.open", "col.document", "col.date", "col.province", "col.reason",
                                                        "col.evidence", "col.source"))

@@ -299,14 +299,19 @@ def validity(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
     """What the status facts say about ``key``: the facts that end it as a whole (earliest
     first), those that change a part of it or amend it after its date, and the facts it states
     itself about other documents (their effective date is its own)."""
+    from graph.resolve import split_key
+
     G = _graph(path, version)
     d = G.nodes[key]
     reg = registry(path, version)
-    hits = [f for f, q in reg.lookup(key, date=d.get("date"), year=d.get("year")) if q != "assumed" or not d.get("date")]
+    parts = split_key(key)  # the registry names documents without the year qualifier of graph keys
+    plain_key = parts.base + (f"@{parts.scope}" if parts.scope else "")
+    hits = [f for k in dict.fromkeys((key, plain_key)) for f, q in reg.lookup(k, date=d.get("date"), year=d.get("year"))
+            if q != "assumed" or not d.get("date")]
     ending = sorted((f for f in hits if f.ends_validity), key=lambda f: f.effective or "9999")
     changed = sorted((f for f in hits if not f.ends_validity and (not d.get("date") or (f.effective or "9999") > d["date"])),
                      key=lambda f: f.effective or "9999")
-    acts = [f for f in reg.facts if f.by_key and G.graph.get("aliases", {}).get(f.by_key, f.by_key) == key]
+    acts = [f for f in reg.facts if f.by_key and f.by_key in (key, plain_key)]
     return {"ending": ending, "changed": changed, "acts": acts}
 
 
@@ -321,6 +326,17 @@ def own_validity(path: str, version: tuple[int, float], key: str) -> dict[str, A
         rows = s.rows("SELECT v.effective, v.effective_from, v.evidence, v.expiry, v.expiry_evidence FROM validity v"
                       f" JOIN files f ON f.id = v.file_id WHERE f.path IN ({','.join('?' * len(files))})", tuple(files))
     return next((r for r in rows if r.get("effective") or r.get("expiry")), rows[0] if rows else {})
+
+
+def successor_key(G, fact) -> str | None:
+    """The graph key of the document a status fact names as the successor, if the graph has it."""
+    aliases = G.graph.get("aliases", {})
+    if fact.by_key and aliases.get(fact.by_key, fact.by_key) in G:
+        return aliases.get(fact.by_key, fact.by_key)
+    if fact.by:
+        key, _ = resolve(G, fact.by)
+        return key
+    return None
 
 
 def _registry_for(path: str, version: tuple[int, float], user_csv: str | None):
@@ -347,6 +363,8 @@ def audit_findings(path: str, version: tuple[int, float], as_of: str, user_csv: 
         cited = aliases.get(f.get("key") or "", f.get("key") or "")
         fact = (f.get("details") or {}).get("fact") or {}
         succ = aliases.get(fact.get("by_key") or "", fact.get("by_key") or "")
+        if succ not in G and fact.get("by"):
+            succ = resolve(G, fact["by"])[0] or ""
         rows.append({**f, "doc_key": doc_key if node else None, "key": cited if cited in G else None,
                      "doc_date": node.get("date"), "province": node.get("province"), "year": node.get("year"),
                      "cited_label": label_of(G.nodes[cited]) if cited in G else f.get("symbol") or f.get("citation"),
@@ -372,6 +390,15 @@ def fact_source(f, lang: str | None) -> str:
     from explorer.findings import source
 
     return source({"details": {"fact": f.to_dict()}}, lang)
+
+
+def origin_word(f, lang: str | None) -> str:
+    """Which list a status fact comes from (bundled registry, uploaded registry, a document's text)."""
+    from explorer.findings import ORIGIN
+
+    if f.origin == "corpus" and f.file:
+        return Path(str(f.file)).name
+    return ORIGIN.get(f.origin, (f.origin, f.origin))[1 if lang == "en" else 0]
 
 
 def status_word(status: str, lang: str | None) -> str:

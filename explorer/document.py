@@ -50,12 +50,13 @@ if val["ending"]:
     f = val["ending"][0]
     by = f.by or t("doc.unknown_successor")
     msg = tm(f"doc.status_{f.status}" if f"doc.status_{f.status}" in data.STATUS_KEYS else "doc.status_ended",
-             by=by, date=fmt_date(f.effective) if f.effective else t("doc.date_unknown"), source=data.fact_source(f, lang))
+             by=by, date=fmt_date(f.effective) if f.effective else t("doc.date_unknown"), source=data.origin_word(f, lang))
     st.error(msg, icon=":material/block:")
-    if f.evidence:
-        st.caption(tm("doc.evidence_quote", text=f.evidence))
-    if f.by_key and G.graph.get("aliases", {}).get(f.by_key, f.by_key) in G:
-        succ = G.graph.get("aliases", {}).get(f.by_key, f.by_key)
+    quote = f.evidence or data.fact_source(f, lang)
+    if quote:  # the words of the text or registry row that state it: data, shown as a quotation
+        st.html(f'<div class="cg-quote cg-data">{esc(t("doc.evidence_label"))} «{esc(data.plain(quote))}»</div>')
+    succ = data.successor_key(G, f)
+    if succ:
         st.page_link("explorer/document.py", label=tm("doc.open_successor", symbol=data.label_of(G.nodes[succ])),
                      icon=":material/arrow_forward:", query_params={"doc": succ, **({"lang": lang} if lang == "en" else {})})
 else:
@@ -137,7 +138,7 @@ def edge_table(rows: list[dict], outgoing: bool, test_id: str) -> None:
         Col("symbol", t("doc.sentence"), "open", link="at_href", link_label=t("doc.to_sentence")),
         Col("rel", t("col.relation")), Col("symbol", t("col.symbol"), "link"), Col("type", t("col.type")),
         Col("date", t("col.date"), "date"), Col("province", t("col.province")), Col("count", t("col.count"), "int"),
-        Col("evidence", t("col.evidence"))], lang=lang, test_id=test_id))
+        Col("evidence", t("col.evidence"), "data")], lang=lang, test_id=test_id))
 
 
 st.subheader(t("doc.cites"))

@@ -194,7 +194,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "No longer in force from {date} ({by}), according to {source}."),
     "doc.unknown_successor": ("văn bản chưa rõ", "an unknown document"),
     "doc.date_unknown": ("chưa rõ", "unknown"),
-    "doc.evidence_quote": ("Căn cứ: «{text}»", "Evidence: “{text}”"),
+    "doc.evidence_label": ("Căn cứ:", "Evidence:"),
     "doc.open_successor": ("Mở văn bản thay thế: {symbol}", "Open the successor: {symbol}"),
     "doc.amended": ("Đã được sửa đổi bởi {by} từ ngày {date}.", "Amended by {by} from {date}."),
     "doc.part_changed": ("Một phần ({part}) đã {status} bởi {by} từ ngày {date}.", "A part ({part}) was {status} by {by} from {date}."),

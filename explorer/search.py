@@ -46,5 +46,5 @@ st.page_link("explorer/document.py", label=tm("search.open_best", symbol=best["s
 st.html(html_table([{**r, "href": doc_href(r["key"], lang)} for r in rows], [
     Col("symbol", t("col.open"), "open", link_label=t("col.open")), Col("symbol", t("col.symbol"), "link"),
     Col("type", t("col.type")), Col("date", t("col.date"), "date"), Col("issuer", t("col.issuer")),
-    Col("province", t("col.province")), Col("title", t("col.title")), Col("mentions", t("doc.mentions"), "int")],
+    Col("province", t("col.province")), Col("title", t("col.title"), "data"), Col("mentions", t("doc.mentions"), "int")],
     lang=lang, test_id="search-results"))

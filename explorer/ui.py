@@ -192,7 +192,8 @@ def html_table(rows: Iterable[dict[str, Any]], cols: Sequence[Col], *, lang: str
     for r in rows:
         tds = []
         for c in cols:
-            cls = ' class="num"' if c.kind == "int" else ' class="nowrap"' if c.kind in ("open", "date", "severity") else ""
+            cls = (' class="num"' if c.kind == "int" else ' class="nowrap"' if c.kind in ("open", "date", "severity")
+                   else ' class="cg-data"' if c.kind == "data" else "")
             tds.append(f"<td{cls}>{cell(r, c, lang)}</td>")
         body.append("<tr>" + "".join(tds) + "</tr>")
     return (f'<div class="cg-wrap"><table class="cg-table" data-testid="{html.escape(test_id)}"><thead><tr>{head}</tr>'
