@@ -256,3 +256,14 @@ def test_every_gold_implements_of_the_seeds_is_an_implements_item_of_trace(seed_
     for child, parent in sorted(pairs):
         items = q.trace(seed_graph, q.resolve_symbol(seed_graph, parent)).items
         assert fold_symbol(child) in {fold_symbol(i.symbol) for i in items if i.rel == "implements"}, (child, parent)
+
+
+def test_an_undated_file_of_a_symbol_of_two_documents_is_still_found():
+    """A file "Số: 3/KH-UBND" whose date was not read, and two dated Kế hoạch 3/KH-UBND of Hà Tĩnh cited
+    elsewhere: the file is not merged into either, and search still lists it with them."""
+    cites = [_cite("ht2022.txt", "3|KH-UBND@ha-tinh", "3/KH-UBND", type_="Kế hoạch", date=d, ord_=i)
+             for i, d in enumerate(["2020-02-03", "2021-03-04"])]
+    G = _graph(["ht2022", "undated"], cites)
+    own = G.graph["file_keys"]["undated.txt"]
+    assert own == "3|KH-UBND@ha-tinh" and G.nodes[own]["has_file"] and G.nodes[own]["ambiguous"]
+    assert [h["key"] for h in q.search(G, "3/KH-UBND")] == ["3|KH-UBND~2020@ha-tinh", "3|KH-UBND~2021@ha-tinh", own]
