@@ -308,13 +308,13 @@ def _names(docs: list[DocRow], own_q: list[str], cites: list[tuple], cite_q: lis
         name = resolve.name_of(c[C.text])
         if name:
             key, cands = ids.resolve(q, file_of[c[C.file]][2])
-            if not cands:
+            if not cands and resolve.split_key(key).kind in _NAMED_KINDS:  # a law's number: no type code
                 out[resolve.fold_name(name)].setdefault(key, name)
     for d, q in zip(docs, own_q):
         if d.title and resolve.type_class(d.type) in _NAMED_KINDS:  # the file of a law: "Luật" + its title
             name = f"{d.type} {' '.join(d.title.split())}"
             key, cands = ids.resolve(q, None)
-            if not cands:
+            if not cands and resolve.split_key(key).kind in _NAMED_KINDS:
                 out[resolve.fold_name(name)].setdefault(key, name)
     return out
 

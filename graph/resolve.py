@@ -307,7 +307,7 @@ _SENTENCE_END = re.compile(
     r"|\s*(?:,|\bvà)\s+(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
     r"|Công văn|Thông báo|Hướng dẫn|Chương trình|Đề án)\s+(?:số\s+)?\d")  # the next reference of a list
 _TRIM = " \t\n*_\"“”'‘’,;:.-–"
-_NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\b|\d)", re.I)
+_NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\s*(?=\d)|\d)", re.I)
 
 
 def clean_title(subject: str | None) -> str | None:
@@ -366,6 +366,9 @@ def name_of(text: str | None) -> str | None:
 
     >>> name_of("Luật Tổ chức chính quyền địa phương số 72/2025/QH15"), name_of("Luật số 64/2020/QH14")
     ('Luật Tổ chức chính quyền địa phương', None)
+    >>> name_of("Luật Tần số vô tuyến điện số 42/2009/QH12")
+    'Luật Tần số vô tuyến điện'
+
     """
     if not text or text[0] not in "LlBbPpHh":
         return None
