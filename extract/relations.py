@@ -166,7 +166,9 @@ _JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?
 
 
 # "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số ...": the object is the letter.
-_DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận)"
+# Also "sự chỉ đạo của ...", "nhiệm vụ được giao tại Quyết định số ...".
+_DIRECTION_RE = re.compile(r"^(?:sự\s+)?(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận"
+                           r"|(?:các\s+)?nhiệm vụ(?:\s+được giao)?)"
                            r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 # "Thực hiện các văn bản chỉ đạo của cấp trên: Chỉ thị số ..., Kết luận số ...": a lead-in, then the list.
 _LIST_LEAD_RE = re.compile(r"^(?:các|những)\s+[^;.]{0,100}?:$")
@@ -431,6 +433,9 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
                 end = at + len(p)
                 if "căn cứ" in zone[max(0, at - 200):at].split("\n")[-1]:
                     continue
+                j = bisect_left(starts, at) - 1
+                if j >= 0 and cits[j].end <= at < _tail_end(cits[j], text):
+                    continue  # "Công văn số X về việc hướng dẫn thực hiện Y": X guides Y, not this document
                 for k in _in_range(starts, end, end + 251):
                     if _STATUS_OBJECT_GAP_RE.match(_gap(text[end:cits[k].start])):
                         rel_of.setdefault(k, rel)

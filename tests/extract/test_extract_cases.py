@@ -42,6 +42,18 @@ STATUS_CASES = [
     # "Trên cơ sở X" opens a clause like "Căn cứ": a basis, not something the document carries out
     ("Trên cơ sở công văn số 1447/TCHQ-TXNK ngày 04/4/2024 của Tổng cục Hải quan về việc phân loại Thiết bị đeo tay"
      " thông minh; Cục Hải quan thông báo kết quả phân loại như sau:", {"1447/TCHQ-TXNK": "based_on"}),
+    # "Thực hiện sự chỉ đạo của X tại Công văn số ...": the letter is what the document carries out
+    ("Thực hiện sự chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số 123-CV/TU ngày 5/3/2024; UBND tỉnh ban hành"
+     " Kế hoạch như sau:", {"123-CV/TU": "implements"}),
+    # "Thực hiện nhiệm vụ được giao tại Quyết định số ..."
+    ("Thực hiện nhiệm vụ được giao tại Quyết định số 12/QĐ-UBND ngày 3/1/2024 của UBND tỉnh, Sở Y tế ban hành"
+     " Kế hoạch như sau:", {"12/QĐ-UBND": "implements"}),
+    # "Quán triệt và thực hiện X"
+    ("Quán triệt và thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Tỉnh ủy ban hành Kế hoạch"
+     " như sau:", {"57-NQ/TW": "implements"}),
+    # "hướng dẫn thực hiện" inside the subject of the letter carried out: the letter guides, not this document
+    ("Thực hiện Công văn số 1234/BYT-KCB ngày 5/5/2025 của Bộ Y tế về việc hướng dẫn thực hiện Thông tư số"
+     " 12/2024/TT-BYT, Sở Y tế đề nghị:", {"1234/BYT-KCB": "implements", "12/2024/TT-BYT": "cites"}),
 ]
 
 
