@@ -450,11 +450,12 @@ def _between_re() -> re.Pattern[str]:
     docs = "|".join(re.escape(w) for w in cues["between_doc_words"])
     verbs = "|".join(re.escape(w) for w in sorted(cues["between_verbs"], key=len, reverse=True))
     named = "|".join(re.escape(w.lower()) for w in P.TYPE_WORDS)
+    fillers = "|".join(re.escape(w) for w in sorted(cues["between_fillers"], key=len, reverse=True))
     return re.compile(
         # a date and issuer the reference did not take ("ngày 19 tháng 10 năm* *2025 của Bộ trưởng ... về việc")
         r"^(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s+)?(?:của\s+[^;.]{1,100}?\s+(?=về\s))?"
         r"(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:" + verbs + r")\s+)?"
-        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+|(?<=về )[^;.]{0,200}?\s+)?(?P<cue>" + alt + r")"
+        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+|(?<=về )[^;.]{0,200}?\s+)?(?P<cue>" + alt + r")(?:\s+(?:" + fillers + r"))*"
         r"(?P<named>\s+(?:" + named + r")\b[^;.\d]{0,120}?\s*(?:và|,))?$")
 
 

@@ -79,6 +79,9 @@ EDGE_CASES = [
     ("*Căn cứ Công văn số\n2350/BDTTG-VPQGDTMN ngày 19 tháng 10 năm* *2025 của Bộ trưởng Bộ Dân tộc\nvà Tôn giáo về"
      " việc tổ chức triển khai thực hiện* *Nghị định số\n272/2025/NĐ-CP ngày 16/10/2025 của Chính phủ;*",
      [("2350/BDTTG-VPQGDTMN", "implements", "272/2025/NĐ-CP")]),
+    # an adverb between the cue and the document it carries out
+    ("Căn cứ Kế hoạch số 204/KH-UBND ngày 22/8/2025 của UBND tỉnh triển khai thực hiện có hiệu quả Nghị quyết số"
+     " 71/NQ-CP ngày 01/4/2025 của Chính phủ;", [("204/KH-UBND", "implements", "71/NQ-CP")]),
     # "về tình hình thực hiện": a report on the implementation, not an act of it
     ("Thông báo số 4387/TB-VPQH ngày 14/11/2025 của Văn phòng Quốc hội về tình hình thực hiện Nghị quyết số"
      " 66/2013/QH13 ngày 29/11/2013 của Quốc hội khóa XIII", []),
