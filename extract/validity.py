@@ -451,6 +451,43 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     return out
 
 
+_ROW = re.compile(r"\n[ \t]*\d{1,3}[ \t]*\r?\n")
+_ROW_DATE = re.compile(r"\n[ \t]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})[ \t]*\r?(?=\n|$)")
+_SECTION = re.compile(r"hết\s+hiệu\s+lực\s+(toàn\s+bộ|một\s+phần)(?!\s+hoặc)")
+
+
+def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Statement]:
+    """The rows of a register of expired documents that name the replacing act ("1 | Thông tư số X
+    … | Được thay thế bởi Thông tư số Y … | 30/7/2023"): X replaced by Y (not by the register),
+    from the row's date; a part when the row sits in the register's "hết hiệu lực một phần" section."""
+    cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=_at)
+    out: list[Statement] = []
+    for m in re.finditer(r"(?=đ)được\s+thay\s+thế\s+bởi\s", low):
+        rows = [r.end() for r in _ROW.finditer(low, max(0, m.start() - 1500), m.start())]
+        if not rows:
+            continue
+        row = rows[-1]
+        x = next((c for c in cits if row <= _at(c) < m.start()), None)
+        y = next((c for c in cits if m.end() <= _at(c) < m.end() + 60), None)
+        if x is None or y is None or not _clean_gap(low[row:_at(x)]) or not _clean_gap(low[m.end():_at(y)]):
+            continue
+        nxt = _ROW.search(low, y.end)
+        when = None
+        for d in _ROW_DATE.finditer(low, y.end, nxt.start() + 1 if nxt else min(len(low), y.end + 800)):
+            try:
+                when = _dt.date(int(d.group(3)), int(d.group(2)), int(d.group(1))).isoformat()
+            except ValueError:
+                continue
+        sections = list(_SECTION.finditer(low, 0, row))
+        part = "một phần" if sections and sections[-1].group(1).startswith("một") else None
+        out.append(Statement(x.symbol, x.key, "replaced", "part" if part else "whole", part, getattr(x, "date", None),
+                             getattr(x, "issuer", None), when, "stated" if when else "unknown",
+                             " ".join(text[row:nxt.start() if nxt else y.end].split())[:1500], x.start, x.end,
+                             by=y.symbol, by_date=getattr(y, "date", None), type=getattr(x, "type", None),
+                             subject=getattr(x, "subject", None) or _after(text, x.end)))
+    return out
+
+
 _BY_CLAUSE = re.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:")
 _INTRO = re.compile(r"quy\s+định\s+như\s+sau\s*:")
 _EFFECT_AFTER = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s*\d")
@@ -517,7 +554,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     """Every document this text replaces, repeals, ends or amends (see the module docstring)."""
     low = clean(text) if low is None else low
     if not states_validity(doc_type, title, symbol, low[:3000]):
-        return []
+        return register_rows(text, low, citations)
     own = own or own_validity(text, doc_date, low=low)
     vbhn = _Consolidated.of(low, citations)
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=_at)

@@ -169,7 +169,7 @@ def test_who_states_validity(doc_type, title, symbol, states):
     assert states_validity(doc_type, title, symbol, "") is states
 
 
-def test_a_register_states_nothing():
+def test_a_register_states_nothing_of_its_own():
     text = ("15 Thông tư số 36/2021/TT-BLĐTBXH ngày 31/12/2021 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội quy "
             "định mức điều chỉnh tiền lương hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành.")
     title = "Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực toàn bộ hoặc một phần"
@@ -185,3 +185,15 @@ def test_a_title_that_amends():
     got = {(s.symbol, s.change) for s in statements(text, doc_type="Nghị định", symbol="134/2026/NĐ-CP", title=title)}
     assert ("17/2023/NĐ-CP", "amended") in got
     assert not any(sym.endswith("QH15") for sym, _ in got)  # the history in the basis is no act of this decree
+
+
+def test_a_register_row_names_the_replacing_act():
+    # vb_000570: a row of the published list of expired documents
+    text = ("A. VĂN BẢN HẾT HIỆU LỰC TOÀN BỘ\n15 \nThông tư số 36/2021/TT-BLĐTBXH ngày 31/12/2021 \ncủa Bộ trưởng Bộ Lao "
+            "động - Thương binh và Xã hội \nquy định mức điều chỉnh tiền lương \nĐược thay thế bởi Thông tư số "
+            "01/2023/TT-\nBLĐTBXH ngày 03/01/2023 của Bộ trưởng Bộ \nLao động - Thương binh và Xã hội. \n20/02/2023 \n"
+            "16 \n")
+    title = "Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực toàn bộ hoặc một phần"
+    (s,) = statements(text, doc_type="Quyết định", symbol="135/QĐ-BLĐTBXH", title=title)
+    assert (s.symbol, s.change, s.scope, s.by, s.effective) == (
+        "36/2021/TT-BLĐTBXH", "replaced", "whole", "01/2023/TT-BLĐTBXH", "2023-02-20")
