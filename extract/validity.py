@@ -70,6 +70,7 @@ SELF = re.compile(r"\b(?:" + _TYPES + r")\s+này\b")
 # "Quyết định này có hiệu lực thi hành kể từ ngày ký" / "... kể từ ngày 01 tháng 7 năm 2026"
 _EFFECT_WORDS = re.compile(r"(?=c)\bcó\s+hiệu\s+lực")
 # "1. Nghị quyết có hiệu lực thi hành kể từ ngày ký": "này" may be left out right after a clause number
+_BARE_SELF_EFFECT = re.compile(r"[\s*]*(?:điều\s+\d+\.\s*)?(?:\d{1,2}\.\s*)?(?P<tw>" + _TYPES + r")\s+có\s+hiệu\s+lực")
 _BARE_SELF = re.compile(r"(?:^|\n)[ \t*]*(?:\d{1,2}\.\s*)?(?:" + _TYPES + r")\s+$")
 _SIGNING = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|được\s+thông\s+qua|"
                       r"thông\s+qua|công\s+bố)")
@@ -187,7 +188,7 @@ _PROPOSAL = re.compile(r"\b(?:tờ\s+trình|đề\s+nghị|dự\s+thảo|báo\s+
 # where a clause starts: a sentence end, a numbered clause, an article
 _CLAUSE_BREAK = re.compile(r"(?=[.\nđcqt])(?:(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
                            r"|\bđiều\s+\d+[a-zđ]?\s*\.\s|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b"
-                           r"|\b(?:quyết\s+định|quyết\s+nghị)\s*:)")
+                           r"|\n[ \t*]*(?:quyết\s+định|quyết\s+nghị)[ \t*]*:)")
 # between two affected documents of one enumeration
 _SEP = re.compile(r";|:|(?:^|[\s(])[a-zđ]\)\s|\n\s*[-–+•]\s|\n\s*\d{1,2}\.\s")
 _AND = re.compile(r"\s(?:và|,)\s*$")
@@ -204,7 +205,7 @@ _FILLER = {"các", "những", "toàn", "bộ", "đồng", "thời", "sau", "đâ
 _PART = re.compile(r"\b(?:điều\s+\d|khoản\s+\d|các\s+khoản|các\s+điều|điều,?\s+khoản|điểm\s+[a-zđ0-9]|các\s+điểm|mẫu(?:\s+số)?\b|phụ\s+lục|"
                    r"cụm\s+từ|số\s+thứ\s+tự|mục\s+[ivxl\d]|chương\s+[ivxl\d]|tiết\s+\d|biểu\b|danh\s+mục|"
                    r"một\s+số\s+(?:quy\s+định|điều|nội\s+dung)|các\s+quy\s+định|quy\s+định\s+(?:về|liên\s+quan|tại)|"
-                   r"nội\s+dung|chỉ\s+tiêu|một\s+phần)")
+                   r"nội\s+dung|chỉ\s+tiêu|một\s+phần|thủ\s+tục\s+hành\s+chính)")
 _CHANGE_DATE = re.compile(r"^[\s,]*(?:thi\s+hành\s*)?(?:toàn\s+bộ\s*)?(?:kể\s+)?(?:từ|vào)\s+ngày\s*(?=\d)")
 _DATED = re.compile(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})")
 _NORMATIVE = {"luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "thông tư", "thông tư liên tịch",
@@ -302,7 +303,8 @@ def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> int:
         pre = s[max(0, m.start() - 20):m.start()]
         if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", pre) and not referred:
             continue
-        if re.search(r"(?:thi\s+hành|theo|tại|của|với|trong|thực\s+hiện|triển\s+khai)\s*$", pre):
+        if re.search(r"(?:thi\s+hành|theo|tại|của|với|trong|thực\s+hiện|triển\s+khai)\s*$", pre) \
+                and not re.search(r"\n[ \t\r]*\n[ \t*]*$", pre):  # a heading ("Hiệu lực thi hành") ends there
             continue
         found = m.end()
     return found
@@ -396,7 +398,7 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
             # right after a whole item of the same type, outside a history of amendments
             between = low[prev_head.end:at]
             tail = None
-            for tail in re.finditer(r"(?:\s|^)(?:và|,)\s", between):
+            for tail in re.finditer(r"(?:(?:\s|^)và|,)\s", between):
                 pass
             same = (getattr(prev_head, "type_code", None) or "") == (getattr(c, "type_code", None) or "")
             if tail and same and not _HISTORY.search(between[:tail.start()]) and _clean_gap(between[tail.end():]):
@@ -601,6 +603,9 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
         self_end = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type)
+        bare = _BARE_SELF_EFFECT.match(before)
+        if not self_end and bare and (doc_type or "").startswith(" ".join(bare.group("tw").split())):
+            self_end = bare.end("tw")  # "Quyết định có hiệu lực kể từ ngày ký, đồng thời thay thế …"
         # the subject of this very cue: no other document named between "<Loại> này" and the cue
         selfm = titled or (self_end and not any(cs + self_end <= _at(c) < m.start() for c in cits))
         opening = _clean_gap(re.sub(r"^[\s\d.)a-zđ]{0,4}\)?", "", before)) and not before.strip().startswith(("và", ","))

@@ -61,6 +61,16 @@ CASES = [
     ("Quyết định này có hiệu lực thi hành kể từ ngày ký; đồng thời thay thế Quyết định số 899/QĐ-UBND ngày 20 tháng 8 "
      "năm 2025 của Chủ tịch Uỷ ban nhân dân thành phố về việc công bố thủ tục hành chính nội bộ.",
      {"doc_type": "Quyết định", "symbol": "2665/QĐ-UBND"}, {("899/QĐ-UBND", "replaced", "whole")}),
+    # vb_000141: the heading "Hiệu lực thi hành" right before "Quyết định này … thay thế"
+    ("Điều 3. Hiệu lực thi hành\n\nQuyết định này có hiệu lực thi\nhành kể từ ngày 01 tháng 12 năm 2025 và thay thế "
+     "Quyết định số 26/2019/QĐ-UBND ngày 16 tháng 8 năm 2019 của Ủy ban nhân dân tỉnh Lai Châu.",
+     {"doc_type": "Quyết định", "symbol": "88/2025/QĐ-UBND"}, {("26/2019/QĐ-UBND", "replaced", "whole")}),
+    # vb_000217: "Quyết định có hiệu lực …" without "này", items joined by "," and "và"
+    ("1. Quyết định có hiệu lực kể\ntừ ngày ký ban hành, đồng thời thay thế các quyết định: Quyết định 3526/QĐ-UBND "
+     "ngày 18/12/2018 của UBND thành phố Hội An về việc thành lập Trung tâm Văn hóa, Quyết định số 800/QĐ-UBND ngày "
+     "08/6/2011 của UBND thành phố Hội An và Quyết định số 1995/QĐ-UBND ngày 06/11/2024 về sửa đổi, bổ sung Quyết định "
+     "số 800/QĐ-UBND.", {"doc_type": "Quyết định", "symbol": "2641/QĐ-UBND"},
+     {("3526/QĐ-UBND", "replaced", "whole"), ("800/QĐ-UBND", "replaced", "whole"), ("1995/QĐ-UBND", "replaced", "whole")}),
     # vb_000302: "Bãi bỏ toàn bộ" opening a clause of a decision
     ("Điều 1. Bãi bỏ toàn bộ Quyết định số 14/2025/QĐ-UBND ngày 01/3/2025 của Ủy ban nhân dân tỉnh ban hành Quy định "
      "chức năng, nhiệm vụ của Sở Xây dựng.", {"doc_type": "Quyết định", "symbol": "75/2025/QĐ-UBND"},
