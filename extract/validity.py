@@ -410,8 +410,10 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
             prev_end = c.end
             continue
         if _clean_gap(gap):
-            out.append((c, None))
-            prev_head = c
+            # "… đã công bố tại các Quyết định số A; Quyết định số B": a list after a part shares it
+            shared = out[-1][1] if out and out[-1][1] and low[sep - 1:sep] in (";", ",") else None
+            out.append((c, shared))
+            prev_head = None if shared else c
         else:
             pm = _PART.search(gap)
             if pm:

@@ -98,6 +98,11 @@ CASES = [
     ("Những chỉ tiêu phân công cho Tổng cục Thống kê chủ trì thu thập quy định tại Thông tư số 05/2017/TT-BKHĐT ngày "
      "30/11/2017 của Bộ trưởng Bộ Kế hoạch và Đầu tư hết hiệu lực kể từ khi Thông tư này có hiệu lực.",
      {"symbol": "06/2023/TT-BKHĐT"}, {("05/2017/TT-BKHĐT", "expired", "part")}),
+    # vb_000363: procedures published in several decisions end, not the decisions
+    ("Các thủ tục hành chính tương ứng đã công bố tại các Quyết định số 3684/QĐ-BVHTTDL ngày 27/12/2022; Quyết định "
+     "số 682/QĐ-BVHTTDL ngày 14/3/2025 hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+     {"doc_type": "Quyết định", "symbol": "4508/QĐ-BVHTTDL"},
+     {("3684/QĐ-BVHTTDL", "expired", "part"), ("682/QĐ-BVHTTDL", "expired", "part")}),
     # vb_000232: a phrase replaced, in a footnote
     ("[4] Cụm từ “Lao động - Thương binh và Xã hội” được thay thế bằng cụm từ “Nội vụ” theo quy định tại khoản 2 Điều "
      "4 của Quyết định số 22/2025/QĐ-TTg.", {"doc_type": "Quyết định", "symbol": "92/VBHN-BQP"}, set()),
