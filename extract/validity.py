@@ -563,7 +563,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     vbhn = _Consolidated.of(low, citations)
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=_at)
     doc_type = type_of(doc_type, symbol)
-    normative = doc_type in _NORMATIVE
+    normative = doc_type in _NORMATIVE or vbhn is not None  # a consolidated text reproduces normative acts
     title_low = " ".join((title or "").lower().split())
     out: dict[tuple[str, str, str | None], Statement] = {}
 
@@ -650,7 +650,6 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         whole_clause = low[cs:ce]
         selfm = _self_subject(whole_clause, vbhn.type_at(m.start()) if vbhn else doc_type, referred=True)
         after = low[m.end():ce]
-        dated = bool(_CHANGE_DATE.match(after))
         partial = (m.group("scope") or "").strip().startswith("một")
         lead_in = re.match(r"\s*kể\s+từ\s+(?:ngày|khi)\s[^,;:]{0,80}?(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|\d{4})\s*,", before)
         items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start(), text=text)
@@ -662,7 +661,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         if not items:
             lead = low[m.end():]
             items = _items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
-        if not items or not (selfm or dated or normative):
+        if not items or not (selfm or normative):  # a letter or a page that reports an ending does not act
             continue
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
