@@ -666,7 +666,46 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 
+    for st in _histories(text, low, cits):  # "X đã được sửa đổi, bổ sung bởi Y": Y amends X
+        out.setdefault((st.key or st.symbol, "amended", st.by), st)
     return sorted(out.values(), key=lambda s: s.start)
+
+
+_AMENDED_BY = re.compile(r"(?=đ)(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*")
+
+
+def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
+    """Amendment histories: "Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật
+    số 72/2020/QH14, Luật số 03/2022/QH15 và …" states that each amender amends the head (never the
+    reverse).  The amenders run while only separators and type words stand between them."""
+    out = []
+    for m in _AMENDED_BY.finditer(low):
+        head = next((c for c in reversed(cits) if c.end <= m.start()), None)
+        if head is None or m.start() - head.end > 250 or re.search(r"[;:]|\.\s", low[head.end:m.start()]):
+            continue
+        prev = m.end()
+        for c in cits:
+            at = _at(c)
+            if at < m.end():
+                continue
+            gap = low[prev:at]
+            if not _clean_gap(re.sub(r"[,;]|\bvà\b", " ", gap)) or ";" in gap:
+                break
+            out.append(Statement(head.symbol, head.key, "amended", "part", "một số điều", getattr(head, "date", None),
+                                 getattr(head, "issuer", None), None, "unknown",
+                                 " ".join(text[head.start:c.end].split())[:1500], head.start, head.end,
+                                 by=c.symbol, by_date=getattr(c, "date", None), type=getattr(head, "type", None),
+                                 subject=getattr(head, "subject", None)))
+            prev = _tail_end(low, c)
+    return out
+
+
+def _tail_end(low: str, c: Any) -> int:
+    """The end of a reference with its date and issuer ("Luật số 03/2022/QH15 ngày … của Quốc hội")."""
+    m = re.match(r"(?:\s*ngày\s*\d{1,2}(?:\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\d{1,2}[/.-]\d{4}))?"
+                 r"(?:\s*của\s+(?:chính\s+phủ|quốc\s+hội|thủ\s+tướng\s+chính\s+phủ|bộ\s+trưởng\s+bộ\s+[^,;.]{2,40}?|"
+                 r"ủy\s+ban\s+thường\s+vụ\s+quốc\s+hội))?", low[c.end:c.end + 120])
+    return c.end + (m.end() if m else 0)
 
 
 _PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")

@@ -56,7 +56,7 @@ CASES = [
     # vb_000562: an amendment history: the amenders do not end
     ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 72/2020/QH14 và Luật số "
      "03/2022/QH15 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.", {"doc_type": "Luật", "symbol": "143/2025/QH15"},
-     {("61/2020/QH14", "expired", "whole")}),
+     {("61/2020/QH14", "expired", "whole"), ("61/2020/QH14", "amended", "part")}),
     # vb_000165: the effectivity sentence goes on "đồng thời thay thế"
     ("Quyết định này có hiệu lực thi hành kể từ ngày ký; đồng thời thay thế Quyết định số 899/QĐ-UBND ngày 20 tháng 8 "
      "năm 2025 của Chủ tịch Uỷ ban nhân dân thành phố về việc công bố thủ tục hành chính nội bộ.",
@@ -197,9 +197,10 @@ def test_a_title_that_amends():
             "phủ quy định chi tiết một số điều của Luật Điện ảnh\n\nCăn cứ Luật Điện ảnh số 05/2022/QH15 đã được sửa đổi, "
             "bổ sung bởi Luật số 07/2022/QH15;")
     title = "Sửa đổi, bổ sung một số điều của Nghị định số 17/2023/NĐ-CP ngày 26 tháng 4 năm 2023 của Chính phủ"
-    got = {(s.symbol, s.change) for s in statements(text, doc_type="Nghị định", symbol="134/2026/NĐ-CP", title=title)}
-    assert ("17/2023/NĐ-CP", "amended") in got
-    assert not any(sym.endswith("QH15") for sym, _ in got)  # the history in the basis is no act of this decree
+    got = statements(text, doc_type="Nghị định", symbol="134/2026/NĐ-CP", title=title)
+    assert ("17/2023/NĐ-CP", "amended", None) in {(s.symbol, s.change, s.by) for s in got}
+    # the history in the basis is no act of this decree: the amending law acts there
+    assert {(s.symbol, s.by) for s in got if s.symbol.endswith("QH15")} == {("05/2022/QH15", "07/2022/QH15")}
 
 
 def test_a_register_row_names_the_replacing_act():
@@ -212,3 +213,17 @@ def test_a_register_row_names_the_replacing_act():
     (s,) = statements(text, doc_type="Quyết định", symbol="135/QĐ-BLĐTBXH", title=title)
     assert (s.symbol, s.change, s.scope, s.by, s.effective) == (
         "36/2021/TT-BLĐTBXH", "replaced", "whole", "01/2023/TT-BLĐTBXH", "2023-02-20")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # vb_000562: a law amended by several laws; the history does not say the amenders end
+    ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 72/2020/QH14, Luật số "
+     "03/2022/QH15 và Luật số 05/2022/QH15 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.",
+     {("61/2020/QH14", "72/2020/QH14"), ("61/2020/QH14", "03/2022/QH15"), ("61/2020/QH14", "05/2022/QH15")}),
+    # vb_000812: "X …, được sửa đổi, bổ sung bởi Y" in a basis: Y amends X, never the reverse
+    ("Căn cứ Nghị định số 02/2025/NĐ-CP quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công an, "
+     "được sửa đổi, bổ sung bởi Nghị định số 11/2025/NĐ-CP;", {("02/2025/NĐ-CP", "11/2025/NĐ-CP")}),
+])
+def test_amendment_histories_keep_their_direction(text, expected):
+    got = {(s.symbol, s.by) for s in statements(text, doc_type="Luật", symbol="143/2025/QH15") if s.change == "amended"}
+    assert got == expected
