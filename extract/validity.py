@@ -41,7 +41,7 @@ def clean(text: str) -> str:
 
 
 # -- dates -------------------------------------------------------------------------------------------
-_DATE = re.compile(r"ngày\s*(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*|[/.-]\s*(\d{1,2})\s*[/.-]\s*)((?:19|20)\d{2})")
+_DATE = re.compile(r"ngày\s*(\d{1,2})\s*(?:tháng\s*(\d{1,2})[\s.,]*năm\s*|[/.-]\s*(\d{1,2})\s*[/.-]\s*)((?:19|20)\d{2})")
 _NUM_WORDS = {"mười lăm": 15, "mười": 10, "bốn mươi lăm": 45, "ba mươi": 30, "sáu mươi": 60, "năm": 5, "bảy": 7}
 
 
@@ -132,7 +132,7 @@ def _own_effects(low: str, lo: int = 0, hi: int | None = None, *, words: re.Patt
         else:
             continue
         tail = low[w.end():min(hi, w.end() + 160)]
-        yield start, w.end(), re.split(r"[.;]", tail, maxsplit=1)[0]
+        yield start, w.end(), re.split(r";|\.(?=\s|$)", tail, maxsplit=1)[0]
 
 
 def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> OwnValidity:
