@@ -356,3 +356,14 @@ def province_named(issuer: str | None) -> str | None:
     """
     m = _PROVINCE.search(issuer or "") or re.search(r"\b(?:Tỉnh|Thành\s+phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", issuer or "")
     return " ".join(m.group(1).split()) if m else None
+
+
+def read_validity(text: str, citations: Sequence[Any], *, doc_type: str | None = None, title: str | None = None,
+                  symbol: str | None = None, doc_date: str | None = None) -> tuple[OwnValidity, list[Statement], str]:
+    """The document's own validity, the documents it acts on and its role (``text_role``), as ingest
+    stores them (``text`` as the reader gives it: NFC)."""
+    low = clean(text)
+    own = own_validity(text, doc_date, low=low)
+    found = validity_statements(text, citations, doc_type=doc_type, title=title, symbol=symbol, doc_date=doc_date,
+                                own=own, low=low)
+    return own, found, text_role(doc_type, title, symbol, low, citations)

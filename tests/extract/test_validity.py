@@ -227,3 +227,15 @@ def test_a_register_row_names_the_replacing_act():
 def test_amendment_histories_keep_their_direction(text, expected):
     got = {(s.symbol, s.by) for s in statements(text, doc_type="Luật", symbol="143/2025/QH15") if s.change == "amended"}
     assert got == expected
+
+
+
+def test_read_validity_gives_what_ingest_stores():
+    from extract.validity import read_validity
+
+    text = ("2. Nghị định này thay thế Nghị định số 40/2018/NĐ-CP ngày 12 tháng 3 năm 2018 của Chính phủ. Nghị định "
+            "này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2026.")
+    own, found, role = read_validity(text, extract_text(text).citations, doc_type="Nghị định", symbol="137/2026/NĐ-CP",
+                                     doc_date="2026-04-07")
+    assert own.effective == "2026-07-01" and role == "act"
+    assert [(s.symbol, s.change, s.scope, s.effective) for s in found] == [("40/2018/NĐ-CP", "replaced", "whole", "2026-07-01")]
