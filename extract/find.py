@@ -28,6 +28,8 @@ _LOOKBACK = 90
 # Cyrillic letters that look Latin, as pasted into some web texts ("TT-BТС"); one char each way.
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІаеорсухі", "ABCEHKMOPTXIaeopcyxi")
 _CYRILLIC_RE = re.compile("[АВСЕНКМОРТХІаеорсухі]")
+# "Mẫu số 01/BK-STK", "theo mẫu 02/CNKD-TNCN-QTT": a form's code, not a document
+_FORM_BEFORE_RE = re.compile(r"(?i)\bmẫu(?:\s+(?:biểu|tờ\s+khai))?\s*(?:số)?\s*[:.]?\s*$")
 
 
 class _Shifted:
@@ -188,6 +190,8 @@ def find_citations(text: str) -> list[Citation]:
         if parsed is None:
             continue
         sym_start, sym_end = num_start, m.end()
+        if _FORM_BEFORE_RE.search(text, max(0, num_start - 24), num_start):
+            continue
         number = parsed.number
         repairs = list(parsed.repairs)
         # "Đề án số 0\n4-ĐA/TU": a number split by a line break

@@ -211,6 +211,8 @@ CASES = [
     ("CÔNG BÁO/Số 271/Ngày 12-05-2026 \n84 \n \n \nCHÍNH PHỦ \n", []),  # vb_000474: Công báo page header
     ("Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-05-08 16:42:06 +07:00\n", []),  # vb_000474: signature stamp
     ("Số: /KH-UBND\n\nHồng Lĩnh, ngày tháng 02 năm 2023", []),  # seed 004: blank draft number is no citation
+    ("kê khai theo Mẫu số 01/BK-STK ban hành kèm theo Thông tư này", []),  # vb_000809: a form's code is no citation
+    ("Tờ khai theo mẫu số 02/CNKD-TNCN-QTT và", []),  # vb_000809: lower-case "mẫu"
     ("Số: /TB-…. | CỘNG H", []),  # vb_000349: blank draft number with placeholder unit
     ("Các tổ chức, cá nhân trong và ngoài nước tham quan di tích tại Đền Bạch\nMã số 76 Hàng Buồm, Đình Kim Ngân số 42-44 Hàng Bạc, Di tích số 28 Hàng Buồm,", []),  # vb_000044: street addresses
     ("lũ lịch sử trên diện rộng sau bão số 12 và bão số 13 với sức\ngió mạnh “lũ chồng", []),  # vb_000304: storm numbers
