@@ -266,18 +266,15 @@ def build_facts(path: str, data: bytes, read: ReadResult, meta: dict[str, Any], 
 
 def _validity_rows(text: str, result: Any, doc: dict[str, Any], province: str | None) -> tuple[dict[str, Any], tuple]:
     """The file's own effective date and the documents it acts on (``extract.validity``), as store rows."""
-    from extract.validity import clean, own_validity, province_named, text_role, validity_statements
+    from extract.validity import province_named, read_validity
 
-    low = clean(text)
-    own = own_validity(text, doc["date"], low=low)
-    rows = validity_statements(text, result.citations, doc_type=doc["type"], title=doc["title"],
-                               symbol=doc["symbol"], doc_date=doc["date"], own=own, low=low)
+    own, rows, role = read_validity(text, result.citations, doc_type=doc["type"], title=doc["title"],
+                                    symbol=doc["symbol"], doc_date=doc["date"])
     changes = tuple((
         i, _rekey(s.key or document_key(s.symbol, province), s.symbol, province), s.symbol, s.change, s.scope,
         s.part, s.date, s.issuer, (province_named(s.issuer) or province) if is_local(s.symbol) else None,
         s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date, s.type, s.subject,
     ) for i, s in enumerate(rows))
-    role = text_role(doc["type"], doc["title"], doc["symbol"], low, result.citations)
     return {**own.to_dict(), "role": role}, changes
 
 
