@@ -28,7 +28,7 @@ import shutil
 import subprocess
 from typing import Callable
 
-from extract import ocr
+from extract import limits, ocr
 from extract.legacy import detect_legacy
 
 __all__ = ["PdfError", "pdf_text"]
@@ -129,8 +129,10 @@ def pages_to_ocr(data: bytes) -> list[int]:
 
 
 def _poppler_pages(data: bytes) -> list[str]:
+    max_pages = limits.active().max_pages
+    last = ["-l", str(max_pages + 1)] if max_pages else []  # one page over the limit is enough to refuse
     try:
-        proc = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data,
+        proc = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", *last, "-", "-"], input=data,
                               capture_output=True, timeout=_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         raise PdfError(f"pdftotext took over {_TIMEOUT} s") from None
@@ -142,7 +144,9 @@ def _poppler_pages(data: bytes) -> list[str]:
             raise PdfError("password-protected PDF: cannot read without the password")
         reason = " ".join(err.split())[:160] or f"exit status {proc.returncode}"
         raise PdfError(f"corrupt or truncated PDF: {reason}")
-    return proc.stdout.decode("utf-8", errors="replace").split("\f")
+    pages = proc.stdout.decode("utf-8", errors="replace").split("\f")
+    limits.check_pages(len(pages) - 1 if len(pages) > 1 and not pages[-1] else len(pages))
+    return pages
 
 
 def _pdfminer_text(data: bytes) -> str:
@@ -151,14 +155,16 @@ def _pdfminer_text(data: bytes) -> str:
 
     # pdfminer logs every oddity of a damaged file at WARNING; our verdict is the error.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    max_pages = limits.active().max_pages
     try:
-        text = extract_text(io.BytesIO(data))
+        text = extract_text(io.BytesIO(data), maxpages=max_pages + 1 if max_pages else 0)
     except PDFPasswordIncorrect:
         raise PdfError("password-protected PDF: cannot read without the password") from None
     except PDFEncryptionError as e:
         raise PdfError(f"encrypted PDF that cannot be decrypted ({e})") from None
     except Exception as e:  # noqa: BLE001 - pdfminer raises many types on corrupt input
         raise PdfError(f"corrupt or truncated PDF: {type(e).__name__}: {str(e)[:160]}") from None
+    limits.check_pages(text.count("\f"))  # pdfminer ends every page with a form feed
     cids = len(re.findall(r"\(cid:\d+\)", text))
     if cids * 3 > sum(c.isalpha() for c in text):
         raise PdfError(f"PDF text layer has no Unicode mapping ({cids} glyphs show as (cid:N)); install poppler-utils")

@@ -43,7 +43,8 @@ from typing import Callable
 
 import regex
 
-from extract.legacy import SAMPLE_CHARS, convert_legacy, detect_legacy, legacy_in_sample, pick
+from extract import limits
+from extract.legacy import _SAMPLE_CHARS, _legacy_in_sample, _pick, convert_legacy, detect_legacy
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -56,13 +57,10 @@ __all__ = [
     "read_file",
 ]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = limits.Limits().max_bytes
 """Files above this are refused before being read (a stray video in the folder)."""
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc")
-
-# Zip members may expand to at most this multiple of max_bytes (zip bombs).
-_UNZIP_FACTOR = 20
 
 class ReadError(Exception):
     """A file that cannot become text, told as ``"{path}: {reason}"``.
@@ -199,15 +197,15 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         pass
     # 8-bit: Windows-1258, or TCVN3/VNI bytes shown through Windows-1252.
     surface = _cp1252_surface(data)
-    sample = surface[:SAMPLE_CHARS]
+    sample = surface[:_SAMPLE_CHARS]
     candidates = {name: convert_legacy(sample, name) for name in ("tcvn3", "vni")}
     try:
         cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
         cp1258 = None
     else:
-        candidates["cp1258"] = cp1258[:SAMPLE_CHARS]
-    name = pick(candidates, sample)
+        candidates["cp1258"] = cp1258[:_SAMPLE_CHARS]
+    name = _pick(candidates, sample)
     if name == "cp1258" and cp1258 is not None:
         return cp1258, "cp1258", []
     if name in ("tcvn3", "vni"):
@@ -279,6 +277,7 @@ def _read_html(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
 
     html, encoding, warnings = _html_text_bytes(data)
     html = html.replace("\x00", "")
+    limits.check_html_depth(html)  # the parser slows down more than linearly with depth
     tree = LexborHTMLParser(html)
     root = next((node for sel in _HTML_CONTENT_SELECTORS for node in tree.css(sel)
                  if len(node.text(strip=True)) >= _MIN_CONTENT_CHARS), None)
@@ -335,8 +334,8 @@ def _check_zip(data: bytes, max_bytes: int, what: str) -> zipfile.ZipFile:
         raise _Fail(f"not a valid {what} (not a complete ZIP archive; truncated or corrupt?)") from None
     if "word/document.xml" not in names:
         raise _Fail(f"not a valid {what} (ZIP archive without word/document.xml)")
-    if sum(i.file_size for i in zf.infolist()) > _UNZIP_FACTOR * max(max_bytes, 1):
-        raise _Fail(f"{what} expands to more than {_UNZIP_FACTOR}x the size limit (zip bomb?)")
+    # zipfile refuses to inflate a member past its declared size, so the declared sizes bound it
+    limits.check_unzipped(sum(i.file_size for i in zf.infolist()), what)
     try:
         bad = zf.testzip()
     except Exception:  # noqa: BLE001 - zipfile raises many types on corrupt members
@@ -369,6 +368,7 @@ def _read_pdf(data: bytes, max_bytes: int, ocr_cache=None, on_page=None) -> tupl
     """Text layer in reading order, scanned pages through OCR (:mod:`extract.pdf`)."""
     from extract.pdf import PdfError, pdf_text
 
+    limits.check_pdf_streams(data)  # a reader inflates a whole stream at once
     try:
         text, warnings, how = pdf_text(data, ocr_cache=ocr_cache, on_page=on_page)
     except PdfError as e:
@@ -426,7 +426,7 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
         text = text[1:]
     text = unicodedata.normalize("NFC", text)
     if encoding not in ("tcvn3", "vni", "ocr"):  # OCR writes Unicode
-        legacy = legacy_in_sample(text[:SAMPLE_CHARS])  # the text is NFC already
+        legacy = _legacy_in_sample(text[:_SAMPLE_CHARS])  # the text is NFC already
         if legacy:
             text = convert_legacy(text, legacy)
             encoding = f"{encoding}+{legacy}"
@@ -454,7 +454,7 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, 
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
                 raise ReadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
-            data = f.read(max_bytes + 1)
+            data = f.read(size + 1)  # not max_bytes + 1: a huge limit must not allocate up front
     except ReadError:
         raise
     except FileNotFoundError:
@@ -488,12 +488,14 @@ def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAU
         else:
             text, encoding, warnings = reader(data, max_bytes)
         text, encoding = _finish(text, encoding, warnings)
-    except _Fail as e:
+    except (_Fail, limits.LimitExceeded) as e:
         raise ReadError(name, str(e)) from None
     except RecursionError:
         raise ReadError(name, f"structure too deeply nested to read as {fmt}") from None
     except MemoryError:
-        raise ReadError(name, "out of memory while reading") from None
+        lim = limits.active().max_memory
+        raise ReadError(name, f"ran out of memory while reading (limit max_memory {lim // limits.MB:,} MB "
+                              "in an ingest worker: --max-memory-mb / CITEGRAPH_MAX_MEMORY_MB)") from None
     except Exception as e:  # noqa: BLE001 - last line of the never-a-traceback promise
         raise ReadError(name, f"cannot read as {fmt}: {type(e).__name__}: {_short(e)}") from None
     return ReadResult(text=text, encoding=encoding, format=fmt, warnings=tuple(warnings))
