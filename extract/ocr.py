@@ -45,7 +45,7 @@ _MIN_FILL_IN_CONFIDENCE = 90.0
 _SYMBOL_HEAD = re.compile(r"\d/[\w/.]*[A-ZĐ]-?$")
 _SYMBOL_TAIL = re.compile(r"-[A-ZĐ]")
 # A gap wider than this many letter heights inside a line of Tesseract's is a gap between columns.
-_COLUMN_GAP = 4
+_COLUMN_GAP = 2
 
 
 class OcrError(Exception):
@@ -138,7 +138,7 @@ def text_from_tsv(tsv: str) -> str:
     lines: list[str] = []
     words: list[tuple[str, float]] = []
     key = block = None
-    right = 0
+    right = last_height = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
@@ -148,13 +148,13 @@ def text_from_tsv(tsv: str) -> str:
         except ValueError:
             continue
         line_key = (cols[2], cols[3], cols[4])
-        if line_key != key or (words and left - right > _COLUMN_GAP * height):
+        if line_key != key or (words and left - right > _COLUMN_GAP * min(height, last_height)):
             if words:
                 lines.append(_line(words))
             if block is not None and cols[2] != block:
                 lines.append("")
             words, key, block = [], line_key, cols[2]
-        right = left + width
+        right, last_height = left + width, height
         words.append((cols[11].strip(), conf))
     if words:
         lines.append(_line(words))
