@@ -201,7 +201,10 @@ def _with_images(data: bytes, pages: list[int]) -> list[int]:
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
-    """The column cells of a layout line: (start, end, text), split at gaps of 3+ spaces."""
+    """The column cells of a layout line: (start, end, text), split at gaps of 2+ spaces."""
+    text = line.strip()
+    if "  " not in text:  # most lines: one cell (only the indent to skip)
+        return [(line.index(text[0]), len(line.rstrip()), text)] if text else []
     out = []
     pos = 0
     for gap in _GAP.finditer(line):
