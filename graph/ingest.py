@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
 from extract.keys import document_key, is_local
-from extract.limits import LimitExceeded, Limits, check_chars, how_to_raise
+from extract.limits import LimitExceeded, Limits, check_chars, check_pdf_streams, how_to_raise
 from extract.limits import active as active_limits
 from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
 from extract.sidecar import load_sidecar
@@ -409,6 +409,7 @@ def _pages_to_ocr(task: Task) -> list[tuple[str, int, str, str]]:
         if not task.force and task.known == (hashlib.sha256(data).hexdigest(), task.fingerprint):
             return []
         pdf = data[max(data.find(b"%PDF-", 0, 1024), 0):]  # the bytes extract.pdf hashes
+        check_pdf_streams(pdf)  # before poppler inflates a bomb; the file job names the limit
         sha = hashlib.sha256(pdf).hexdigest()
         return [(task.path, page, sha, task.ocr_cache) for page in pages_to_ocr(pdf)
                 if not cache_path(task.ocr_cache, sha, page).exists()]
