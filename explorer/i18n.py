@@ -202,7 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.effective": ("Ngày có hiệu lực", "In force from"),
     "doc.implemented_by": ("Văn bản triển khai", "Implementing documents"),
     "doc.text_of": ("Toàn văn — {name}", "Text — {name}"),
-    "doc.sentence": ("Câu trích", "Sentence"),
+    "doc.sentence": ("Vị trí", "Where"),
     "doc.to_sentence": ("Tới câu", "Go to sentence"),
     "trace.all_levels": ("Tất cả", "All"),
     "trace.citing": ("Cả văn bản chỉ trích dẫn", "Also citing documents"),
@@ -281,7 +281,7 @@ def tm(key: str, lang: str | None = None, /, **fields: Any) -> str:
     """``t`` for Markdown places (titles, labels, messages): every field is escaped with
     ``ui.md_escape``, so a value from a document, a file name or the URL shows as text.
 
-    >>> print(tm("doc.not_found", "vi", key="[x](http://e.vn)"))
+    >>> print(tm("doc.not_found", "vi", key="[x](http://e.vn)").replace("\u2060", ""))
     Không tìm thấy văn bản «\\[x\\]\\(http\\:\\/\\/e\\.vn\\)».
     """
     from explorer.ui import md_escape

@@ -16,6 +16,9 @@ from typing import Any, Iterable, Sequence
 EMPTY = "—"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# GFM autolink literals (http://, www., a@b.c) are found after backslash escapes are undone, so a
+# word joiner (U+2060, invisible) is put where they would start.
+_AUTOLINK = re.compile(r"(?i)(?<![^\W_])(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=[\w.+-])(?=@)")
 
 
 def clean(text: Any) -> str:
@@ -31,15 +34,17 @@ def md_escape(text: Any, *, inline: bool = True) -> str:
     """``text`` shown literally by ``st.markdown`` and every Markdown label.
 
     Every ASCII punctuation mark is backslash-escaped (CommonMark allows it for all of them), so
-    no link, image, autolink (``http://``, ``www.``, ``a@b``), emphasis, ``:color[]`` directive,
-    emoji shortcode, ``$`` LaTeX or HTML tag survives; ``inline`` also folds line breaks.
+    no link, image, emphasis, ``:color[]`` directive, emoji shortcode, ``$`` LaTeX or HTML tag
+    survives; an invisible word joiner breaks autolink literals (``http://``, ``www.``, ``a@b``);
+    ``inline`` also folds line breaks.
 
-    >>> print(md_escape("[x](http://e.vn) ![i](u) :red[a] $x$ <b>"))
-    \\[x\\]\\(http\\:\\/\\/e\\.vn\\) \\!\\[i\\]\\(u\\) \\:red\\[a\\] \\$x\\$ \\<b\\>
+    >>> print(md_escape("[x](http://e.vn) ![i](u) :red[a] $x$ <b>").replace("\u2060", "⁀"))
+    \\[x\\]\\(http⁀\\:\\/\\/e\\.vn\\) \\!\\[i\\]\\(u\\) \\:red\\[a\\] \\$x\\$ \\<b\\>
     """
     s = clean(str(text).replace("\r\n", "\n") if text is not None else "")
     if inline:
         s = " ".join(s.split())
+    s = _AUTOLINK.sub(lambda m: (m.group(1) or "") + "\u2060", s)
     return "".join("\\" + ch if ch in _ASCII_PUNCT else ch for ch in s)
 
 

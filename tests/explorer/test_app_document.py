@@ -56,7 +56,7 @@ def test_markdown_of_converted_files_is_not_shown(app, tmp_path, seed_copy):
 
 def test_hostile_url_shows_as_text(app):
     at = app("document", doc="[Đăng nhập lại](http://evil.example) ![t](http://evil.example/p.png)")
-    warning = texts(at.warning)[0]
+    warning = texts(at.warning)[0].replace("\u2060", "")  # the word joiner that breaks autolinks
     assert "\\[Đăng nhập lại\\]\\(http\\:\\/\\/evil\\.example\\)" in warning and "\\!\\[t\\]" in warning
 
 
