@@ -80,22 +80,32 @@ def pdf_text(data: bytes, *, ocr_cache: str | None = None,
     if need:
         need = _with_images(data, need)
     if need:
-        missing = ocr.ocr_missing()
-        if missing and len(need) == len(pages):
+        sha = hashlib.sha256(data).hexdigest()
+        # pages OCRed before come from the cache: no OCR tools needed for them
+        done = {i: ocr.cached_text(ocr_cache, sha, i + 1) for i in need} if ocr_cache else {}
+        todo = [i for i in need if done.get(i) is None]
+        missing = ocr.ocr_missing() if todo else None
+        if missing and len(todo) == len(pages):
             raise PdfError(missing.replace("scanned PDF", "PDF without a usable text layer (scanned?)"))
         if missing:
-            warnings.append(f"{len(need)} scanned page(s) left unread: {missing}")
-        else:
-            sha = hashlib.sha256(data).hexdigest()
-            for done, i in enumerate(need, 1):
+            warnings.append(f"{len(todo)} scanned page(s) left unread: {missing}")
+            todo = []
+        for n, i in enumerate(need, 1):
+            if done.get(i) is not None:
+                pages[i] = done[i]
+            elif i in todo:
                 try:
                     pages[i] = ocr.ocr_page(data, i + 1, ocr_cache, sha)
                 except ocr.OcrError as e:
                     raise PdfError(f"OCR of page {i + 1} failed: {e}") from None
-                if on_page:
-                    on_page(done, len(need))
-            how = "ocr" if len(need) == len(pages) else "pdf+ocr"
-            warnings.append(f"{len(need)} of {len(pages)} page(s) read by OCR (Tesseract, Vietnamese)")
+            else:
+                continue
+            if on_page:
+                on_page(n, len(need))
+        read = [i for i in need if done.get(i) is not None or i in todo]
+        if read:
+            how = "ocr" if len(read) == len(pages) else "pdf+ocr"
+            warnings.append(f"{len(read)} of {len(pages)} page(s) read by OCR (Tesseract, Vietnamese)")
     text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
     if not text.strip():
         raise PdfError("PDF has no text: no text layer and no page image to OCR")

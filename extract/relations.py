@@ -491,14 +491,14 @@ def find_edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, s
             continue
         if a.symbol == b.symbol:
             continue
-        edges.append(Edge(a.symbol, rel, b.symbol, a.start, b.end))
+        edges.append(Edge(source=a.symbol, rel=rel, target=b.symbol, start=a.start, end=b.end))
         # "A ... thực hiện B ... và C": the same relation to every item joined to B
         prev = b
         for c in cits[k + 2:]:
             joint = text[prev.end:c.start] if c.start >= prev.end else ";"
             if ";" in joint or _gap(joint) not in ("và", "và các", "cùng", "") or c.symbol == a.symbol:
                 break
-            edges.append(Edge(a.symbol, rel, c.symbol, a.start, c.end))
+            edges.append(Edge(source=a.symbol, rel=rel, target=c.symbol, start=a.start, end=c.end))
             prev = c
     return edges, issuer_fix
 

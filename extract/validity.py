@@ -7,7 +7,7 @@ Two readings of one text and its citations (``extract_text``'s result):
   if stated ("Nghị quyết này hết hiệu lực kể từ ngày 31/12/2026"), each with its evidence.
 - ``validity_statements`` - what the document does to others: "Thông tư này thay thế: a) …; b) …",
   "Bãi bỏ Quyết định số …", "Các quyết định sau hết hiệu lực …: a) …", "Nghị định số … hết hiệu lực
-  kể từ ngày …", and its title "Sửa đổi, bổ sung một số điều của Nghị định số …".  Each affected
+  kể từ ngày …", "Sửa đổi, bổ sung một số điều của Nghị định số …" (its title or a clause).  Each affected
   document is its own statement, with the change (replaced | repealed | expired | amended), the
   scope (whole, or part with the part as written) and the date the text gives for the change.
 
@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 # -- the text, cleaned without moving offsets ------------------------------------------------------
@@ -31,7 +33,9 @@ _PAGE_HEAD = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày\s*\d{1,2}\s
 
 def clean(text: str) -> str:
     """Lower-case, markdown and Công báo page headers blanked, offsets unchanged."""
-    low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep it as it is
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     low = _MARKUP.sub(" ", low)
     return _PAGE_HEAD.sub(lambda m: " " * len(m.group(0)), low)
 
@@ -64,15 +68,15 @@ TYPE_WORDS = ("nghị định", "nghị quyết", "thông tư liên tịch", "th
 _TYPES = "|".join(w.replace(" ", r"\s+") for w in sorted(TYPE_WORDS, key=len, reverse=True))
 SELF = re.compile(r"\b(?:" + _TYPES + r")\s+này\b")
 # "Quyết định này có hiệu lực thi hành kể từ ngày ký" / "... kể từ ngày 01 tháng 7 năm 2026"
-_OWN_EFFECT = re.compile(r"\b(?P<self>(?:" + _TYPES + r")\s+này)\b(?P<mid>[^.;]{0,300}?)\bcó\s+hiệu\s+lực"
-                         r"(?P<tail>[^;]{0,160})")
+_EFFECT_WORDS = re.compile(r"(?=c)\bcó\s+hiệu\s+lực")
+# "1. Nghị quyết có hiệu lực thi hành kể từ ngày ký": "này" may be left out right after a clause number
+_BARE_SELF = re.compile(r"(?:^|\n)[ \t*]*(?:\d{1,2}\.\s*)?(?:" + _TYPES + r")\s+$")
 _SIGNING = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|được\s+thông\s+qua|"
                       r"thông\s+qua|công\s+bố)")
 _DELAY = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:sau|kể\s+từ\s+sau)\s+(?P<n>\d{1,3}|[a-zà-ỹ ]{3,15}?)\s+ngày,?\s*"
                     r"(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|công\s+bố)")
 _AT_DATE = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?(?:từ|vào)\s+(?:ngày\s*)?(?=\d|ngày)")
-_OWN_EXPIRY = re.compile(r"\b(?:" + _TYPES + r")\s+này\b[^.;]{0,200}?\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến"
-                         r"(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)(?P<tail>[^.;]{0,60})")
+_EXPIRY_WORDS = re.compile(r"(?=[hcđ])\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,32 @@ def _add_days(iso: str | None, n: int) -> str | None:
     return (_dt.date.fromisoformat(iso) + _dt.timedelta(days=n)).isoformat() if iso else None
 
 
+def _own_effects(low: str, lo: int = 0, hi: int | None = None, *, words: re.Pattern[str] = _EFFECT_WORDS,
+                 bare: bool = True) -> Iterable[tuple[int, int, str]]:
+    """(start, end, what follows) of each "<Loại> này … có hiệu lực" the document says of itself in
+    ``low[lo:hi]``; not "kể từ ngày Thông tư này có hiệu lực", a reference to it."""
+    hi = len(low) if hi is None else hi
+    for w in words.finditer(low, lo, hi):
+        seg_lo = max(lo, w.start() - 300)
+        seg = low[seg_lo:w.start()]
+        cut = max(seg.rfind("."), seg.rfind(";"))
+        seg, seg_lo = (seg[cut + 1:], seg_lo + cut + 1) if cut >= 0 else (seg, seg_lo)
+        selfs = list(SELF.finditer(seg))
+        m = selfs[-1] if selfs else None
+        if m is not None:
+            mid = seg[m.end():]
+            if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", seg[max(0, m.start() - 16):m.start()]) \
+                    or "hết hiệu lực" in mid or re.search(r"\b(?:điều|khoản|điểm)\s+\d", mid):
+                continue
+            start = seg_lo + m.start()
+        elif bare and (b := _BARE_SELF.search(seg)):
+            start = seg_lo + b.start()
+        else:
+            continue
+        tail = low[w.end():min(hi, w.end() + 160)]
+        yield start, w.end(), re.split(r"[.;]", tail, maxsplit=1)[0]
+
+
 def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> OwnValidity:
     """The document's own effective date and expiry, from its first effectivity sentence.
 
@@ -113,13 +143,8 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
     '2026-04-01'
     """
     low = clean(text) if low is None else low
-    eff, how, ev = None, "unknown", None
-    for m in _OWN_EFFECT.finditer(low):
-        before = low[max(0, m.start() - 16):m.start()]
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", before) or "hết hiệu lực" in m.group("mid") \
-                or re.search(r"\b(?:điều|khoản|điểm)\s+\d", m.group("mid")):
-            continue  # "kể từ ngày Thông tư này có hiệu lực": a reference to it, not its own clause
-        tail = m.group("tail")
+    eff, how, ev, ev_at = None, "unknown", None, 0
+    for start, end, tail in _own_effects(low):
         if _SIGNING.match(tail):
             eff, how = doc_date, "signing"
         elif (d := _DELAY.match(tail)):
@@ -132,15 +157,16 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
             eff, how = iso, "stated"
         else:
             continue
-        ev = _sentence(text, m.start(), m.end())
+        ev, ev_at = _sentence(text, start, end), end
         break
     exp, exp_ev = None, None
-    for m in _OWN_EXPIRY.finditer(low):
-        if re.search(r"(?:ngày|khi)\s*$", low[max(0, m.start() - 16):m.start()]):
-            continue
-        iso = parse_date(m.group("tail"))
+    until = re.search(r"\bđến\s+(?:hết\s+)?ngày\s*\d", low[ev_at:ev_at + 400]) if ev else None
+    if until and (iso := parse_date(low[ev_at + until.start():ev_at + until.end() + 40])):
+        return OwnValidity(eff, how, ev, iso, ev)  # "có hiệu lực từ ngày … đến hết ngày 31/12/2026"
+    for start, end, tail in _own_effects(low, words=_EXPIRY_WORDS, bare=False):
+        iso = parse_date(tail[:60])
         if iso:
-            exp, exp_ev = iso, _sentence(text, m.start(), m.end())
+            exp, exp_ev = iso, _sentence(text, start, end)
             break
     return OwnValidity(eff, how if eff or how == "signing" else "unknown", ev, exp, exp_ev)
 
@@ -148,17 +174,20 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
 # -- what the document does to others ------------------------------------------------------------------
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?)\b")
-_ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired"}
+_ACTIVE = re.compile(r"(?=[tbhcs])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
+                     r"|sửa\s+đổi,?\s+bổ\s+sung)\b")
+_ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired",
+                  "sửa": "amended"}
 # passive cue: what precedes it (or the list after it) ends
-_PASSIVE = re.compile(r"\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
+_PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
 _NOT_ACT = re.compile(r"(?:được|bị|đề\s+nghị|việc|sẽ|dự\s+kiến|để|nhằm|xem\s+xét|trình|phải|cần|"
                       r"nghiên\s+cứu|xây\s+dựng|(?:" + _TYPES + r"))\s*$")
 _PROPOSAL = re.compile(r"\b(?:tờ\s+trình|đề\s+nghị|dự\s+thảo|báo\s+cáo\s+thẩm\s+tra)\b")
 # where a clause starts: a sentence end, a numbered clause, an article
-_CLAUSE_BREAK = re.compile(r"(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s|\bđiều\s+\d+[a-zđ]?\s*\.\s"
-                           r"|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b|\b(?:quyết\s+định|quyết\s+nghị)\s*:")
+_CLAUSE_BREAK = re.compile(r"(?=[.\nđcqt])(?:(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
+                           r"|\bđiều\s+\d+[a-zđ]?\s*\.\s|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b"
+                           r"|\b(?:quyết\s+định|quyết\s+nghị)\s*:)")
 # between two affected documents of one enumeration
 _SEP = re.compile(r";|:|(?:^|[\s(])[a-zđ]\)\s|\n\s*[-–+•]\s|\n\s*\d{1,2}\.\s")
 _AND = re.compile(r"\s(?:và|,)\s*$")
@@ -172,11 +201,12 @@ _FILLER = {"các", "những", "toàn", "bộ", "đồng", "thời", "sau", "đâ
            "nghị", "định", "quyết", "thông", "tư", "liên", "tịch", "chỉ", "thị", "kế", "hoạch", "chế", "lệnh",
            "báo", "chương", "trình", "đề", "án", "công", "kết", "luận", "hiến", "tri"}
 # the part of a document a change acts on ("Điều 10 của", "Mẫu số 15 … kèm theo", "một số quy định tại")
-_PART = re.compile(r"\b(?:điều\s+\d|khoản\s+\d|các\s+khoản|điểm\s+[a-zđ0-9]|các\s+điểm|mẫu(?:\s+số)?\b|phụ\s+lục|"
+_PART = re.compile(r"\b(?:điều\s+\d|khoản\s+\d|các\s+khoản|các\s+điều|điều,?\s+khoản|điểm\s+[a-zđ0-9]|các\s+điểm|mẫu(?:\s+số)?\b|phụ\s+lục|"
                    r"cụm\s+từ|số\s+thứ\s+tự|mục\s+[ivxl\d]|chương\s+[ivxl\d]|tiết\s+\d|biểu\b|danh\s+mục|"
                    r"một\s+số\s+(?:quy\s+định|điều|nội\s+dung)|các\s+quy\s+định|quy\s+định\s+(?:về|liên\s+quan|tại)|"
                    r"nội\s+dung|chỉ\s+tiêu|một\s+phần)")
 _CHANGE_DATE = re.compile(r"^[\s,]*(?:thi\s+hành\s*)?(?:toàn\s+bộ\s*)?(?:kể\s+)?(?:từ|vào)\s+ngày\s*(?=\d)")
+_DATED = re.compile(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})")
 _NORMATIVE = {"luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "thông tư", "thông tư liên tịch",
               "quyết định", "chỉ thị", "quy định", "quy chế", "kết luận"}
 
@@ -259,37 +289,42 @@ def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: 
     return "proposal" if t.startswith(("tờ trình", "báo cáo")) or re.search(r"/(?:TTr|BC)-", symbol or "") else "register"
 
 
-def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> bool:
-    """"<Loại> này" naming this document as the one that acts ("Nghị định này thay thế"), not "thi
-    hành Luật này"; ``referred`` also accepts "kể từ ngày <Loại> này có hiệu lực"."""
+def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> int:
+    """Where "<Loại> này" names this document as the one that acts ("Nghị định này thay thế", not "thi
+    hành Luật này") ends in ``s``, else 0; ``referred`` also accepts "kể từ ngày <Loại> này có hiệu lực"."""
     t = (doc_type or "").lower()
+    found = 0
     for m in SELF.finditer(s):
         word = " ".join(m.group(0).split()[:-1])
         if not (word == "văn bản" or (t and (t.startswith(word) or word.startswith(t)))
                 or (t == "quyết định" and word in ("quy định", "quy chế"))):
             continue
         pre = s[max(0, m.start() - 20):m.start()]
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", pre):
-            if referred:
-                return True
+        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", pre) and not referred:
             continue
         if re.search(r"(?:thi\s+hành|theo|tại|của|với|trong|thực\s+hiện|triển\s+khai)\s*$", pre):
             continue
-        return True
-    return False
+        found = m.end()
+    return found
+
+
+@lru_cache(maxsize=8)
+def _breaks(low: str) -> tuple[list[int], list[int]]:
+    """Where clauses break in ``low``: (starts, ends) of every ``_CLAUSE_BREAK``, ascending."""
+    ms = list(_CLAUSE_BREAK.finditer(low))
+    return [m.start() for m in ms], [m.end() for m in ms]
 
 
 def _clause_start(low: str, pos: int, floor: int = 2500) -> int:
-    lo = max(0, pos - floor)
-    last = lo
-    for m in _CLAUSE_BREAK.finditer(low, lo, pos):
-        last = m.end()
-    return last
+    starts, ends = _breaks(low)
+    i = bisect_right(ends, pos) - 1  # the last break that ends at or before pos
+    return max(ends[i], pos - floor, 0) if i >= 0 else max(0, pos - floor)
 
 
 def _clause_end(low: str, pos: int, cap: int = 4000) -> int:
-    m = _CLAUSE_BREAK.search(low, pos, min(len(low), pos + cap))
-    return m.start() if m else min(len(low), pos + cap)
+    starts, _ = _breaks(low)
+    i = bisect_left(starts, pos)
+    return min(starts[i], pos + cap, len(low)) if i < len(starts) else min(len(low), pos + cap)
 
 
 def _words(s: str) -> list[str]:
@@ -302,6 +337,8 @@ _LAW_NAME = re.compile(r"\b(?:bộ\s+)?luật\s+(?!số)[^;:()]{1,90}?\s+số\s*
 
 def _clean_gap(gap: str) -> bool:
     """Only fillers ("các", "Thông tư số", "toàn bộ", "Luật Đầu tư số") between a separator and a document."""
+    if len(gap) > 300:  # fillers and a law's name are short
+        return False
     gap = _LABEL.sub(" ", _LAW_NAME.sub(" ", gap))
     return all(w in _FILLER for w in _words(gap))
 
@@ -318,7 +355,24 @@ def _last_sep(low: str, lo: int, hi: int) -> int:
     return last
 
 
-def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = None) -> list[tuple[Any, str | None]]:
+_PART_TAIL = re.compile(r"(?:\s+(?:của|tại|thuộc|ban\s+hành\s+kèm\s+theo|kèm\s+theo|quy\s+định\s+tại))*"
+                        r"(?:\s+(?:các\s+)?(?:" + _TYPES + r")(?:\s+số)?)?[\s,:]*$", re.IGNORECASE)
+
+
+def _part_text(text: str, lo: int, hi: int) -> str:
+    """The part as written: "Mẫu số 04 Phụ lục II" out of "Mẫu số 04 Phụ lục II ban hành kèm theo Thông tư số"."""
+    s = " ".join(text[lo:hi].split()).strip(" ,:;*")
+    return _PART_TAIL.sub("", s).strip(" ,") or s
+
+
+def _after(text: str, end: int) -> str | None:
+    """What follows a reference up to the end of its item: its issuer and subject, as written."""
+    s = re.split(r"[;:]|\.\s|\n\s*[a-zđ]\)", text[end:end + 300], maxsplit=1)[0]
+    return " ".join(s.split()) or None
+
+
+def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = None,
+           text: str | None = None) -> list[tuple[Any, str | None]]:
     """Documents an enumeration in ``low[lo:hi]`` names, each with its part (None: as a whole).
 
     An item opens at the range start, after ";", ":", "a)", "-", or after "và"/"," following a
@@ -326,13 +380,17 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
     description ("hướng dẫn thi hành Nghị định số …") are not items.
     """
     out: list[tuple[Any, str | None]] = []
-    prev_end, prev_head = lo, None
+    prev_end, prev_head, named = lo, None, False
     for c in cits:
         at = _at(c)
         if at < lo or at >= hi or (stop is not None and at >= stop):
             continue
         sep = _last_sep(low, max(lo, prev_end), at)
         gap = low[sep:at]
+        if named and sep == prev_end and prev_head is None:  # inside the previous item's description
+            prev_end = max(prev_end, c.end)
+            continue
+        named = True
         if sep == prev_end and prev_head is not None and at > prev_end:
             # no separator since the previous document: "… và Thông tư số …" continues the list only
             # right after a whole item of the same type, outside a history of amendments
@@ -355,11 +413,41 @@ def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = N
         else:
             pm = _PART.search(gap)
             if pm:
-                part = re.sub(r"\s+(?:của|tại|thuộc|ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s*(?:các\s+)?$", "",
-                              gap[pm.start():].strip(" ,:*")).strip()
-                out.append((c, part or gap.strip()))
+                out.append((c, _part_text(text if text is not None else low, sep + pm.start(), at)))
+            elif not out:
+                return []  # "Các thủ tục hành chính đã công bố tại các Quyết định số …; …": not documents
             prev_head = None
         prev_end = c.end
+    return out
+
+
+_PAGE_BREAK = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày", re.IGNORECASE)
+_ITEM_START = re.compile(r"\n[ \t]*\d{1,2}\.\s")
+
+
+def _after_blank_line(s: str) -> bool:
+    """``s`` ends with a paragraph that opens right before a document ("\\n\\nLuật số ")."""
+    m = re.search(r"\n[ \t\r]*\n([^\n]*)$", s)
+    return bool(m and _clean_gap(m.group(1)))
+
+
+def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, int]]:
+    """Items of a quoted article cut by a Công báo page break in the middle of an amendment history
+    ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số …, Luật số …,"
+    | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
+    the item starts, where the page breaks).  The footnote goes on after the next page's body."""
+    out = []
+    for h in _PAGE_BREAK.finditer(text):
+        lo = max(0, h.start() - 1500)
+        starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
+        if not starts:
+            continue
+        seg = low[starts[-1]:h.start()]
+        if re.search(r"[.;:”]\s*$", seg) or not re.search(r"được\s+sửa\s+đổi", seg) or re.search(r"hiệu\s+lực", seg):
+            continue
+        head = next((c for c in cits if starts[-1] <= _at(c) < h.start()), None)
+        if head is not None and _clean_gap(low[starts[-1]:_at(head)]):
+            out.append((head, starts[-1] - 1, h.start()))
     return out
 
 
@@ -373,12 +461,12 @@ class _Consolidated:
     an amending act ("Điều 51 của Luật Đầu tư số 143/2025/QH15, có hiệu lực kể từ ngày 01 tháng 3
     năm 2026 có quy định như sau: “…”") for that act."""
 
-    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]]) -> None:
-        self.base, self.intros = base, intros
+    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]], low: str) -> None:
+        self.base, self.intros, self.low = base, intros, low
 
     @staticmethod
-    def _act(low: str, c: Any) -> tuple[str, str | None, str | None, str]:
-        tail = low[c.end:c.end + 300]
+    def _act(low: str, c: Any, stop: int) -> tuple[str, str | None, str | None, str]:
+        tail = low[c.end:min(stop, c.end + 400)]
         m = _EFFECT_AFTER.search(tail)
         eff = parse_date(tail[m.start():m.end() + 40]) if m else None
         return c.symbol, getattr(c, "date", None), eff, type_of(getattr(c, "type", None), c.symbol)
@@ -395,13 +483,25 @@ class _Consolidated:
         intros = []
         for m in _INTRO.finditer(low, head.end()):
             c = next((c for c in reversed(cits) if c.end <= m.start()), None)
-            if c is None or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
+            quote = re.match(r"\s*[“\"]", low[m.end():m.end() + 12])
+            if c is None or not quote or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
                 continue
-            close = re.compile(r"[”\"]\s*\.").search(low, m.end())
-            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c)))
-        return cls(cls._act(low, first), intros)
+            close = re.compile(r"[”\"]\s*\.").search(low, m.end() + quote.end())
+            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c, m.start())))
+        nxt = next((c.start for c in cits if c.start > first.end), head.start())
+        return cls(cls._act(low, first, min(nxt, head.start())), intros, low)
 
     def actor(self, pos: int) -> tuple[str, str | None, str | None, str]:
+        # "1. Thông tư này có hiệu lực kể từ ngày 15 tháng 02 năm 2021. 2. Thông tư này thay thế …":
+        # the article's own effective date names the act it belongs to (page breaks interleave a
+        # quoted footnote with the body, so the quote's extent alone can mislead)
+        said = None
+        for _, _, tail in _own_effects(self.low, max(0, pos - 1500), pos):
+            said = parse_date(tail[:80]) or said
+        if said:
+            for act in [self.base] + [a for _, _, a in self.intros]:
+                if act[2] == said:
+                    return act
         for lo, hi, act in reversed(self.intros):
             if lo <= pos <= hi:
                 return act
@@ -430,7 +530,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         actor = vbhn.actor(cue_at) if vbhn else None
         if actor is not None and actor[0] == c.symbol or symbol and c.symbol == symbol:
             return
-        m = _CHANGE_DATE.match(after)
+        m = _CHANGE_DATE.match(after) or _DATED.match(after)
         when = parse_date(after[:m.end() + 40]) if m else None
         if when:
             eff, how = when, "stated"
@@ -439,17 +539,21 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         else:
             eff, how = own.effective, own.effective_from
         ev = " ".join(text[evid_lo:evid_hi].split())
+        if change == "amended":  # an amendment changes a part ("một số điều", "khoản 2 Điều 5")
+            part = part or "một số điều"
         k = (c.key or c.symbol, change, part)
         if k not in out:
             out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
                                getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end,
                                by=actor[0] if actor else None, by_date=actor[1] if actor else None,
-                               type=getattr(c, "type", None), subject=getattr(c, "subject", None))
+                               type=getattr(c, "type", None), subject=getattr(c, "subject", None) or _after(text, c.end))
 
-    inside = [(_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits]
+    spans = sorted((_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits)
+    span_starts = [s for s, _ in spans]
 
-    def in_citation(pos: int) -> bool:
-        return any(s <= pos < e for s, e in inside)
+    def in_citation(pos: int) -> bool:  # inside a số hiệu ("… /QĐ-UBND thay thế" cannot be a cue there)
+        i = bisect_right(span_starts, pos) - 1
+        return i >= 0 and pos < spans[i][1]
 
     for m in _ACTIVE.finditer(low):
         if in_citation(m.start()):
@@ -459,7 +563,9 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         titled = m.start() < 4000 and title_low and title_low.startswith(" ".join(low[m.start():m.end() + 40].split())[:20])
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
-        selfm = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type) or titled
+        self_end = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type)
+        # the subject of this very cue: no other document named between "<Loại> này" and the cue
+        selfm = titled or (self_end and not any(cs + self_end <= _at(c) < m.start() for c in cits))
         opening = _clean_gap(re.sub(r"^[\s\d.)a-zđ]{0,4}\)?", "", before)) and not before.strip().startswith(("và", ","))
         if not (selfm or (opening and normative)):
             continue
@@ -470,22 +576,26 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         if first is None:
             continue
         lead = low[m.end():_at(first)]
+        colon = lead.find(":")
+        pre = lead[:colon] if colon >= 0 else lead  # "Bãi bỏ các điều, khoản của các văn bản sau đây:" / the object
         head_part = None
-        if not _clean_gap(re.sub(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\d{1,2}[/.-]\d{4})", " ", lead)):
-            pm = _PART.search(lead)
+        if not _clean_gap(_DATED.sub(" ", pre)):
+            pm = _PART.search(pre)
             if not pm:
                 continue
-            head_part = " ".join(text[m.end() + pm.start():first.start if first.start > m.end() + pm.start() else _at(first)].split()).strip(" ,:")
-            head_part = re.sub(r"\s+(?:của|tại|thuộc|ban hành kèm theo|kèm theo)\s*(?:các\s+)?(?:\S+\s+)?(?:sau(?:\s+đây)?)?\s*:?\s*$",
-                               "", head_part, flags=re.I) or head_part
+            head_part = _part_text(text, m.end() + pm.start(), m.end() + len(pre))
+            head_part = re.sub(r"(?i)\s*(?:của|tại)?\s*(?:các\s+)?(?:văn\s+bản|\S+)?\s*sau(?:\s+đây)?\s*$", "",
+                               _DATED.sub("", head_part)).strip(" ,") or head_part
+        dated = _DATED.search(pre)
         stop = None
         bm = re.search(r"\sbằng\s", rest)
         if bm:
             stop = m.end() + bm.start()
         change = _ACTIVE_CHANGE[m.group("cue").split()[0]]
-        for c, part in _items(low, cits, m.end(), ce, stop):
-            emit(c, change, head_part or part, m.start(), rest, cs, ce)
+        for c, part in _items(low, cits, m.end(), ce, stop, text):
+            emit(c, change, part or head_part, m.start(), dated.group(0) if dated else rest, cs, ce)
 
+    dangling = _dangling(text, low, cits)
     for m in _PASSIVE.finditer(low):
         if in_citation(m.start()):
             continue
@@ -499,23 +609,20 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         dated = bool(_CHANGE_DATE.match(after))
         partial = (m.group("scope") or "").strip().startswith("một")
         lead_in = re.match(r"\s*kể\s+từ\s+(?:ngày|khi)\s[^,;:]{0,80}?(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|\d{4})\s*,", before)
-        items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start())
+        items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start(), text=text)
+        cut = next((d for d in dangling if d[2] < m.start() < d[2] + 8000 and items
+                    and _after_blank_line(low[max(d[2], _at(items[0][0]) - 300):_at(items[0][0])])), None)
+        if cut is not None:  # the end of a history cut by a page break: the ending is the head's
+            items = [(cut[0], None)]
+            cs = cut[1]
         if not items:
             lead = low[m.end():]
-            items = _items(low, cits, m.end(), ce) if re.match(r"[^.;]{0,200}:", lead) else []
+            items = _items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
         if not items or not (selfm or dated or normative):
             continue
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 
-    # the title: "Nghị định sửa đổi, bổ sung một số điều của Nghị định số …" (the extractor's relation)
-    for c in cits:
-        if getattr(c, "relation", None) == "amends" and c.start < 3000:
-            k = (c.key or c.symbol, "amended", None)
-            if k not in out and c.symbol != symbol:
-                out[k] = Statement(c.symbol, c.key, "amended", "part", None, getattr(c, "date", None),
-                                   getattr(c, "issuer", None), own.effective, own.effective_from,
-                                   " ".join(text[max(0, c.start - 120):c.end].split()), c.start, c.end)
     return sorted(out.values(), key=lambda s: s.start)
 
 

@@ -51,6 +51,30 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None 
     return res
 
 
+def _read_task(task: tuple[str, str | None]) -> ReadResult | ReadError:
+    try:
+        return read_text(task[0], ocr_cache=task[1])
+    except ReadError as exc:
+        return exc
+    except LimitExceeded as exc:
+        return ReadError(task[0], str(exc))
+    except MemoryError:
+        return ReadError(task[0], sandbox.memory_reason(active_limits()))
+    except OSError as exc:
+        return ReadError(task[0], f"cannot read: {exc.strerror or exc}")
+
+
+def read_text_limited(path: str, *, ocr_cache: str | None = None, limits: Limits | None = None) -> ReadResult:
+    """:func:`read_text` in a worker under the per-file limits (memory and time included), for a
+    long-running process such as the explorer: a hostile file costs it one worker, not its
+    memory.  Raises ReadError naming the reason or the limit."""
+    [res] = sandbox.run(_read_task, [(path, ocr_cache)], workers=1, limits=limits or Limits.from_env(),
+                        on_limit=lambda task, reason: ReadError(task[0], reason))
+    if isinstance(res, ReadError):
+        raise res
+    return res
+
+
 def ocr_cache_for(store_path: str | os.PathLike[str]) -> str:
     """The OCR cache folder beside a store file: ``<store>.ocr``."""
     return f"{store_path}.ocr"

@@ -45,7 +45,7 @@ from graph.resolve import split_key, type_class
 
 __all__ = ["DocumentNotFound", "AmbiguousSymbol", "TraceItem", "TraceResult", "GraphBackend", "MemoryBackend",
            "resolve_symbol", "candidates", "trace", "show", "most_cited", "per_year", "coverage", "search",
-           "stats", "same_symbol", "TRACE_RELATIONS", "LEAF_RELATIONS"]
+           "stats", "same_symbol", "describe", "symbol_forms", "TRACE_RELATIONS", "LEAF_RELATIONS"]
 
 TRACE_RELATIONS = ("implements", "guides")                  # implementing: followed transitively
 LEAF_RELATIONS = ("replaces", "amends", "based_on", "cites")  # merely citing: one hop, on request
@@ -106,6 +106,19 @@ def _narrow(G: nx.MultiDiGraph, keys: list[str], rest: str) -> list[str]:
 TYPE_WORDS_IN_QUERY = ("bộ luật", "luật", "hiến pháp", "nghị quyết", "pháp lệnh")
 
 
+def symbol_forms(query: str) -> list[tuple[str, str]]:
+    """(folded symbol, the rest of the query) pairs a query may name, most literal first:
+    the query itself, folded, its first symbol-like token ("Luật 71/2006/QH11"), spaces for
+    separators ("114 KL TW")."""
+    forms = [(query, ""), (fold_symbol(query), "")]
+    m = _SYMBOL_IN_QUERY.search(query)
+    if m:
+        forms.append((fold_symbol(m.group()), query[:m.start()] + " " + query[m.end():]))
+    spaced = re.sub(r"\s+", "-", query.strip())
+    forms.append((fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)), ""))
+    return forms
+
+
 def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -> list[str]:
     """Keys whose symbol matches ``query`` after folding (all provinces, years and types unless
     the query or ``province`` says which).  Nodes that stand for ambiguous mentions are left out."""
@@ -115,15 +128,11 @@ def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -
     if alias:
         return [alias]
     idx = _fold_index(G)
-    keys, rest = list(idx.get(query, ())) or list(idx.get(fold_symbol(query), ())), ""
-    if not keys:  # "Luật 71/2006/QH11", "16/CT-TTg ngày 31/3/2020": the symbol and what the rest says
-        m = _SYMBOL_IN_QUERY.search(query)
-        if m:
-            keys = list(idx.get(fold_symbol(m.group()), ()))
-            rest = query[:m.start()] + " " + query[m.end():]
-    if not keys:  # "114 KL TW": spaces for separators
-        spaced = re.sub(r"\s+", "-", query.strip())
-        keys = list(idx.get(fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)), ()))
+    keys, rest = [], ""
+    for form, rest in symbol_forms(query):
+        keys = list(idx.get(form, ()))
+        if keys:
+            break
     keys = [k for k in keys if not G.nodes[k].get("ambiguous")] or keys
     if rest.strip():
         keys = _narrow(G, keys, rest)

@@ -373,6 +373,7 @@ def name_of(text: str | None) -> str | None:
     return m.group(1).strip(_TRIM) if m else None
 
 
+@lru_cache(maxsize=16384)
 def fold_name(name: str) -> str:
     """``Luật Đất  đai**`` -> ``luat dat dai``: the form names are compared in."""
     return " ".join(re.findall(r"[a-z0-9]+", strip_diacritics(name).lower()))
@@ -417,7 +418,11 @@ class CitedRow(NamedTuple):
     file: Any = None
 
 
-_ISSUER_WORDS = 12  # a longer "issuer" is the extractor running on into the sentence
+@lru_cache(maxsize=8192)
+def _is_name(issuer: str) -> bool:
+    """At most 12 words: a longer "issuer" is the extractor running on into the sentence."""
+    return issuer.count(" ") < 12
+
 _N_OWN, _N_CITED = len(OwnRow._fields), len(CitedRow._fields)
 _NO_OWN = OwnRow(*(None,) * _N_OWN)
 _NO_CITED = CitedRow(*[()] * _N_CITED)
@@ -469,7 +474,7 @@ def document_record_rows(key: str, own: list[tuple], cited: list[tuple], *, name
     return {
         "key": key, "kind": "document", "symbol": symbol, "type": typ, "type_code": pick("type_code"),
         "number": pick("number"), "date": date, "year": year, "family": _mode(cols.family),
-        "issuer": first.issuer or _mode([i for i in cols.issuer if i and len(i.split()) <= _ISSUER_WORDS]),
+        "issuer": first.issuer or _mode([i for i in cols.issuer if i and _is_name(i)]),
         "issuer_codes": codes, "province": province, "scope": scope,
         "title": title, "names": names,
         "files": sorted(set(ocols.path)) if ocols else [], "has_file": bool(own), "mentions": len(cited),

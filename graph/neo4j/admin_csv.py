@@ -19,8 +19,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from graph.neo4j.push import (ID_PROP, META_KEY, Label, describes_rows, encode_props, file_rows, graph_rows,
-                               load_file_props)
+from graph.neo4j.push import (ID_PROP, META_KEY, Label, describes_map, describes_rows, encode_props, file_rows,
+                               graph_rows, load_file_props)
 
 ARRAY_DELIMITERS = (";", "\x1f")  # neo4j-admin's default first; the unit separator if ';' occurs in a value
 
@@ -95,7 +95,7 @@ def export_neo4j_import(store_path: str, out_dir: str | Path, *, graph: nx.Multi
         rows = graph_rows(G)
         frows = file_rows(st)
         load_file_props(st, frows)
-        describes = describes_rows(frows, G.graph.get("aliases") or {})
+        describes = describes_rows(frows, describes_map(G))
     rows.nodes[Label.SOURCE_FILE] = frows
     if describes:
         rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes

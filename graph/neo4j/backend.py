@@ -143,20 +143,20 @@ class Neo4jBackend:
                        " RETURN d.key AS k", b=base, p=base + "@", y=base + QUALIFIER)
         return sorted({r["k"] for r in rows if split_key(r["k"]).base == base or r["k"] == base})
 
+    def _documents(self, keys: Iterable[str]) -> nx.MultiDiGraph:
+        """A graph of just these documents (their attributes), for the shared query code."""
+        H = nx.MultiDiGraph(aliases=self.aliases)
+        for k, d in self._node_props(keys).items():
+            H.add_node(k, **d)
+        return H
+
     def candidates(self, query: str, *, province: str | None = None) -> list[str]:
-        from extract.keys import fold_symbol, strip_diacritics
         if self._q("MATCH (d:Document {key: $k}) RETURN d.key AS k", k=query):
             return [query]
         if query in self.aliases:
             return [self.aliases[query]]
-        keys = self._by_base(query) or self._by_base(fold_symbol(query))
-        if not keys:
-            spaced = re.sub(r"\s+", "-", query.strip())
-            keys = self._by_base(fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)))
-        if province:
-            want = strip_diacritics(province).lower().replace(" ", "-")
-            keys = [k for k in keys if "@" not in k or k.endswith("@" + want)] or keys
-        return keys
+        keys = {k for form, _ in Q.symbol_forms(query) for k in self._by_base(form)}
+        return Q.candidates(self._documents(keys), query, province=province)
 
     def resolve(self, query: str, *, province: str | None = None) -> str:
         keys = self.candidates(query, province=province)
@@ -223,9 +223,11 @@ class Neo4jBackend:
         issuers = self._q("MATCH (:Document {key: $k})-[:ISSUED_BY]->(i:Issuer) RETURN properties(i) AS p", k=key)
         types = "|".join(DOC_REL_TYPES)
         out_rows = self._q(f"MATCH (:Document {{key: $k}})-[e:{types}]->(o:Document) "
-                           "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev", k=key)
+                           "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev, "
+                           "e.rels AS rels", k=key)
         in_rows = self._q(f"MATCH (:Document {{key: $k}})<-[e:{types}]-(o:Document) "
-                          "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev", k=key)
+                          "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev, "
+                          "e.rels AS rels", k=key)
         others = self._node_props({r["other"] for r in out_rows + in_rows})
 
         def edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -236,8 +238,9 @@ class Neo4jBackend:
                 out.append({"rel": r["rel"], "key": r["other"], "symbol": self._label(r["other"], o),
                             "type": o.get("type"), "date": o.get("date"), "province": o.get("province"),
                             "count": r["count"] if r["count"] is not None else 1,
-                            "evidence": [{"file": e["file"], "context": e["context"], "stated": e["stated"]}
-                                         for e in ev[:evidence_per_edge]]})
+                            "rels": json.loads(r["rels"]) if r["rels"] else {r["rel"]: r["count"] or 1},
+                            "evidence": [{"rel": e.get("rel", r["rel"]), "file": e["file"], "context": e["context"],
+                                          "stated": e["stated"]} for e in ev[:evidence_per_edge]]})
             return sorted(out, key=lambda x: (x["rel"], x["symbol"], x["key"]))
 
         d["issuers"] = sorted((decode_props(r["p"]) for r in issuers), key=lambda r: r["id"])
@@ -245,6 +248,10 @@ class Neo4jBackend:
         d["cited_by"] = edges(in_rows)
         d["conflicts"] = (["different dates: " + ", ".join(d["dates_seen"])]
                           if len(d.get("dates_seen") or []) > 1 else [])
+        base = key.split("@", 1)[0] if key.startswith("file:") else split_key(key).base
+        same = self._documents(set(self._by_base(base)) | set(d.get("candidates") or ()) | {key})
+        d["candidates"] = Q.describe(same, d.get("candidates") or ())
+        d["same_symbol"] = Q.describe(same, Q.same_symbol(same, key))
         return d
 
     # -- aggregates ------------------------------------------------------------------------------
@@ -288,8 +295,9 @@ class Neo4jBackend:
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
         rows = self._q("MATCH (d:Document) RETURN d.key AS key, d.symbol AS symbol, d.year AS year, "
                        "d.province AS province, d.type AS type, d.type_code AS type_code, d.date AS date, "
+                       "d.title AS title, d.names AS names, coalesce(d.ambiguous, false) AS ambiguous, "
                        "coalesce(d.mentions, 0) AS mentions")
-        H = nx.MultiDiGraph()
+        H = nx.MultiDiGraph(aliases=self.aliases)
         for r in rows:
             H.add_node(r["key"], kind="document", **{k: v for k, v in r.items() if k != "key"})
         return Q.search(H, query, limit=limit)

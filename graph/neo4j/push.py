@@ -244,11 +244,18 @@ def file_rows(st) -> list[dict[str, Any]]:
     return out
 
 
+def describes_map(G: nx.MultiDiGraph) -> dict[str, str]:
+    """What ``describes_rows`` reads: stored key -> document key (``aliases``) and file path ->
+    its own document's key (``file_keys``: a yearless stored key can name several documents)."""
+    return {**(G.graph.get("aliases") or {}), **(G.graph.get("file_keys") or {})}
+
+
 def describes_rows(frows: list[dict[str, Any]], aliases: dict[str, str]) -> list[dict[str, Any]]:
-    """(:SourceFile)-[:DESCRIBES]->(:Document) rows: each file to its own (canonical) document."""
+    """(:SourceFile)-[:DESCRIBES]->(:Document) rows: each file to its own (canonical) document;
+    ``aliases`` maps a file path or a stored key to the document key (``describes_map``)."""
     out = []
     for r in frows:
-        dk = aliases.get(r["file"]["doc_key"], r["file"]["doc_key"])
+        dk = aliases.get(r["key"]) or aliases.get(r["file"]["doc_key"], r["file"]["doc_key"])
         out.append({"id": f"{r['key']}\tdescribes\t{dk}", "src": r["key"], "dst": dk,
                     "props": {"relation": "describes"}, "hash": _digest(["describes", r["hash"], dk])})
     return out
@@ -764,7 +771,7 @@ def _delete_stale(driver, database: str, stale: Iterable[tuple[str, str]], batch
 
 def _graph_items(G: nx.MultiDiGraph) -> Iterator[tuple]:
     """("meta", meta, aliases), then ("node", label, row) for every node, then ("rel", spec, row)."""
-    yield ("meta", graph_meta(G), dict(G.graph.get("aliases") or {}))
+    yield ("meta", graph_meta(G), describes_map(G))
     label_of: dict[str, Label] = {}
     for key, attrs in G.nodes(data=True):
         label, row = node_row(key, attrs)

@@ -69,7 +69,7 @@ def test_incremental_push_sends_only_changed_files(dump, clean_db, bolt_driver, 
     sent_files = [i for k, i in second.sent_ids if k == "node:SourceFile"]
     assert sent_files == [str(victim)]  # the other four files' facts are not sent again
     assert 0 < second.rows_sent < first.rows_sent / 4
-    assert any(i == "99|NQ-TW" for k, i in second.sent_ids if k == "node:Document")
+    assert any(i == "99|NQ-TW~2020" for k, i in second.sent_ids if k == "node:Document")  # dated: its year
 
     removed = sorted(src.iterdir())[-1]
     removed.unlink()
