@@ -205,27 +205,6 @@ def html_table(rows: Iterable[dict[str, Any]], cols: Sequence[Col], *, lang: str
             f'</thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
-# -- Streamlit's own texts ------------------------------------------------------------------------------
-def widget_css(lang: str) -> str:
-    """CSS that replaces Streamlit's fixed English widget texts by ours (display only; the
-    original text is hidden, not removed, so the widget keeps working)."""
-    from explorer.i18n import t
-
-    drop, browse, limit = (t(k, lang) for k in ("upload.drop_here", "upload.browse", "upload.limit_note"))
-    q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
-    return f"""<style>
-[data-testid="InputInstructions"] {{display: none;}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
-[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{display: none;}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{content: {q(drop)}; display: block;}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{content: {q(limit)}; display: block; font-size: .8rem; opacity: .7;}}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{font-size: 0;}}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > * {{display: none;}}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{content: {q(browse)}; font-size: .9rem;}}
-[data-testid="stStatusWidget"] {{visibility: hidden;}}
-</style>"""
-
-
 # -- charts as HTML (no chart library to load: they appear with the page) ---------------------------------
 CHART_CSS = """
 <style>
@@ -270,3 +249,15 @@ def columns_chart(cols: Sequence[tuple[str, Sequence[int]]], series: Sequence[tu
         mid = cols[len(cols) // 2][0]
         out.append(f'<div class="cg-cols-x"><span>{esc(cols[0][0])}</span><span>{esc(mid)}</span><span>{esc(cols[-1][0])}</span></div>')
     return "".join(out)
+
+
+def label_of(node: dict[str, Any]) -> str:
+    """What a person calls a document: its symbol, else its name, else its file's name.
+
+    >>> label_of({"key": "file:000_874d6f46@a008db6b", "symbol": None})
+    '000_874d6f46'
+    """
+    key = node.get("key") or ""
+    if not node.get("symbol") and key.startswith("file:"):
+        return key[5:].rsplit("@", 1)[0]
+    return node.get("symbol") or node.get("name") or node.get("title") or key or "?"
