@@ -202,6 +202,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.effective": ("Ngày có hiệu lực", "In force from"),
     "doc.implemented_by": ("Văn bản triển khai", "Implementing documents"),
     "doc.text_of": ("Toàn văn — {name}", "Text — {name}"),
+    "doc.window": ("Đang hiện ký tự {a}–{b} trên {n}.", "Showing characters {a}–{b} of {n}."),
+    "doc.show_all": ("Hiện toàn văn", "Show the whole text"),
     "doc.sentence": ("Vị trí", "Where"),
     "doc.to_sentence": ("Tới câu", "Go to sentence"),
     "trace.all_levels": ("Tất cả", "All"),
