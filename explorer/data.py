@@ -437,7 +437,7 @@ def _reverse_aliases(G) -> dict[str, list[str]]:
     return rev
 
 
-def _file_docs(G) -> dict[str, str]:
+def file_docs(G) -> dict[str, str]:
     """file path -> the document key it holds."""
     fd = G.graph.get("_file_docs")
     if fd is None:
@@ -462,7 +462,7 @@ def citation_offsets(path: str, version: tuple[int, float], key: str, outgoing: 
                 out.setdefault(aliases.get(r["key"], r["key"]), (key, r["start"]))
         else:
             raw = [key, *_reverse_aliases(G).get(key, [])]
-            fd = _file_docs(G)
+            fd = file_docs(G)
             for i in range(0, len(raw), 500):
                 part = raw[i:i + 500]
                 for r in s.rows("SELECT f.path, c.start FROM citations c JOIN files f ON f.id = c.file_id WHERE c.key IN"
