@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
 from extract.keys import document_key, is_local
-from extract.limits import LimitExceeded, Limits, check_chars, how_to_raise
+from extract.limits import LimitExceeded, Limits, check_chars, check_pdf_streams, how_to_raise
 from extract.limits import active as active_limits
 from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
 from extract.sidecar import load_sidecar
@@ -290,22 +290,29 @@ def _over_size(size: int, limit: int) -> str:
     return f"file is {size:,} bytes, over the {limit:,}-byte limit ({how_to_raise('max_bytes')})"
 
 
+def _file_bytes(path: str, max_bytes: int) -> bytes | int:
+    """The file's bytes, or its size when it is over ``max_bytes``.  Reads what the file holds,
+    never ``max_bytes`` up front (a huge ``--max-mb`` must not allocate anything)."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            return size
+        data = fh.read(size + 1)
+        if len(data) > size:  # growing while read: take the rest, up to the limit
+            data += fh.read(max_bytes + 1 - len(data))
+    return len(data) if len(data) > max_bytes else data
+
+
 def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchanged | Failed:
     """Read, hash and extract one file; never raises (a failure is a value)."""
     sha = None
     try:
-        with open(task.path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > task.max_bytes:
-                return Failed(task.path, _over_size(size, task.max_bytes))
-            data = fh.read(size + 1)  # the size, not the limit: nothing allocated up front
-            if len(data) > size:  # growing while read: take the rest, up to the limit
-                data += fh.read(task.max_bytes + 1 - len(data))
+        data = _file_bytes(task.path, task.max_bytes)
+        if isinstance(data, int):
+            return Failed(task.path, _over_size(data, task.max_bytes))
         sha = hashlib.sha256(data).hexdigest()
         if not task.force and task.known == (sha, task.fingerprint):
             return Unchanged(task.path)
-        if len(data) > task.max_bytes:
-            return Failed(task.path, _over_size(len(data), task.max_bytes), sha)
         read = read_text(task.path, task.max_bytes, data, task.ocr_cache)
         return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR, sha)
     except ReadError as exc:
@@ -362,8 +369,8 @@ def _limit_failure(task: Task, reason: str) -> Failed:
     return Failed(task.path, reason)
 
 
-def _results(tasks: list[Task], workers: int, extractor: Callable,
-             limits: Limits) -> Iterator[FileFacts | Unchanged | Failed]:
+def _results(tasks: list[Task], workers: int, extractor: Callable, limits: Limits,
+             on_ocr_page: Callable[[int, int], None] | None = None) -> Iterator[FileFacts | Unchanged | Failed]:
     """Each file read and extracted in a limited worker process, results in file order."""
     _warm_up(extractor)  # forked workers inherit compiled patterns and loaded tables
     scans = [t for t in tasks if t.ocr_cache and t.path.lower().endswith(".pdf")]
@@ -372,8 +379,10 @@ def _results(tasks: list[Task], workers: int, extractor: Callable,
         # file jobs then find their pages in the OCR cache.
         pages = [job for jobs in sandbox.run(_pages_to_ocr, scans, workers=workers, limits=limits,
                                              on_limit=_nothing) for job in jobs]
-        for _ in sandbox.run(_ocr_one_page, pages, workers=workers, limits=limits, on_limit=_nothing):
-            pass
+        for done, _ in enumerate(sandbox.run(_ocr_one_page, pages, workers=workers, limits=limits,
+                                             on_limit=_nothing), 1):
+            if on_ocr_page:
+                on_ocr_page(done, len(pages))
     yield from sandbox.run(process, tasks, workers=workers, limits=limits, on_limit=_limit_failure,
                            initializer=_init_worker, initargs=(extractor,))
 
@@ -393,13 +402,13 @@ def _pages_to_ocr(task: Task) -> list[tuple[str, int, str, str]]:
     from extract.pdf import pages_to_ocr
 
     try:
-        with open(task.path, "rb") as fh:
-            data = fh.read(task.max_bytes + 1)
-        if len(data) > task.max_bytes:
+        data = _file_bytes(task.path, task.max_bytes)
+        if isinstance(data, int):
             return []
         if not task.force and task.known == (hashlib.sha256(data).hexdigest(), task.fingerprint):
             return []
         pdf = data[max(data.find(b"%PDF-", 0, 1024), 0):]  # the bytes extract.pdf hashes
+        check_pdf_streams(pdf)  # before poppler inflates a bomb; the file job names the limit
         sha = hashlib.sha256(pdf).hexdigest()
         return [(task.path, page, sha, task.ocr_cache) for page in pages_to_ocr(pdf)
                 if not cache_path(task.ocr_cache, sha, page).exists()]
@@ -426,12 +435,13 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
            force: bool = False, extractor: Callable = default_extractor,
            on_result: Callable[[FileFacts | Unchanged | Failed], None] | None = None,
            on_start: Callable[[int], None] | None = None,
-           on_wait: Callable[[str], None] | None = None) -> IngestReport:
+           on_wait: Callable[[str], None] | None = None,
+           on_ocr_page: Callable[[int, int], None] | None = None) -> IngestReport:
     """Ingest files and folders into ``store``; returns counts and per-file failures.
 
     ``limits`` (default: ``Limits.from_env()``; ``max_bytes`` overrides its file size) bound
     each file's read and extraction.  ``on_start(total)`` and ``on_result(result)`` drive a
-    progress bar; ``on_wait(message)`` is told when another process is writing to the store
+    progress bar, ``on_ocr_page(done, total)`` one over the scanned pages OCRed first; ``on_wait(message)`` is told when another process is writing to the store
     and this run waits for it.  ``extractor(text, province)`` must be a module-level function.
     """
     t0 = time.perf_counter()
@@ -466,7 +476,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
             on_start(len(tasks))
         pending: list[FileFacts | Failed] = []
         since = time.perf_counter()
-        for res in _results(tasks, report.workers, extractor, limits):
+        for res in _results(tasks, report.workers, extractor, limits, on_ocr_page):
             if isinstance(res, FileFacts):
                 pending.append(res)
                 report.ingested.append(res.path)
