@@ -132,12 +132,16 @@ def ingest(
     def on_wait(message: str) -> None:
         err_console.print(f"[yellow]waiting:[/yellow] {esc(message)}")
 
+    def on_ocr_page(done: int, total: int) -> None:
+        progress.update(task, name=f"OCR {done}/{total} scanned pages")
+
     from graph.store import StoreError
 
     try:
         with progress:
             report = run([str(p) for p in paths], location, workers=n_workers, limits=limits,
-                         force=force, on_start=on_start, on_result=on_result, on_wait=on_wait)
+                         force=force, on_start=on_start, on_result=on_result, on_wait=on_wait,
+                         on_ocr_page=on_ocr_page)
     except StoreError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:
