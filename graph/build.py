@@ -181,7 +181,7 @@ def from_rows(docs: list[dict[str, Any]], cites: list[dict[str, Any]], stated: l
         return _build(doc_rows, cite_rows, stated_rows, named_rows, meta)
 
 
-def _file_keys(docs: list[DocRow], cites: list[tuple]) -> tuple[list[str], list[str], dict[tuple, str]]:
+def _file_keys(docs: list[DocRow], cites: list[tuple]) -> tuple[list[str], list[str], dict[Any, dict[str, str]]]:
     """Each mention's qualified key (``resolve.qualify``), and, per (file, stored key), the one
     qualified key the file's dated/typed mentions give, which its other mentions take: a text
     that writes "Chỉ thị số 16/CT-TTg ngày 31/3/2020" and later "Chỉ thị 16/CT-TTg" means one document."""
@@ -194,7 +194,11 @@ def _file_keys(docs: list[DocRow], cites: list[tuple]) -> tuple[list[str], list[
     for c, q in zip(cites, cite_q):
         if q != c[C.key]:
             seen[c[C.file], c[C.key]].add(q)
-    return own_q, cite_q, {fk: qs.pop() for fk, qs in seen.items() if len(qs) == 1}
+    fill: dict[Any, dict[str, str]] = defaultdict(dict)  # file -> {stored key: its one qualified key}
+    for (file, key), qs in seen.items():
+        if len(qs) == 1:
+            fill[file][key] = qs.pop()
+    return own_q, cite_q, fill
 
 
 def _build(docs: list[DocRow], cites: list[tuple], stated: list[StatedRow], named: list[NamedRow],
@@ -202,20 +206,25 @@ def _build(docs: list[DocRow], cites: list[tuple], stated: list[StatedRow], name
     """The graph from named-tuple rows: identities first (every mention at once), then nodes,
     then one edge per document pair."""
     own_q, cite_q, fill = _file_keys(docs, cites)
-    own_q = [fill.get((d.file, d.key), q) if q == d.key else q for d, q in zip(docs, own_q)]
-    cite_q = [fill.get((c[C.file], c[C.key]), q) if q == c[C.key] else q for c, q in zip(cites, cite_q)]
-    stated_q = [(fill.get((s.file, s.source_key), s.source_key), fill.get((s.file, s.target_key), s.target_key))
-                for s in stated]
+    none: dict[str, str] = {}
+    own_q = [fill.get(d.file, none).get(d.key, q) if q == d.key else q for d, q in zip(docs, own_q)]
+    i_key, i_file = C.key, C.file
+    cite_q = [q if q != c[i_key] or c[i_file] not in fill else fill[c[i_file]].get(q, q) for c, q in zip(cites, cite_q)]
+    stated_q = [(fill.get(s.file, none).get(s.source_key, s.source_key),
+                 fill.get(s.file, none).get(s.target_key, s.target_key)) for s in stated]
     ids = resolve.Identities([*zip(own_q, (d.date for d in docs)), *zip(cite_q, (c[C.date] for c in cites)),
                               *((k, None) for pair in stated_q for k in pair)])
     ambiguous: dict[str, set[str]] = defaultdict(set)
-    resolved: dict[str, set[str]] = defaultdict(set)  # stored key -> the keys its mentions resolved to
+    resolved: dict[str, str] = {}  # stored key -> the key its (first) mention resolved to
+    split: set[str] = set()        # stored keys whose mentions resolved to several keys
 
     def canon(stored: str, key: str, citing_date: str | None) -> str:
         out, cands = ids.resolve(key, citing_date)
         if cands:
             ambiguous[out].update(cands)
-        resolved[stored].add(out)
+        first = resolved.setdefault(stored, out)
+        if first != out:
+            split.add(stored)
         return out
 
     file_of: dict[Any, tuple[str, str | None, str | None]] = {}  # file -> (own key, path, date)
@@ -246,8 +255,7 @@ def _build(docs: list[DocRow], cites: list[tuple], stated: list[StatedRow], name
 
     cited_by: dict[str, list[tuple]] = defaultdict(list)
     mention_keys: dict[tuple[str | None, int | None], str] = {}
-    i_key, i_file, i_rel, i_start, i_end, i_text, i_context, i_ord = (
-        C.key, C.file, C.relation, C.start, C.end, C.text, C.context, C.ord)
+    i_rel, i_start, i_end, i_text, i_context, i_ord = C.relation, C.start, C.end, C.text, C.context, C.ord
     for c, q in zip(cites, cite_q):
         source, path, date = file_of[c[i_file]]
         target = mention_keys[path, c[i_ord]] = canon(c[i_key], q, date)
@@ -272,7 +280,7 @@ def _build(docs: list[DocRow], cites: list[tuple], stated: list[StatedRow], name
                                       "context": None, "stated": False})
 
     G = nx.MultiDiGraph(**(meta or {}))
-    G.graph["aliases"] = {k: next(iter(v)) for k, v in sorted(resolved.items()) if len(v) == 1 and k not in v}
+    G.graph["aliases"] = {k: v for k, v in sorted(resolved.items()) if k != v and k not in split}
     G.graph["ambiguous"] = {k: sorted(v) for k, v in sorted(ambiguous.items())}
     G.graph["file_keys"] = {path: key for key, path, _ in file_of.values() if path}
     G.graph["mention_keys"] = mention_keys
@@ -304,17 +312,20 @@ def _names(docs: list[DocRow], own_q: list[str], cites: list[tuple], cite_q: lis
     """folded name -> {document key: the name as written}, from every text that writes a name
     right before a number ("Luật Đất đai số 31/2024/QH15") and from own files of named types."""
     out: dict[str, dict[str, str]] = defaultdict(dict)
+    i_text = C.text
     for c, q in zip(cites, cite_q):
-        name = resolve.name_of(c[C.text])
+        if not c[i_text] or c[i_text][0] not in "LlBbPpHh":  # a name starts Luật, Bộ luật, Pháp lệnh, Hiến pháp
+            continue
+        name = resolve.name_of(c[i_text])
         if name:
             key, cands = ids.resolve(q, file_of[c[C.file]][2])
-            if not cands:
+            if not cands and resolve.split_key(key).kind in _NAMED_KINDS:  # a law's number: no type code
                 out[resolve.fold_name(name)].setdefault(key, name)
     for d, q in zip(docs, own_q):
         if d.title and resolve.type_class(d.type) in _NAMED_KINDS:  # the file of a law: "Luật" + its title
             name = f"{d.type} {' '.join(d.title.split())}"
             key, cands = ids.resolve(q, None)
-            if not cands:
+            if not cands and resolve.split_key(key).kind in _NAMED_KINDS:
                 out[resolve.fold_name(name)].setdefault(key, name)
     return out
 

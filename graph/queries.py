@@ -71,6 +71,12 @@ def _docs(G: nx.MultiDiGraph) -> Iterable[tuple[str, dict[str, Any]]]:
     return ((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "document")
 
 
+def _mentions_only(d: dict[str, Any]) -> bool:
+    """A node standing for ambiguous mentions (candidates listed instead), not for a document
+    held as a file."""
+    return bool(d.get("ambiguous")) and not d.get("has_file")
+
+
 def _fold_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     """folded symbol (a key's base) -> keys, cached on the graph (the graph is read-only)."""
     idx = G.graph.get("_fold_index")
@@ -133,7 +139,7 @@ def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -
         keys = list(idx.get(form, ()))
         if keys:
             break
-    keys = [k for k in keys if not G.nodes[k].get("ambiguous")] or keys
+    keys = [k for k in keys if not _mentions_only(G.nodes[k])] or keys
     if rest.strip():
         keys = _narrow(G, keys, rest)
     if province:
@@ -168,7 +174,7 @@ def same_symbol(G: nx.MultiDiGraph, key: str) -> list[str]:
     """The other documents with the same symbol as ``key`` (another year, type or province):
     "a different document with the same number"."""
     base = key.split("@", 1)[0] if key.startswith("file:") else split_key(key).base
-    return [k for k in _fold_index(G).get(base, ()) if k != key and not G.nodes[k].get("ambiguous")]
+    return [k for k in _fold_index(G).get(base, ()) if k != key and not _mentions_only(G.nodes[k])]
 
 
 # -- trace ---------------------------------------------------------------------------------------
@@ -448,7 +454,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
     >>> [h["symbol"] for h in search(G, "công tác dân vận")]
     ['25-NQ/TW']
     """
-    exact = [k for k in candidates(G, query) if not G.nodes[k].get("ambiguous")]
+    exact = [k for k in candidates(G, query) if not _mentions_only(G.nodes[k])]
     if exact:  # a symbol: the documents it names (every year, type and province), oldest first
         rows = [{"key": k, "symbol": _label(G, k), "type": G.nodes[k].get("type"), "date": G.nodes[k].get("date"),
                  "province": G.nodes[k].get("province"), "title": G.nodes[k].get("title"), "score": 10.0,
@@ -468,7 +474,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
     words = {t for t in tokens if not t.isdigit()}
     hits = []
     for n, d in _docs(G):
-        if d.get("ambiguous"):
+        if _mentions_only(d):
             continue
         toks, title_words = _doc_tokens(G, n, d)
         if not numbers <= toks:

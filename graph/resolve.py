@@ -170,20 +170,19 @@ class Identities:
             if p.scope != "?" and (p.year or not symbol_shape(p.base)[0]):
                 self.by_base[p.base].append((key, p, first[key]))
         self._cache: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
+        self._closed: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def resolve(self, key: str, citing_date: str | None = None) -> tuple[str, tuple[str, ...]]:
         """(the key this mention resolves to, the candidates when it stays ambiguous)."""
-        hit = self._cache.get((key, citing_date))
+        hit = self._closed.get(key) or self._cache.get((key, citing_date))
         if hit is not None:
             return hit
-        if key.startswith("file:"):
-            return key, ()
         p = split_key(key)
         yearless, typeless = symbol_shape(p.base)
         open_year = yearless and not p.year
         open_kind = typeless and not p.kind
-        if not (open_year or open_kind or p.scope == "?"):
-            hit = self._cache[key, citing_date] = (key, ())
+        if key.startswith("file:") or not (open_year or open_kind or p.scope == "?"):
+            hit = self._closed[key] = (key, ())  # nothing left open: the key is the document's
             return hit
         memo = (key, citing_date if open_year else None)
         hit = self._cache.get(memo)
@@ -303,11 +302,11 @@ def _local_name(name: str, code: str, province: str | None) -> str:
 # -- titles ---------------------------------------------------------------------------------------
 _SENTENCE_END = re.compile(
     r";|\.\s+(?=[A-ZĐÀ-Ỹ*])|\s\|\s|\*\*"
-    r"|\s*\(sau đây"                                               # "(sau đây viết tắt là …)"
-    r"|\s*(?:,|\bvà)\s+(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
+    r"|\(sau đây"                                                  # "(sau đây viết tắt là …)"
+    r"|(?:,|\bvà)\s+(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
     r"|Công văn|Thông báo|Hướng dẫn|Chương trình|Đề án)\s+(?:số\s+)?\d")  # the next reference of a list
 _TRIM = " \t\n*_\"“”'‘’,;:.-–"
-_NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\b|\d)", re.I)
+_NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\s*(?=\d)|\d)", re.I)
 
 
 def clean_title(subject: str | None) -> str | None:
@@ -366,6 +365,9 @@ def name_of(text: str | None) -> str | None:
 
     >>> name_of("Luật Tổ chức chính quyền địa phương số 72/2025/QH15"), name_of("Luật số 64/2020/QH14")
     ('Luật Tổ chức chính quyền địa phương', None)
+    >>> name_of("Luật Tần số vô tuyến điện số 42/2009/QH12")
+    'Luật Tần số vô tuyến điện'
+
     """
     if not text or text[0] not in "LlBbPpHh":
         return None

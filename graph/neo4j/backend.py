@@ -22,7 +22,6 @@ How each call runs:
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from typing import Any, Iterable
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -296,6 +295,7 @@ class Neo4jBackend:
         rows = self._q("MATCH (d:Document) RETURN d.key AS key, d.symbol AS symbol, d.year AS year, "
                        "d.province AS province, d.type AS type, d.type_code AS type_code, d.date AS date, "
                        "d.title AS title, d.names AS names, coalesce(d.ambiguous, false) AS ambiguous, "
+                       "coalesce(d.has_file, false) AS has_file, "
                        "coalesce(d.mentions, 0) AS mentions")
         H = nx.MultiDiGraph(aliases=self.aliases)
         for r in rows:
