@@ -74,7 +74,8 @@ TYPE_BEFORE_REVERSED_RE = re.compile(
 # "Luật Doanh nghiệp số 59/2020/QH14": a named law before the number.
 NAMED_TYPE_BEFORE_RE = re.compile(
     r"(?P<tw>Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định)"
-    r"(?P<name>[ \xa0\n][^;:.,()]{2,70}?)\s+(?:số|Số)[\s:]{0,3}$"
+    # the name never runs over a blank line or into a new "Căn cứ" clause
+    r"(?P<name>[ \xa0\n](?:(?!\n[ \t\xa0]*\n|[Cc]ăn cứ\b)[^;:.,()]){2,70}?)\s+(?:số|Số)[\s:]{0,3}$"
 )
 # "số" alone before the number (a reference whose type word is further back, or none).
 SO_BEFORE_RE = re.compile(r"(?:số|Số|SỐ)[\s*_]{0,3}:?[\s*_]{0,3}$")

@@ -42,6 +42,10 @@ STATUS_CASES = [
     # "Trên cơ sở X" opens a clause like "Căn cứ": a basis, not something the document carries out
     ("Trên cơ sở công văn số 1447/TCHQ-TXNK ngày 04/4/2024 của Tổng cục Hải quan về việc phân loại Thiết bị đeo tay"
      " thông minh; Cục Hải quan thông báo kết quả phân loại như sau:", {"1447/TCHQ-TXNK": "based_on"}),
+    # a law's name before "số" does not run over a blank line: the title details the Luật Việc làm, the decree
+    # is based on the Luật Tổ chức Chính phủ (vb_000673)
+    ("NGHỊ ĐỊNH\nQuy định chi tiết một số điều của Luật Việc làm \nvề phát triển kỹ năng nghề  \n \nCăn cứ Luật Tổ"
+     " chức Chính phủ số 63/2025/QH15;", {"63/2025/QH15": "based_on"}),
     # "Thực hiện sự chỉ đạo của X tại Công văn số ...": the letter is what the document carries out
     ("Thực hiện sự chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số 123-CV/TU ngày 5/3/2024; UBND tỉnh ban hành"
      " Kế hoạch như sau:", {"123-CV/TU": "implements"}),
