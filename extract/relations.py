@@ -400,7 +400,7 @@ def _sentence_bounds(text: str, pos: int, limit: int) -> tuple[int, int]:
 # What may stand between "sửa đổi, bổ sung" / "hướng dẫn" / "quy định chi tiết" and the document it
 # acts on: "một số điều của", "thi hành", nothing.  ("hướng dẫn của Bộ Nội vụ tại Công văn ..." is a noun.)
 _STATUS_OBJECT_GAP_RE = re.compile(
-    r"^(?:(?:một số điều|một số nội dung|điều \d+|khoản \d+)(?: và biện pháp thi hành)?(?: của)?|thi hành|thực hiện|việc thực hiện|)$")
+    r"^(?:(?:một số điều|một số nội dung|một số quy định|điều \d+|khoản \d+)(?: và biện pháp thi hành)?(?: của| tại| quy định tại)?|thi hành|thực hiện|việc thực hiện|)$")
 
 
 def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int, rel_of: dict[int, str]) -> None:
@@ -432,15 +432,24 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
         for p in phrases:
             for at in _find_all(zone, p, len(zone), overlapping=False):
                 end = at + len(p)
-                if "căn cứ" in zone[max(0, at - 200):at].split("\n")[-1]:
+                if _in_basis_clause(text, at):
                     continue
                 j = bisect_left(starts, at) - 1
-                if j >= 0 and cits[j].end <= at < _tail_end(cits[j], text):
-                    continue  # "Công văn số X về việc hướng dẫn thực hiện Y": X guides Y, not this document
+                if j >= 0 and cits[j].end <= at and (at < _tail_end(cits[j], text) or _gap(text[cits[j].end:at]) == ""):
+                    continue  # "Công văn số X (về việc) hướng dẫn thực hiện Y": X guides Y, not this document
                 for k in _in_range(starts, end, end + 251):
                     if _STATUS_OBJECT_GAP_RE.match(_gap(text[end:cits[k].start])):
                         rel_of.setdefault(k, rel)
                     break
+
+
+def _in_basis_clause(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in a "Căn cứ ..." clause (its words may be split by a line break: "Căn\ncứ")."""
+    lo = max(0, pos - 400)
+    seg = text[lo:pos]
+    ends = list(_CLAUSE_END_RE.finditer(seg))
+    seg = seg[ends[-1].end():] if ends else seg
+    return "căn cứ" in " ".join(seg.replace("*", " ").split()).lower()
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,9 @@ STATUS_CASES = [
     # a title that guides another document
     ("THÔNG TƯ\nHướng dẫn thi hành Nghị định số 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ về công tác văn thư\n",
      {"30/2020/NĐ-CP": "guides"}),
+    # a title that guides "một số nội dung tại" / "một số quy định tại" another document (vb_000553, vb_000558)
+    ("THÔNG TƯ\nHướng dẫn một số quy định tại Nghị định số 289/2025/NĐ-CP ngày 06 tháng 11 năm 2025 của Chính phủ\n",
+     {"289/2025/NĐ-CP": "guides"}),
     # "Căn cứ" then an opening cue: each clause gives its own relation
     ("Căn cứ Luật số 77/2015/QH13; Thực hiện Kết luận số 114-KL/TW của Ban Bí thư; UBND tỉnh ban hành Kế hoạch.",
      {"77/2015/QH13": "based_on", "114-KL/TW": "implements"}),
@@ -65,6 +68,25 @@ STATUS_CASES = [
 def test_relations_about_the_document(text, relations):
     got = {c.symbol: c.relation for c in extract_text(text).citations if not c.short_form}
     assert got == relations
+
+
+# A title phrase ("hướng dẫn thi hành ...") that belongs to a cited document, not to this one.
+NOT_OWN_TITLE_CASES = [
+    # right after the reference, in a list after "Căn cứ các Thông tư ...:" (vb_000370)
+    "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\nCăn cứ các Thông tư của Bộ trưởng, Chủ nhiệm Văn\nphòng Chính phủ:"
+    " số 02/2017/TT-VPCP ngày 31/10/2017 hướng dẫn về nghiệp vụ kiểm\nsoát thủ tục hành chính; số 03/2025/TT-VPCP hướng"
+    " dẫn thi hành một số nội dung của\nNghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ;\n",
+    # inside a "Căn\ncứ" clause whose words a line break splits (vb_000392)
+    "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n*Căn\ncứ Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Bộ trưởng,"
+    " Chủ nhiệm Văn\nphòng Chính phủ hướng dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP\nngày 09/6/2025"
+    " của Chính phủ;*",
+]
+
+
+@pytest.mark.parametrize("text", NOT_OWN_TITLE_CASES, ids=[t[60:100] for t in NOT_OWN_TITLE_CASES])
+def test_a_cited_documents_subject_is_not_the_title(text):
+    rel = {c.symbol: c.relation for c in extract_text(text).citations}
+    assert rel["118/2025/NĐ-CP"] != "guides"
 
 
 EDGE_CASES = [
