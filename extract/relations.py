@@ -123,12 +123,13 @@ def _opening_relation(cue: str) -> str:
 
 
 _SENTENCE_END_RE = re.compile(r"\.(?=[\s*_]*(?:\n|$|[A-ZĐÂĂÊÔƠƯ]))|:[ \t]*\n|\n[ \t]*\n[ \t]*[\-+•]")
+
+
 @lru_cache(maxsize=1)
 def _filler_re() -> re.Pattern[str]:
     """Words that may stand between an opening cue and its object ("Thực hiện tốt các ...")."""
     words = sorted(relation_cues()["opening_fillers"], key=len, reverse=True)
     return re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s*)*$")
-
 
 
 def _tail_end(c: Citation, text: str) -> int:
