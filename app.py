@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.i18n import LANG_NAMES, LANGS, t
-from explorer.ui import TABLE_CSS, widget_css
+from explorer.ui import TABLE_CSS
 
 HERE = Path(__file__).resolve().parent
 PAGES = ("overview", "search", "document", "trace", "audit", "upload")
@@ -34,6 +34,24 @@ def _language() -> str:
     st.sidebar.radio(t("app.language"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True,
                      on_change=switched)
     return st.session_state["lang"]
+
+
+def widget_css(lang: str) -> str:
+    """CSS that replaces Streamlit's fixed English widget texts by ours (display only; the
+    original text is hidden, not removed, so the widget keeps working)."""
+    drop, browse, limit = (t(k, lang) for k in ("upload.drop_here", "upload.browse", "upload.limit_note"))
+    q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    return f"""<style>
+[data-testid="InputInstructions"] {{display: none;}}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{display: none;}}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{content: {q(drop)}; display: block;}}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{content: {q(limit)}; display: block; font-size: .8rem; opacity: .7;}}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{font-size: 0;}}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > * {{display: none;}}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{content: {q(browse)}; font-size: .9rem;}}
+[data-testid="stStatusWidget"] {{visibility: hidden;}}
+</style>"""
 
 
 def _run_file(name: str):

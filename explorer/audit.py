@@ -14,8 +14,8 @@ from explorer.text import doc_href
 from explorer.ui import esc, fmt_date, fmt_int, hbars, to_csv, to_xlsx
 from explorer.uploads import upload_root
 
-GROUPS_SHOWN = 150  # groups drawn on the page; the exports carry every finding
-ROWS_PER_GROUP = 25
+GROUPS_SHOWN = 60  # groups drawn on the page; the exports carry every finding
+ROWS_PER_GROUP = 12
 SEV_COLOURS = {"high": "#c92a2a", "medium": "#e8590c", "low": "#1971c2", "info": "#868e96"}
 
 st.title(t("audit.title"))
@@ -50,10 +50,9 @@ st.html('<div class="cg-legend">' + " ".join(
     for s in findings.SEVERITY_ORDER) + "</div>")
 kinds_present = [k for k in ("outdated", "anachronism", "conflict", "malformed", "draft", "unresolved")
                  if any(r["kind"] == k for r in rows)]
-f1, f2 = st.columns(2)
-sev = f1.pills(t("audit.severity"), list(findings.SEVERITY_ORDER), selection_mode="multi", key="a_sev",
+sev = st.pills(t("audit.severity"), list(findings.SEVERITY_ORDER), selection_mode="multi", key="a_sev",
                format_func=lambda s: t(f"sev.{s}"))
-kinds = f2.pills(t("audit.kind"), kinds_present, selection_mode="multi", key="a_kind",
+kinds = st.pills(t("audit.kind"), kinds_present, selection_mode="multi", key="a_kind",
                  format_func=lambda k: t(f"kind.{k}"))
 f3, f4 = st.columns(2)
 provinces = sorted({r["province"] for r in rows if r.get("province")})
@@ -67,23 +66,6 @@ groups = findings.grouped(view)
 st.markdown("**" + t("audit.count", n=fmt_int(len(view), lang), g=fmt_int(len(groups), lang)) + "**")
 for k in kinds or []:
     st.caption(tm("audit.explain", kind=t(f"kind.{k}"), text=data.audit_explanation(k, lang)))
-
-# -- chart ----------------------------------------------------------------------------------------
-if view:
-    dim = st.radio(t("audit.chart_by"), ["province", "year", "kind"], horizontal=True, key="a_chart",
-                   format_func=lambda v: t(f"audit.by_{v}"))
-    def x_of(r: dict) -> str:
-        if dim == "province":
-            return r.get("province") or t("central")
-        return str(r.get("year") or "—") if dim == "year" else t(f"kind.{r['kind']}")
-
-    tally: dict[str, list[int]] = {}
-    for r in view:
-        tally.setdefault(x_of(r), [0] * len(findings.SEVERITY_ORDER))[findings.SEVERITY_ORDER.index(r["severity"])] += 1
-    order = sorted(tally, reverse=True) if dim == "year" else sorted(tally, key=lambda x: (-sum(tally[x]), x))
-    st.html(hbars([(x, tally[x]) for x in order[:40]], [(t(f"sev.{s}"), SEV_COLOURS[s]) for s in findings.SEVERITY_ORDER],
-                  lang, test_id="audit-chart"))
-
 
 # -- exports --------------------------------------------------------------------------------------
 def export_frame() -> pd.DataFrame:
@@ -137,6 +119,34 @@ def group_html(g: dict) -> str:
 
 if len(groups) > GROUPS_SHOWN:
     st.caption(t("audit.groups_capped", shown=fmt_int(GROUPS_SHOWN, lang), n=fmt_int(len(groups), lang)))
-st.html('<style>details.cg-group{border:1px solid rgba(128,128,128,.25);border-radius:.4rem;padding:.3rem .6rem;margin:.3rem 0}'
-        "details.cg-group summary{cursor:pointer}</style><div data-testid=\"audit-groups\">"
-        + "".join(group_html(g) for g in groups[:GROUPS_SHOWN]) + "</div>")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def groups_markup(_groups: list, *view_key) -> str:
+    """The drawn groups, built once per (store version, as-of, registry, filters, language)."""
+    return ('<style>details.cg-group{border:1px solid rgba(128,128,128,.25);border-radius:.4rem;padding:.3rem .6rem;'
+            'margin:.3rem 0}details.cg-group summary{cursor:pointer}</style><div data-testid="audit-groups">'
+            + "".join(group_html(g) for g in _groups[:GROUPS_SHOWN]) + "</div>")
+
+
+st.html(groups_markup(groups, path, version, as_of.isoformat(), user_csv, tuple(sev or ()), tuple(kinds or ()), prov, year,
+                      lang))
+
+
+# -- chart (after the findings: the findings come first) -----------------------------------------
+def x_of(r: dict, dim: str) -> str:
+    if dim == "province":
+        return r.get("province") or t("central")
+    return str(r.get("year") or "—") if dim == "year" else t(f"kind.{r['kind']}")
+
+
+if view:
+    with st.expander(t("audit.chart"), expanded=False):
+        dim = st.radio(t("audit.chart_by"), ["province", "year", "kind"], horizontal=True, key="a_chart",
+                       format_func=lambda v: t(f"audit.by_{v}"))
+        tally: dict[str, list[int]] = {}
+        for r in view:
+            tally.setdefault(x_of(r, dim), [0] * len(findings.SEVERITY_ORDER))[findings.SEVERITY_ORDER.index(r["severity"])] += 1
+        order = sorted(tally, reverse=True) if dim == "year" else sorted(tally, key=lambda x: (-sum(tally[x]), x))
+        st.html(hbars([(x, tally[x]) for x in order[:40]], [(t(f"sev.{s}"), SEV_COLOURS[s]) for s in findings.SEVERITY_ORDER],
+                      lang, test_id="audit-chart"))

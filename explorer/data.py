@@ -235,6 +235,7 @@ def filter_documents(G, *, words: str | None = None) -> list[dict[str, Any]]:
 
 
 from explorer.graphview import LEVELS  # noqa: E402
+from explorer.ui import label_of  # noqa: E402,F401  (pages call data.label_of)
 
 
 def issuers_by_level(G) -> list[dict[str, Any]]:
@@ -436,7 +437,7 @@ def _reverse_aliases(G) -> dict[str, list[str]]:
     return rev
 
 
-def _file_docs(G) -> dict[str, str]:
+def file_docs(G) -> dict[str, str]:
     """file path -> the document key it holds."""
     fd = G.graph.get("_file_docs")
     if fd is None:
@@ -461,7 +462,7 @@ def citation_offsets(path: str, version: tuple[int, float], key: str, outgoing: 
                 out.setdefault(aliases.get(r["key"], r["key"]), (key, r["start"]))
         else:
             raw = [key, *_reverse_aliases(G).get(key, [])]
-            fd = _file_docs(G)
+            fd = file_docs(G)
             for i in range(0, len(raw), 500):
                 part = raw[i:i + 500]
                 for r in s.rows("SELECT f.path, c.start FROM citations c JOIN files f ON f.id = c.file_id WHERE c.key IN"
@@ -473,18 +474,6 @@ def citation_offsets(path: str, version: tuple[int, float], key: str, outgoing: 
 
 
 # -- small display helpers -------------------------------------------------------------------------
-def label_of(node: dict[str, Any]) -> str:
-    """What a person calls a document: its symbol, else its name, else its file's name.
-
-    >>> label_of({"key": "file:000_874d6f46@a008db6b", "symbol": None})
-    '000_874d6f46'
-    """
-    key = node.get("key") or ""
-    if not node.get("symbol") and key.startswith("file:"):
-        return key[5:].rsplit("@", 1)[0]
-    return node.get("symbol") or node.get("name") or node.get("title") or key or "?"
-
-
 def choose_among(G, alternatives: list[str], widget_key: str) -> str:
     """Several documents match what was typed: let the user pick one ("symbol — province")."""
     from explorer.i18n import t

@@ -11,6 +11,7 @@ from explorer.text import HIGHLIGHT_CSS, doc_href, highlight, sentence_around
 from explorer.ui import Col, esc, fmt_date, fmt_int, html_table, md_escape
 
 ROWS = 300  # rows drawn per table (the trace page exports everything)
+TEXT_WINDOW = 60_000  # characters of a long text drawn at first (around the sentence asked for)
 
 st.title(t("doc.title"))
 G = data.guard_graph()
@@ -108,7 +109,18 @@ for path in files:
     if focus is not None:
         s, e = sentence_around(text, focus)
         st.html(f'<div class="cg-quote" data-testid="cg-quote">{esc(text[s:e])}</div>')
-    st.html(highlight(text, data.file_citations(path), lang=lang, resolve_key=lambda k: aliases.get(k, k), focus=focus))
+    cits = data.file_citations(path)
+    a, b = 0, len(text)
+    if len(text) > TEXT_WINDOW and not st.session_state.get(f"full_{path}"):  # draw the part that is read
+        a = max(0, (focus or 0) - TEXT_WINDOW // 4)
+        b = min(len(text), a + TEXT_WINDOW)
+        a = text.rfind("\n", 0, a) + 1 if a else 0
+        st.caption(t("doc.window", a=fmt_int(a + 1, lang), b=fmt_int(b, lang), n=fmt_int(len(text), lang)))
+        st.button(t("doc.show_all"), key=f"full_{path}_btn", on_click=st.session_state.__setitem__, args=(f"full_{path}", True))
+        cits = [{**c, "start": c["start"] - a, "end": c["end"] - a} for c in cits
+                if c.get("start") is not None and a <= c["start"] and c["end"] <= b]
+    st.html(highlight(text[a:b], cits, lang=lang, resolve_key=lambda k: aliases.get(k, k),
+                      focus=None if focus is None else focus - a))
     if focus is not None:
         data.scroll_to("at")
 

@@ -87,8 +87,11 @@ def reason(f: dict[str, Any], lang: str | None) -> str:
         before = fact["effective"] <= own
         when = ((", trước ngày ban hành văn bản này ({d})", ", sau ngày ban hành văn bản này ({d})"),
                 (", before this document ({d})", ", after this document ({d})"))[i][0 if before else 1].format(d=fmt_date(own))
-    return pair[i].format(sym=f.get("symbol") or f.get("citation") or "—", status=status,
-                          by=((" bởi " if i == 0 else " by ") + by) if by else "", eff=eff, when=when)
+    if by and fact.get("status") == "expired":
+        by_text = (f" (thay bằng {by})", f" (succeeded by {by})")[i]
+    else:
+        by_text = ((" bởi ", " by ")[i] + by) if by else ""
+    return pair[i].format(sym=f.get("symbol") or f.get("citation") or "—", status=status, by=by_text, eff=eff, when=when)
 
 
 def source(f: dict[str, Any], lang: str | None) -> str:

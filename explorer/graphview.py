@@ -62,6 +62,7 @@ def trace_svg(G, result, *, colour_by: str = "level", lang: str | None = None, c
     """(SVG markup, legend [(name, colour)], nodes drawn) for a trace result."""
     from explorer.i18n import rel_label, t
     from explorer.text import doc_href
+    from explorer.ui import label_of
 
     root = result.root["key"]
     items = list(result.items)[: cap - 1]
@@ -98,8 +99,6 @@ def trace_svg(G, result, *, colour_by: str = "level", lang: str | None = None, c
         x, y = xy[k]
         name, colour = group(k)
         r = 16 if k == root else 4 + 9 * (cited[k] / top) ** 0.5
-        from explorer.data import label_of
-
         label = label_of(d)
         tip = " — ".join(str(v) for v in (label, d.get("type"), d.get("province") or t("central", lang), name) if v)
         href = html.escape(doc_href(k, lang))

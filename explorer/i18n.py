@@ -19,9 +19,7 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 STRINGS: dict[str, tuple[str, str]] = {
     # -- app and navigation ------------------------------------------------------------------
-    "app.title": ("citegraph — Đồ thị trích dẫn văn bản", "citegraph — document citation graph"),
     "app.language": ("Ngôn ngữ", "Language"),
-    "app.store": ("Kho dữ liệu", "Store"),
     "app.first_ingest": ("Lần chạy đầu: đang nạp bộ văn bản kèm theo…", "First start: ingesting the bundled corpus…"),
     "app.loading_graph": ("Đang nạp đồ thị…", "Loading the graph…"),
     "app.empty_store": ("Kho dữ liệu chưa có văn bản nào. Hãy nạp văn bản ở trang «Nạp văn bản».",
@@ -37,7 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.symbol": ("Số hiệu", "Symbol"),
     "col.type": ("Loại văn bản", "Type"),
     "col.date": ("Ngày", "Date"),
-    "col.year": ("Năm", "Year"),
     "col.issuer": ("Cơ quan ban hành", "Issuer"),
     "col.province": ("Tỉnh/thành", "Province"),
     "col.title": ("Trích yếu", "Title"),
@@ -56,9 +53,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.citation": ("Trích dẫn", "Citation"),
     "col.source": ("Nguồn", "Source"),
     "col.document": ("Văn bản", "Document"),
-    "col.status": ("Trạng thái", "Status"),
-    "col.key": ("Khóa", "Key"),
-    "none": ("—", "—"),
     "central": ("Trung ương", "Central"),
     # -- relations -----------------------------------------------------------------------------
     "rel.implements": ("triển khai", "implements"),
@@ -84,7 +78,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.docs_count": ("{n} văn bản", "{n} documents"),
     "overview.m_documents": ("Văn bản", "Documents"),
     "overview.m_files": ("Tệp đã nạp", "Files ingested"),
-    "overview.m_citations": ("Trích dẫn", "Citations"),
     "overview.m_edges": ("Quan hệ", "Links"),
     "overview.m_issuers": ("Cơ quan", "Issuers"),
     "overview.most_cited": ("Văn bản được trích dẫn nhiều nhất", "Most-cited documents"),
@@ -106,7 +99,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search.more": ("Chỉ hiện {shown} trên {n} kết quả; hãy thu hẹp tìm kiếm.",
                     "Showing {shown} of {n} results; narrow the search."),
     "search.none": ("Không tìm thấy văn bản nào.", "No document found."),
-    "search.open": ("Mở văn bản", "Open document"),
     "search.prompt": ("Nhập số hiệu, từ khóa hoặc chọn bộ lọc.", "Enter a symbol, words, or pick a filter."),
     "search.all": ("Tất cả", "All"),
     # -- document ---------------------------------------------------------------------------
@@ -119,10 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.value": ("Giá trị", "Value"),
     "doc.variants": ("Các cách viết", "Variants"),
     "doc.dates_seen": ("Các ngày được nêu", "Dates seen"),
-    "doc.files": ("Tệp nguồn", "Source files"),
     "doc.no_file": ("Chưa có toàn văn: văn bản này chỉ được biết qua {n} lần trích dẫn.",
                     "No full text: this document is known only from {n} citations."),
-    "doc.text": ("Toàn văn (các trích dẫn được tô sáng; bấm để mở)", "Text (citations highlighted; click to open)"),
     "doc.text_unreadable": ("Không đọc được toàn văn: {reason}", "Cannot read the text: {reason}"),
     "doc.cites": ("Văn bản này trích dẫn", "This document cites"),
     "doc.cited_by": ("Được trích dẫn bởi", "Cited by"),
@@ -131,7 +121,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.none": ("Không có.", "None."),
     "doc.open_trace": ("Truy vết văn bản này", "Trace this document"),
     "doc.mentions": ("Số lần được nhắc", "Mentions"),
-    "doc.scope": ("Phạm vi", "Scope"),
     # -- trace ------------------------------------------------------------------------------
     "trace.title": ("Truy vết triển khai", "Trace implementation"),
     "trace.pick": ("Văn bản chỉ đạo (số hiệu)", "Directive (symbol)"),
@@ -139,7 +128,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trace.colour": ("Tô màu theo", "Colour by"),
     "trace.colour_level": ("Cấp", "Level"),
     "trace.colour_province": ("Tỉnh/thành", "Province"),
-    "trace.relations": ("Quan hệ tính là triển khai", "Relations counted as implementing"),
     "trace.summary": ("{n} văn bản triển khai tại {p} tỉnh/thành", "{n} implementing documents in {p} provinces"),
     "trace.capped": ("Đồ thị chỉ vẽ {shown} trên {n} nút (giới hạn {cap} nút để trang không bị treo); bảng bên cạnh có đủ.",
                      "The graph draws {shown} of {n} nodes (capped at {cap} so the page stays responsive); the table has them all."),
@@ -149,19 +137,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trace.download": ("Tải bảng (CSV)", "Download table (CSV)"),
     "trace.none": ("Chưa thấy văn bản nào triển khai văn bản này.", "No implementing document found yet."),
     "trace.prompt": ("Chọn một văn bản chỉ đạo để xem các kế hoạch triển khai.", "Pick a directive to see the plans implementing it."),
-    "trace.clicked": ("Nút đã chọn: {label}", "Selected node: {label}"),
     # -- audit ------------------------------------------------------------------------------
     "audit.title": ("Kiểm tra", "Audit"),
     "audit.kind": ("Loại", "Kind"),
     "audit.province": ("Tỉnh/thành", "Province"),
     "audit.year": ("Năm", "Year"),
     "audit.severity": ("Mức độ", "Severity"),
-    "audit.code": ("Mã", "Code"),
     "audit.count": ("{n} phát hiện trong {g} nhóm", "{n} findings in {g} groups"),
     "audit.download": ("Tải kết quả (CSV)", "Download findings (CSV)"),
-    "audit.unavailable": ("Chưa có mô-đun kiểm tra (graph/audit/checks.py).", "The audit module (graph/audit/checks.py) is not available yet."),
     "audit.none": ("Không có phát hiện nào.", "No findings."),
-    "audit.evidence": ("Bằng chứng", "Evidence"),
     # -- upload -------------------------------------------------------------------------------
     "upload.title": ("Nạp văn bản", "Upload documents"),
     "upload.drop": ("Chọn tệp văn bản", "Choose document files"),
@@ -171,7 +155,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.progress": ("Đang nạp {i}/{n}: {name}", "Ingesting {i}/{n}: {name}"),
     "upload.done": ("Đã nạp {ok} tệp mới, {bad} tệp lỗi.", "Ingested {ok} new files, {bad} errors."),
     "upload.file_ok": ("{name}: đã nạp — {symbol}", "{name}: ingested — {symbol}"),
-    "upload.file_unchanged": ("{name}: không đổi (đã có trong kho)", "{name}: unchanged (already in the store)"),
     "upload.file_error": ("{name}: lỗi — {reason}", "{name}: error — {reason}"),
     "upload.too_big": ("{name}: quá lớn ({size} MB > {mb} MB)", "{name}: too large ({size} MB > {mb} MB)"),
     "upload.bad_type": ("{name}: loại tệp không hỗ trợ", "{name}: unsupported file type"),
@@ -202,7 +185,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.effective": ("Ngày có hiệu lực", "In force from"),
     "doc.implemented_by": ("Văn bản triển khai", "Implementing documents"),
     "doc.text_of": ("Toàn văn — {name}", "Text — {name}"),
-    "doc.sentence": ("Câu trích", "Sentence"),
+    "doc.window": ("Đang hiện ký tự {a}–{b} trên {n}.", "Showing characters {a}–{b} of {n}."),
+    "doc.show_all": ("Hiện toàn văn", "Show the whole text"),
+    "doc.sentence": ("Vị trí", "Where"),
     "doc.to_sentence": ("Tới câu", "Go to sentence"),
     "trace.all_levels": ("Tất cả", "All"),
     "trace.citing": ("Cả văn bản chỉ trích dẫn", "Also citing documents"),
@@ -233,11 +218,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "Columns: symbol, status, by, effective, source… (see docs/audit.md). Added to the bundled registry."),
     "audit.registry_error": ("Không đọc được danh mục: {reason}", "Cannot read the registry: {reason}"),
     "audit.explain": ("{kind}: {text}", "{kind}: {text}"),
+    "audit.chart": ("Biểu đồ phát hiện", "Findings chart"),
     "audit.chart_by": ("Biểu đồ theo", "Chart by"),
     "audit.by_province": ("Tỉnh/thành", "Province"),
     "audit.by_year": ("Năm", "Year"),
     "audit.by_kind": ("Loại", "Kind"),
-    "audit.n_findings": ("Số phát hiện", "Findings"),
     "audit.download_xlsx": ("Tải kết quả (XLSX)", "Download findings (XLSX)"),
     "audit.successor": ("Văn bản thay thế", "Successor"),
     "audit.effective": ("Từ ngày", "From"),
@@ -247,7 +232,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.groups_capped": ("Hiện {shown} trên {n} nhóm; tệp tải về có đủ.", "Showing {shown} of {n} groups; the downloads have all."),
     "upload.drop_here": ("Kéo thả tệp vào đây", "Drag and drop files here"),
     "upload.browse": ("Chọn tệp", "Browse files"),
-    "upload.limit_note": ("txt, md, doc, docx, pdf, html — tối đa 20 MB mỗi tệp", "txt, md, doc, docx, pdf, html — up to 20 MB per file"),
+    "upload.limit_note": ("hoặc bấm «Chọn tệp»", "or click “Browse files”"),
     "upload.busy": ("Kho dữ liệu đang được ghi ở nơi khác; đang chờ đến lượt ({s} giây)…",
                     "The store is being written elsewhere; waiting for our turn ({s} s)…"),
     "upload.busy_gave_up": ("kho dữ liệu bận quá lâu; tệp đã được lưu, hãy thử nạp lại sau",
@@ -281,7 +266,7 @@ def tm(key: str, lang: str | None = None, /, **fields: Any) -> str:
     """``t`` for Markdown places (titles, labels, messages): every field is escaped with
     ``ui.md_escape``, so a value from a document, a file name or the URL shows as text.
 
-    >>> print(tm("doc.not_found", "vi", key="[x](http://e.vn)"))
+    >>> print(tm("doc.not_found", "vi", key="[x](http://e.vn)").replace("\u2060", ""))
     Không tìm thấy văn bản «\\[x\\]\\(http\\:\\/\\/e\\.vn\\)».
     """
     from explorer.ui import md_escape

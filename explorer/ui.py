@@ -16,6 +16,9 @@ from typing import Any, Iterable, Sequence
 EMPTY = "—"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# GFM autolink literals (http://, www., a@b.c) are found after backslash escapes are undone, so a
+# word joiner (U+2060, invisible) is put where they would start.
+_AUTOLINK = re.compile(r"(?i)(?<![^\W_])(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=[\w.+-])(?=@)")
 
 
 def clean(text: Any) -> str:
@@ -31,15 +34,17 @@ def md_escape(text: Any, *, inline: bool = True) -> str:
     """``text`` shown literally by ``st.markdown`` and every Markdown label.
 
     Every ASCII punctuation mark is backslash-escaped (CommonMark allows it for all of them), so
-    no link, image, autolink (``http://``, ``www.``, ``a@b``), emphasis, ``:color[]`` directive,
-    emoji shortcode, ``$`` LaTeX or HTML tag survives; ``inline`` also folds line breaks.
+    no link, image, emphasis, ``:color[]`` directive, emoji shortcode, ``$`` LaTeX or HTML tag
+    survives; an invisible word joiner breaks autolink literals (``http://``, ``www.``, ``a@b``);
+    ``inline`` also folds line breaks.
 
-    >>> print(md_escape("[x](http://e.vn) ![i](u) :red[a] $x$ <b>"))
-    \\[x\\]\\(http\\:\\/\\/e\\.vn\\) \\!\\[i\\]\\(u\\) \\:red\\[a\\] \\$x\\$ \\<b\\>
+    >>> print(md_escape("[x](http://e.vn) ![i](u) :red[a] $x$ <b>").replace("\u2060", "⁀"))
+    \\[x\\]\\(http⁀\\:\\/\\/e\\.vn\\) \\!\\[i\\]\\(u\\) \\:red\\[a\\] \\$x\\$ \\<b\\>
     """
     s = clean(str(text).replace("\r\n", "\n") if text is not None else "")
     if inline:
         s = " ".join(s.split())
+    s = _AUTOLINK.sub(lambda m: (m.group(1) or "") + "\u2060", s)
     return "".join("\\" + ch if ch in _ASCII_PUNCT else ch for ch in s)
 
 
@@ -200,27 +205,6 @@ def html_table(rows: Iterable[dict[str, Any]], cols: Sequence[Col], *, lang: str
             f'</thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
-# -- Streamlit's own texts ------------------------------------------------------------------------------
-def widget_css(lang: str) -> str:
-    """CSS that replaces Streamlit's fixed English widget texts by ours (display only; the
-    original text is hidden, not removed, so the widget keeps working)."""
-    from explorer.i18n import t
-
-    drop, browse, limit = (t(k, lang) for k in ("upload.drop_here", "upload.browse", "upload.limit_note"))
-    q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
-    return f"""<style>
-[data-testid="InputInstructions"] {{display: none;}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
-[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{display: none;}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{content: {q(drop)}; display: block;}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{content: {q(limit)}; display: block; font-size: .8rem; opacity: .7;}}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{font-size: 0;}}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > * {{display: none;}}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{content: {q(browse)}; font-size: .9rem;}}
-[data-testid="stStatusWidget"] {{visibility: hidden;}}
-</style>"""
-
-
 # -- charts as HTML (no chart library to load: they appear with the page) ---------------------------------
 CHART_CSS = """
 <style>
@@ -265,3 +249,15 @@ def columns_chart(cols: Sequence[tuple[str, Sequence[int]]], series: Sequence[tu
         mid = cols[len(cols) // 2][0]
         out.append(f'<div class="cg-cols-x"><span>{esc(cols[0][0])}</span><span>{esc(mid)}</span><span>{esc(cols[-1][0])}</span></div>')
     return "".join(out)
+
+
+def label_of(node: dict[str, Any]) -> str:
+    """What a person calls a document: its symbol, else its name, else its file's name.
+
+    >>> label_of({"key": "file:000_874d6f46@a008db6b", "symbol": None})
+    '000_874d6f46'
+    """
+    key = node.get("key") or ""
+    if not node.get("symbol") and key.startswith("file:"):
+        return key[5:].rsplit("@", 1)[0]
+    return node.get("symbol") or node.get("name") or node.get("title") or key or "?"

@@ -51,7 +51,7 @@ if outcomes:
     elif bad:
         st.error(t("upload.done", ok=ok, bad=bad))
     G = data.guard_graph()
-    file_docs = data._file_docs(G)
+    file_docs = data.file_docs(G)
     for o in outcomes:
         if o["status"] == "ok":
             st.page_link("explorer/document.py", icon=":material/check_circle:",

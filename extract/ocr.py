@@ -40,8 +40,12 @@ _GLUED_FILL_IN = re.compile(r"^(ngày|Ngày|Số:?|số:?)(\d{1,5})$")
 # tháng"): there a number must be read with near certainty (printed dates score 93-97).
 _FILL_IN_LABELS = frozenset(("Số:", "Số", "ngày", "Ngày"))
 _MIN_FILL_IN_CONFIDENCE = 90.0
+# A symbol that Tesseract cut at its hyphen, with a space (and the hyphen doubled, at times):
+# "18/2026/TT -BQP", "86/2016/TT- -BQP".
+_SYMBOL_HEAD = re.compile(r"\d/[\w/.]*[A-ZĐ]-?$")
+_SYMBOL_TAIL = re.compile(r"-[A-ZĐ]")
 # A gap wider than this many letter heights inside a line of Tesseract's is a gap between columns.
-_COLUMN_GAP = 4
+_COLUMN_GAP = 2
 
 
 class OcrError(Exception):
@@ -121,17 +125,20 @@ def text_from_tsv(tsv: str) -> str:
     >>> head = "level page_num block_num par_num line_num word_num left top width height conf text"
     >>> rows = [(1, 0, 60, 96, "Số:"), (1, 80, 60, 93, "233"), (1, 160, 300, 73, "/TTr-CAT"),
     ...         (1, 900, 90, 95, "Huế,"), (2, 0, 90, 80, "ngày99")]
+    >>> rows += [(3, 0, 90, 96, "số"), (3, 100, 200, 96, "86/2016/TT-"), (3, 310, 90, 96, "-BQP")]
     >>> tsv = [head] + [f"5 1 {b} 1 1 1 {x} 0 {w} 50 {c} {t}" for b, x, w, c, t in rows]
     >>> print(text_from_tsv("\n".join(line.replace(" ", "\t") for line in tsv)))
     Số: /TTr-CAT
     Huế,
     <BLANKLINE>
     ngày
+    <BLANKLINE>
+    số 86/2016/TT-BQP
     """
     lines: list[str] = []
     words: list[tuple[str, float]] = []
     key = block = None
-    right = 0
+    right = last_height = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
@@ -141,13 +148,13 @@ def text_from_tsv(tsv: str) -> str:
         except ValueError:
             continue
         line_key = (cols[2], cols[3], cols[4])
-        if line_key != key or (words and left - right > _COLUMN_GAP * height):
+        if line_key != key or (words and left - right > _COLUMN_GAP * min(height, last_height)):
             if words:
                 lines.append(_line(words))
             if block is not None and cols[2] != block:
                 lines.append("")
             words, key, block = [], line_key, cols[2]
-        right = left + width
+        right, last_height = left + width, height
         words.append((cols[11].strip(), conf))
     if words:
         lines.append(_line(words))
@@ -167,6 +174,9 @@ def _line(words: list[tuple[str, float]]) -> str:
                 continue  # "Số: 289 /TTr-…": a number written into the blank, by hand on a scan
             if conf < (_MIN_FILL_IN_CONFIDENCE if after_label else _MIN_DIGIT_CONFIDENCE):
                 continue
+        if out and _SYMBOL_HEAD.search(out[-1]) and _SYMBOL_TAIL.match(word):
+            out[-1] = out[-1].rstrip("-") + word  # "18/2026/TT -BQP", "86/2016/TT- -BQP"
+            continue
         out.append(word)
     return " ".join(out)
 

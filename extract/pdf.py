@@ -35,6 +35,7 @@ __all__ = ["PdfError", "pdf_text"]
 
 # Below this many letters a page holds at most a stamp line or a page number.
 _MIN_LETTERS = 200
+_USABLE_SAMPLE = 4000
 # Letters that only Vietnamese Unicode has; a real Vietnamese page has 5-15% of them.
 _VN_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -172,13 +173,19 @@ def _pdfminer_text(data: bytes) -> str:
 
 
 def _usable(page: str) -> bool:
-    """A text layer worth keeping: enough letters, and Vietnamese (or legacy-font) letters."""
-    letters = len(_LETTER.findall(page))
+    """A text layer worth keeping: enough letters, and Vietnamese (or legacy-font) letters.
+
+    Judged on the page's first few thousand characters: a page of text shows it long before;
+    most pages already in their first thousand, which hold dozens of Vietnamese letters."""
+    if len(page) >= 1000 and len(_VN_ONLY.findall(page, 0, 1000)) >= 20:
+        return True
+    sample = page[:_USABLE_SAMPLE]
+    letters = len(_LETTER.findall(sample))
     if letters < _MIN_LETTERS:
         return False
-    if len(_VN_ONLY.findall(page)) >= 0.02 * letters:
+    if len(_VN_ONLY.findall(sample)) >= 0.02 * letters:
         return True
-    return detect_legacy(page) is not None
+    return detect_legacy(sample) is not None
 
 
 def _with_images(data: bytes, pages: list[int]) -> list[int]:
@@ -201,7 +208,10 @@ def _with_images(data: bytes, pages: list[int]) -> list[int]:
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
-    """The column cells of a layout line: (start, end, text), split at gaps of 3+ spaces."""
+    """The column cells of a layout line: (start, end, text), split at gaps of 2+ spaces."""
+    text = line.strip()
+    if "  " not in text:  # most lines: one cell (only the indent to skip)
+        return [(line.index(text[0]), len(line.rstrip()), text)] if text else []
     out = []
     pos = 0
     for gap in _GAP.finditer(line):

@@ -253,7 +253,7 @@ _HTML_CELL = frozenset(("td", "th"))
 # "Thuộc tính" panel): vbpl.vn (current and older layout), thuvienphapluat.vn.  The first that
 # holds some text wins; a page from another site falls back to <main>/<article>/<body>.
 _HTML_CONTENT_SELECTORS = (".preview-content", "#toanvancontent", ".toanvancontent", ".fulltext",
-                           "#divContentDoc", ".content1")
+                           ".content1", "#divContentDoc", ".cldivContentDocVn")
 _MIN_CONTENT_CHARS = 200
 
 

@@ -118,9 +118,10 @@ def check_outdated(ctx: _Ctx) -> Iterable[Finding]:
     reg = ctx.registry
     if not len(reg):
         return
-    stating: dict[int, set[str]] = defaultdict(set)  # file -> keys whose change it states itself
+    stating: dict[int, set[str]] = defaultdict(set)  # file -> keys it changes itself (not a history it reports)
     for ch in ctx.facts.changes:
-        stating[ch["file_id"]].add(ctx.canon(ch["key"]))
+        if not ch.get("by"):
+            stating[ch["file_id"]].add(ctx.canon(ch["key"]))
     acted_on: dict[str, set[str]] = defaultdict(set)  # acting key -> keys it acts on
     for f in reg.facts:
         if f.by_key:

@@ -56,7 +56,7 @@ def test_markdown_of_converted_files_is_not_shown(app, tmp_path, seed_copy):
 
 def test_hostile_url_shows_as_text(app):
     at = app("document", doc="[Đăng nhập lại](http://evil.example) ![t](http://evil.example/p.png)")
-    warning = texts(at.warning)[0]
+    warning = texts(at.warning)[0].replace("\u2060", "")  # the word joiner that breaks autolinks
     assert "\\[Đăng nhập lại\\]\\(http\\:\\/\\/evil\\.example\\)" in warning and "\\!\\[t\\]" in warning
 
 
@@ -70,3 +70,23 @@ def test_pick_by_symbol(app):
 def test_unknown_document(app):
     at = app("document", doc="999|XX-YY")
     assert any("Không tìm thấy" in w for w in texts(at.warning))
+
+
+def test_long_text_draws_the_part_asked_for_then_all(app, tmp_path, seed_copy):
+    from graph.build import from_store
+    from graph.ingest import ingest
+
+    folder = seed_copy(tmp_path / "docs")
+    filler = "".join(f"{i}. Nội dung nhiệm vụ thứ {i} của kế hoạch.\n" for i in range(1, 3000))
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\nSố: 13/KH-UBND\nPhú Yên, ngày 05 tháng 3 năm 2020\n\nKẾ HOẠCH\n" + filler
+            + "Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư.\n")
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    ingest([folder], tmp_path / "s.sqlite", workers=1)
+    key = next(n for n, d in from_store(str(tmp_path / "s.sqlite")).nodes(data=True) if d.get("symbol") == "13/KH-UBND")
+    at = app("document", store=str(tmp_path / "s.sqlite"), doc=key, at=str(text.index("114-KL/TW")))
+    body = next(h.proto.body for h in at.html if 'class="cg-text"' in h.proto.body)
+    assert 'id="at"' in body and "Nội dung nhiệm vụ thứ 1 của" not in body  # the end, not the start
+    assert any("Đang hiện ký tự" in c for c in texts(at.caption))
+    next(b for b in at.button if b.label == "Hiện toàn văn").click().run()
+    body = next(h.proto.body for h in at.html if 'class="cg-text"' in h.proto.body)
+    assert "Nội dung nhiệm vụ thứ 1 của" in body and 'id="at"' in body

@@ -2,6 +2,7 @@
 escape (links, images, autolinks, :color[], LaTeX, HTML), HTML escaping in our tables, and
 exports that a spreadsheet never reads as a formula."""
 import io
+import re
 
 import pytest
 
@@ -34,6 +35,8 @@ def test_markdown_escape_leaves_no_markup(value):
     for ch in ":$[]()<>!@/":  # directives, math, links, autolinks (http://, a@b) start with these
         assert ch not in escaped.replace("\\" + ch, "")
     assert "\x00" not in escaped and "\x1b" not in escaped
+    shown = escaped.replace("\\", "")  # what an autolink scanner sees once escapes are undone
+    assert not re.search(r"(?i)https?:|www\.|\w@", shown)
 
 
 def test_html_table_escapes_every_cell_and_shows_dash_for_empty():

@@ -37,6 +37,17 @@ CASES = [
      "nội dung về giám định tư pháp và Thông tư số 12/2015/TT-BKHĐT ngày 27/10/2015 của Bộ Kế hoạch và Đầu tư hướng "
      "dẫn về quy chuẩn chuyên môn.", {"symbol": "28/2024/TT-BKHĐT"},
      {("07/2014/TT-BKHĐT", "replaced", "whole"), ("12/2015/TT-BKHĐT", "replaced", "whole")}),
+    # vb_000152: a law named "Luật sửa đổi, bổ sung …" (no number) inside an item is no amendment history
+    ("Nghị định này thay thế Nghị định số 98/2010/NĐ-CP ngày 21 tháng 9 năm 2010 của Chính phủ quy định chi tiết thi "
+     "hành một số điều của Luật Di sản văn hóa và Luật sửa đổi, bổ sung một số điều của Luật Di sản văn hóa và Nghị "
+     "định số 61/2016/NĐ-CP ngày 01 tháng 7 năm 2016 của Chính phủ.", {"doc_type": "Nghị định", "symbol": "308/2025/NĐ-CP"},
+     {("98/2010/NĐ-CP", "replaced", "whole"), ("61/2016/NĐ-CP", "replaced", "whole")}),
+    # vb_000324: items "a) ….\n\nb) …" ending with a full stop
+    ("2. Bãi bỏ các Quyết định sau:\n\na) Quyết định số 41/2023/QĐ-UBND ngày 11 tháng 12 năm 2023 của Ủy ban nhân dân "
+     "tỉnh Đắk Lắk (cũ) quy định tỷ lệ % chất lượng còn lại của nhà.\n\nb) Quyết định số 50/2025/QĐ-UBND ngày 20 tháng 6 "
+     "năm 2025 của Ủy ban nhân dân tỉnh Phú Yên (trước đây).\n\n3. Những trường hợp đã nộp hồ sơ",
+     {"doc_type": "Quyết định", "symbol": "030/2025/QĐ-UBND"},
+     {("41/2023/QĐ-UBND", "repealed", "whole"), ("50/2025/QĐ-UBND", "repealed", "whole")}),
     # vb_000382: "Các quyết định sau hết hiệu lực …: a) …"
     ("2. Các quyết định sau hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành: a) Quyết định số "
      "08/2019/QĐ-UBND ngày 25 tháng 3 năm 2019 của UBND tỉnh Hòa Bình ban hành Quy định hành lang bảo vệ đê; b) Quyết "
@@ -56,11 +67,21 @@ CASES = [
     # vb_000562: an amendment history: the amenders do not end
     ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 72/2020/QH14 và Luật số "
      "03/2022/QH15 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.", {"doc_type": "Luật", "symbol": "143/2025/QH15"},
-     {("61/2020/QH14", "expired", "whole")}),
+     {("61/2020/QH14", "expired", "whole"), ("61/2020/QH14", "amended", "part")}),
     # vb_000165: the effectivity sentence goes on "đồng thời thay thế"
     ("Quyết định này có hiệu lực thi hành kể từ ngày ký; đồng thời thay thế Quyết định số 899/QĐ-UBND ngày 20 tháng 8 "
      "năm 2025 của Chủ tịch Uỷ ban nhân dân thành phố về việc công bố thủ tục hành chính nội bộ.",
      {"doc_type": "Quyết định", "symbol": "2665/QĐ-UBND"}, {("899/QĐ-UBND", "replaced", "whole")}),
+    # vb_000141: the heading "Hiệu lực thi hành" right before "Quyết định này … thay thế"
+    ("Điều 3. Hiệu lực thi hành\n\nQuyết định này có hiệu lực thi\nhành kể từ ngày 01 tháng 12 năm 2025 và thay thế "
+     "Quyết định số 26/2019/QĐ-UBND ngày 16 tháng 8 năm 2019 của Ủy ban nhân dân tỉnh Lai Châu.",
+     {"doc_type": "Quyết định", "symbol": "88/2025/QĐ-UBND"}, {("26/2019/QĐ-UBND", "replaced", "whole")}),
+    # vb_000217: "Quyết định có hiệu lực …" without "này", items joined by "," and "và"
+    ("1. Quyết định có hiệu lực kể\ntừ ngày ký ban hành, đồng thời thay thế các quyết định: Quyết định 3526/QĐ-UBND "
+     "ngày 18/12/2018 của UBND thành phố Hội An về việc thành lập Trung tâm Văn hóa, Quyết định số 800/QĐ-UBND ngày "
+     "08/6/2011 của UBND thành phố Hội An và Quyết định số 1995/QĐ-UBND ngày 06/11/2024 về sửa đổi, bổ sung Quyết định "
+     "số 800/QĐ-UBND.", {"doc_type": "Quyết định", "symbol": "2641/QĐ-UBND"},
+     {("3526/QĐ-UBND", "replaced", "whole"), ("800/QĐ-UBND", "replaced", "whole"), ("1995/QĐ-UBND", "replaced", "whole")}),
     # vb_000302: "Bãi bỏ toàn bộ" opening a clause of a decision
     ("Điều 1. Bãi bỏ toàn bộ Quyết định số 14/2025/QĐ-UBND ngày 01/3/2025 của Ủy ban nhân dân tỉnh ban hành Quy định "
      "chức năng, nhiệm vụ của Sở Xây dựng.", {"doc_type": "Quyết định", "symbol": "75/2025/QĐ-UBND"},
@@ -88,6 +109,11 @@ CASES = [
     ("Những chỉ tiêu phân công cho Tổng cục Thống kê chủ trì thu thập quy định tại Thông tư số 05/2017/TT-BKHĐT ngày "
      "30/11/2017 của Bộ trưởng Bộ Kế hoạch và Đầu tư hết hiệu lực kể từ khi Thông tư này có hiệu lực.",
      {"symbol": "06/2023/TT-BKHĐT"}, {("05/2017/TT-BKHĐT", "expired", "part")}),
+    # vb_000363: procedures published in several decisions end, not the decisions
+    ("Các thủ tục hành chính tương ứng đã công bố tại các Quyết định số 3684/QĐ-BVHTTDL ngày 27/12/2022; Quyết định "
+     "số 682/QĐ-BVHTTDL ngày 14/3/2025 hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+     {"doc_type": "Quyết định", "symbol": "4508/QĐ-BVHTTDL"},
+     {("3684/QĐ-BVHTTDL", "expired", "part"), ("682/QĐ-BVHTTDL", "expired", "part")}),
     # vb_000232: a phrase replaced, in a footnote
     ("[4] Cụm từ “Lao động - Thương binh và Xã hội” được thay thế bằng cụm từ “Nội vụ” theo quy định tại khoản 2 Điều "
      "4 của Quyết định số 22/2025/QĐ-TTg.", {"doc_type": "Quyết định", "symbol": "92/VBHN-BQP"}, set()),
@@ -169,7 +195,7 @@ def test_who_states_validity(doc_type, title, symbol, states):
     assert states_validity(doc_type, title, symbol, "") is states
 
 
-def test_a_register_states_nothing():
+def test_a_register_states_nothing_of_its_own():
     text = ("15 Thông tư số 36/2021/TT-BLĐTBXH ngày 31/12/2021 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội quy "
             "định mức điều chỉnh tiền lương hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành.")
     title = "Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực toàn bộ hoặc một phần"
@@ -182,6 +208,45 @@ def test_a_title_that_amends():
             "phủ quy định chi tiết một số điều của Luật Điện ảnh\n\nCăn cứ Luật Điện ảnh số 05/2022/QH15 đã được sửa đổi, "
             "bổ sung bởi Luật số 07/2022/QH15;")
     title = "Sửa đổi, bổ sung một số điều của Nghị định số 17/2023/NĐ-CP ngày 26 tháng 4 năm 2023 của Chính phủ"
-    got = {(s.symbol, s.change) for s in statements(text, doc_type="Nghị định", symbol="134/2026/NĐ-CP", title=title)}
-    assert ("17/2023/NĐ-CP", "amended") in got
-    assert not any(sym.endswith("QH15") for sym, _ in got)  # the history in the basis is no act of this decree
+    got = statements(text, doc_type="Nghị định", symbol="134/2026/NĐ-CP", title=title)
+    assert ("17/2023/NĐ-CP", "amended", None) in {(s.symbol, s.change, s.by) for s in got}
+    # the history in the basis is no act of this decree: the amending law acts there
+    assert {(s.symbol, s.by) for s in got if s.symbol.endswith("QH15")} == {("05/2022/QH15", "07/2022/QH15")}
+
+
+def test_a_register_row_names_the_replacing_act():
+    # vb_000570: a row of the published list of expired documents
+    text = ("A. VĂN BẢN HẾT HIỆU LỰC TOÀN BỘ\n15 \nThông tư số 36/2021/TT-BLĐTBXH ngày 31/12/2021 \ncủa Bộ trưởng Bộ Lao "
+            "động - Thương binh và Xã hội \nquy định mức điều chỉnh tiền lương \nĐược thay thế bởi Thông tư số "
+            "01/2023/TT-\nBLĐTBXH ngày 03/01/2023 của Bộ trưởng Bộ \nLao động - Thương binh và Xã hội. \n20/02/2023 \n"
+            "16 \n")
+    title = "Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực toàn bộ hoặc một phần"
+    (s,) = statements(text, doc_type="Quyết định", symbol="135/QĐ-BLĐTBXH", title=title)
+    assert (s.symbol, s.change, s.scope, s.by, s.effective) == (
+        "36/2021/TT-BLĐTBXH", "replaced", "whole", "01/2023/TT-BLĐTBXH", "2023-02-20")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # vb_000562: a law amended by several laws; the history does not say the amenders end
+    ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 72/2020/QH14, Luật số "
+     "03/2022/QH15 và Luật số 05/2022/QH15 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.",
+     {("61/2020/QH14", "72/2020/QH14"), ("61/2020/QH14", "03/2022/QH15"), ("61/2020/QH14", "05/2022/QH15")}),
+    # vb_000812: "X …, được sửa đổi, bổ sung bởi Y" in a basis: Y amends X, never the reverse
+    ("Căn cứ Nghị định số 02/2025/NĐ-CP quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công an, "
+     "được sửa đổi, bổ sung bởi Nghị định số 11/2025/NĐ-CP;", {("02/2025/NĐ-CP", "11/2025/NĐ-CP")}),
+])
+def test_amendment_histories_keep_their_direction(text, expected):
+    got = {(s.symbol, s.by) for s in statements(text, doc_type="Luật", symbol="143/2025/QH15") if s.change == "amended"}
+    assert got == expected
+
+
+
+def test_read_validity_gives_what_ingest_stores():
+    from extract.validity import read_validity
+
+    text = ("2. Nghị định này thay thế Nghị định số 40/2018/NĐ-CP ngày 12 tháng 3 năm 2018 của Chính phủ. Nghị định "
+            "này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2026.")
+    own, found, role = read_validity(text, extract_text(text).citations, doc_type="Nghị định", symbol="137/2026/NĐ-CP",
+                                     doc_date="2026-04-07")
+    assert own.effective == "2026-07-01" and role == "act"
+    assert [(s.symbol, s.change, s.scope, s.effective) for s in found] == [("40/2018/NĐ-CP", "replaced", "whole", "2026-07-01")]

@@ -261,6 +261,18 @@ def test_not_outdated(context, role, cited_type):
     assert audit_facts(Facts(docs, cits, [], changes), as_of="2026-01-01", kinds="outdated", registry=None) == []
 
 
+def test_a_history_the_citing_text_reports_does_not_hide_its_citation():
+    # "Căn cứ Nghị định số 62/2022/NĐ-CP …, được sửa đổi, bổ sung bởi Nghị định số 9/2024/NĐ-CP;" in a text of
+    # 2025-06-01: the history is the amender's act, the basis still rests on a decree ended on 2025-03-01
+    docs = [_doc(1, date="2025-06-01"), _doc(2, key="25|2025-ND-CP", symbol="25/2025/NĐ-CP", date="2025-02-21")]
+    cits = [_cit(1, "62/2022/NĐ-CP", "62|2022-ND-CP", family="normative", type="Nghị định", text="62/2022/NĐ-CP",
+                 context="Căn cứ Nghị định số 62/2022/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 9/2024/NĐ-CP;")]
+    changes = [_change(1, "62/2022/NĐ-CP", "62|2022-ND-CP", change="amended", scope="part", by="9/2024/NĐ-CP"),
+               _change(2, "62/2022/NĐ-CP", "62|2022-ND-CP", effective="2025-03-01", type="Nghị định")]
+    fs = audit_facts(Facts(docs, cits, [], changes), as_of="2026-01-01", kinds="outdated", registry=None)
+    assert [(f.code, f.severity) for f in fs] == [("replaced", "medium")]
+
+
 def test_a_lower_ranked_act_ends_nothing_above_it():
     docs = [_doc(1, date="2025-06-01"), _doc(2, key="5|2025-QD-UBND@khanh-hoa", symbol="5/2025/QĐ-UBND", date="2025-01-01")]
     cits = [_cit(1, "62/2022/NĐ-CP", "62|2022-ND-CP", family="normative", context="Căn cứ Nghị định số 62/2022/NĐ-CP;")]

@@ -25,8 +25,10 @@ def test_scans_are_ocred_once_over_the_workers(tmp_path, monkeypatch):
         pgm = subprocess.run(["pdftoppm", "-r", "300", "-gray", "-"], input=printed, capture_output=True, check=True).stdout
         (folder / f"scan{n}.pdf").write_bytes(image_pdf(pgm))
     store = tmp_path / "store.sqlite"
-    report = ingest([str(folder)], str(store), workers=2)
+    progress = []
+    report = ingest([str(folder)], str(store), workers=2, on_ocr_page=lambda done, total: progress.append((done, total)))
     assert (len(report.ingested), report.failed) == (2, [])
+    assert progress == [(1, 2), (2, 2)]
     cache = ocr_cache_for(store)
     assert len(list(Path(cache).rglob("*.tsv"))) == 2
     with Store(str(store), readonly=True) as st:

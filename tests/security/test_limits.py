@@ -124,3 +124,26 @@ def test_a_long_running_process_reads_one_file_under_the_limits(tmp_path):
         read_text_limited(str(bomb), limits=Limits(max_unzipped=4 * MB))
     with pytest.raises(ReadError, match="max_chars"):
         read_text_limited(str(good), limits=Limits(max_chars=50))
+
+
+def test_a_pdf_bomb_never_reaches_poppler(tmp_path, monkeypatch):
+    """The OCR pre-pass checks the streams before pdftotext inflates them (2 GB took 88 s)."""
+    import extract.pdf
+
+    marker = tmp_path / "poppler-ran"
+    real = extract.pdf.pages_to_ocr
+
+    def spy(data):
+        marker.write_text("x")
+        return real(data)
+
+    monkeypatch.setattr(extract.pdf, "pages_to_ocr", spy)  # forked workers inherit the spy
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    pdf_stream_bomb(docs, 40 * MB)
+    report = ingest([docs], tmp_path / "s.sqlite", workers=1, limits=Limits(max_unzipped=4 * MB))
+    assert "max_unzipped" in report.failed[0][1]
+    assert not marker.exists()
+    pdf_pages(docs, 2)  # a good PDF still goes through the pre-pass
+    ingest([docs], tmp_path / "s.sqlite", workers=1, limits=Limits(max_unzipped=4 * MB))
+    assert marker.exists()
