@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs from the project's own files, then run the whole suite:
-# Python extras (pytest, hypothesis, spaCy, Streamlit, Playwright, the ArcadeDB Bolt test server)
-# and Debian's Chromium for the real-browser tests.  Safe to re-run; CI calls exactly this.
+# Python extras (pytest, hypothesis, spaCy, Streamlit, Playwright), Debian's Chromium for the
+# real-browser tests, Java 17 + Maven, and Neo4j 5.26 Community for the Neo4j tests (fetched from
+# Maven Central by tests/neo4j/launcher/pom.xml into ~/.m2; the tests start it once per session).
+# Safe to re-run; CI calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
-if ! command -v chromium >/dev/null 2>&1; then
+APT=()
+command -v chromium >/dev/null 2>&1 || APT+=(chromium)
+command -v javac >/dev/null 2>&1 || APT+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || APT+=(maven)
+if [ "${#APT[@]}" -gt 0 ]; then
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT[@]}" >/dev/null
 fi
+python3 -m tests.neo4j.server --prepare
 exec python3 -m pytest -q "$@"

@@ -30,8 +30,8 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 import networkx as nx
 
 from graph import queries as Q
-from graph.neo4j.push import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
-                               decode_props, translate_errors)
+from graph.neo4j.schema import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
+                                decode_props, translate_errors)
 from graph.store import StoreError
 
 ENV_USER = "CITEGRAPH_NEO4J_USER"
