@@ -57,35 +57,23 @@ class PushReport:
 
 
 # -- batches --------------------------------------------------------------------------------------
-def _row_chars(row: Any) -> int:
-    """A cheap estimate of a row's size in characters (its strings dominate the payload)."""
-    t = type(row)
-    if t is str:
-        return len(row)
-    if t is dict:
-        return sum(len(k) + _row_chars(v) for k, v in row.items())
-    if t is list or t is tuple:
-        return 2 + sum(map(_row_chars, row))
-    return 8
+def batches(rows: list[dict], sizes: list[int], batch_size: int, max_chars: int = MAX_BATCH_CHARS
+            ) -> Iterator[list[dict]]:
+    """At most ``batch_size`` rows and about ``max_chars`` characters (``sizes``) per batch, at least one row.
 
-
-def batches(rows: list[dict], batch_size: int, max_chars: int = MAX_BATCH_CHARS) -> Iterator[list[dict]]:
-    """At most ``batch_size`` rows and about ``max_chars`` characters per batch (at least one row).
-
-    >>> [len(b) for b in batches([{"t": "x" * 10}] * 5, 3, max_chars=25)]
+    >>> [len(b) for b in batches(["r"] * 5, [10] * 5, 3, max_chars=25)]
     [2, 2, 1]
-    >>> [len(b) for b in batches([{"t": 1}] * 7, 3)]
+    >>> [len(b) for b in batches(["r"] * 7, [1] * 7, 3)]
     [3, 3, 1]
     """
     batch: list[dict] = []
-    size = 0
-    for r in rows:
-        n = _row_chars(r)
-        if batch and (len(batch) >= batch_size or size + n > max_chars):
+    total = 0
+    for r, n in zip(rows, sizes):
+        if batch and (len(batch) >= batch_size or total + n > max_chars):
             yield batch
-            batch, size = [], 0
+            batch, total = [], 0
         batch.append(r)
-        size += n
+        total += n
     if batch:
         yield batch
 
@@ -104,12 +92,16 @@ class Rows(list):
         return f"<{len(self)} rows>"
 
 
-def write_batches(driver, database: str, query: str, rows: list[dict], batch_size: int) -> int:
-    """Send ``rows`` as ``$rows`` in batches, one managed transaction each (a failed batch rolls back whole)."""
+def write_batches(driver, database: str, query: str, rows: list[dict], batch_size: int,
+                  sizes: list[int] | None = None) -> int:
+    """Send ``rows`` as ``$rows`` in batches, one managed transaction each (a failed batch rolls back whole).
+
+    ``sizes``: each row's size in characters (default: small rows, cut by ``batch_size`` alone).
+    """
     if not rows:
         return 0
     with driver.session(database=database) as session:
-        for batch in batches(rows, batch_size):
+        for batch in batches(rows, sizes or [1] * len(rows), batch_size):
             payload = Rows(batch)
             session.execute_write(lambda tx: tx.run(query, rows=payload).consume())
     return len(rows)
@@ -172,14 +164,15 @@ def _send(driver, database: str, rows: GraphRows, previous: dict[Ident, str], ba
     for label, items in rows.nodes.items():
         todo = [r for r in items if previous.get(r["ident"]) != r["hash"]]
         report.nodes_sent += write_batches(driver, database, node_merge_query(label),
-                                           [{"key": r["key"], "props": r["props"]} for r in todo], batch_size)
+                                           [{"key": r["key"], "props": r["props"]} for r in todo], batch_size,
+                                           [r["size"] for r in todo])
         report.sent_ids.extend(r["ident"] for r in todo)
     for spec, items in rows.rels.items():
         todo = [r for r in items if previous.get(r["ident"]) != r["hash"]]
         report.rels_sent += write_batches(
             driver, database, rel_merge_query(*spec),
             [{"src": r["src"], "dst": r["dst"], "relation": r["relation"], "props": r["props"]} for r in todo],
-            batch_size)
+            batch_size, [r["size"] for r in todo])
         report.sent_ids.extend(r["ident"] for r in todo)
 
 

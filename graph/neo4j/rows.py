@@ -117,7 +117,7 @@ def file_rows(st) -> list[dict[str, Any]]:
     for r in st.rows(f"SELECT id, {', '.join(FILE_COLUMNS)} FROM files ORDER BY path"):
         fid = r.pop("id")
         out.append({"ident": node_ident(Label.SOURCE_FILE, r["path"]), "key": r["path"], "props": None,
-                    "hash": digest([r[c] for c in FILE_COLUMNS])[0], "file": r, "file_id": fid})
+                    "hash": digest([r[c] for c in FILE_COLUMNS])[0], "file": r, "file_id": fid, "size": 0})
     return out
 
 
@@ -130,7 +130,7 @@ def describes_rows(frows: list[dict[str, Any]], aliases: dict[str, str]) -> list
             continue
         out.append({"ident": rel_ident(DESCRIBES, r["key"], "describes", dk), "src": r["key"], "dst": dk,
                     "relation": "describes", "props": {"relation": "describes"},
-                    "hash": digest(["describes", r["hash"], dk])[0]})
+                    "hash": digest(["describes", r["hash"], dk])[0], "size": len(r["key"]) + len(dk) + 20})
     return out
 
 
@@ -148,6 +148,7 @@ def load_file_props(st, rows: list[dict[str, Any]], chunk: int = 400) -> None:
 
     The facts travel as JSON strings (``doc``, ``citations``, ``stated``, ``named``), built by
     SQLite's JSON functions: one object per stored row, keys in the store's column order.
+    ``size`` becomes the row's size in characters (what caps a batch).
     """
     from graph.store import CITATION_COLUMNS, DOC_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS
 
@@ -175,3 +176,4 @@ def load_file_props(st, rows: list[dict[str, Any]], chunk: int = 400) -> None:
             props.update(facts[fid])
             props[JSON_PROPS] = list(props.get(JSON_PROPS, ())) + ["doc", "citations", "stated", "named"]
             r["props"] = props
+            r["size"] = sum(len(v) if type(v) is str else 8 for v in props.values())
