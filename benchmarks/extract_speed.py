@@ -4,13 +4,17 @@
   one compiled regex scanning the same text for bare symbols (the practical limit of any regex
   extractor: it finds candidates and does nothing else);
 * recall: on the five seed plans (../shared/gold/seeds.json), the share of gold citations found by a
-  naive "number/code" regex of the kind found in crawler scripts, next to citegraph's.
+  naive "number/code" regex of the kind found in crawler scripts, next to citegraph's;
+* linear time: on adversarial input (runs of digits, slashes, "số ", hyphens), the time for 4 MB
+  against the time for 1 MB of the same text (linear is 4; the target is under 8).
 
 Speeds are the best of ``--repeat`` passes, the scan and the pipeline alternating; the first,
 cold pass of the pipeline (empty parse caches, as in a fresh ingest worker) is reported too.
 
 Last line: one JSON object with mb_per_s, docs_per_s, cold_mb_per_s, scan_mb_per_s, ratio,
-naive_recall_seeds, recall_seeds.
+naive_recall_seeds, recall_seeds, and growth_4mb_over_1mb (find/extract x each adversarial text).
+
+Targets: ratio >= 0.25 and mb_per_s >= 5; every growth figure < 8.
 
     python benchmarks/extract_speed.py [--corpus DIR] [--limit N] [--repeat R]
 """
@@ -28,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import CORPUS, corpus_files, report  # noqa: E402
-from extract import extract_text  # noqa: E402
+from extract import extract_text, find_citations  # noqa: E402
 from extract.keys import fold_symbol  # noqa: E402
 
 SHARED = CORPUS.parent
@@ -36,6 +40,29 @@ SHARED = CORPUS.parent
 SCAN_RE = re.compile(r"\d{1,5}(?:/\d{4})?[-/][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*")
 # The crawler-script baseline for recall: "number/code" with a slash, as commonly written.
 NAIVE_RE = re.compile(r"\d+/[A-Z0-9Đ\-]+(?:/[A-Z0-9Đ\-]+)*|\d+-[A-ZĐ]+/[A-ZĐ]+")
+
+
+# Inputs that make a careless pattern backtrack (quadratic time): repeated up to 1 MB and 4 MB.
+ADVERSARIAL = {
+    "digits": "1234567890" * 10,
+    "slashes": "1/2/3/4/5/" * 10,
+    "so": "số số số " * 10,
+    "hyphens": "1-2-3-4-5-" * 10 + "- - - - - ",
+    "mixed": "số 12/ 34- QĐ/ -NQ/TW 2025/ ngày 1/1/ của \n",
+    "almost": "Nghị quyết số 55/2022/QH 1" + "5/2022/QH " * 5,
+}
+
+
+def _blob(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def growth(fn, unit: str, repeat: int) -> float:
+    """Time for 4 MB over time for 1 MB of ``unit`` repeated (best of ``repeat`` each)."""
+    small, big = _blob(unit, 1_000_000), _blob(unit, 4_000_000)
+    t1 = min(timed(lambda: fn(small)) for _ in range(repeat))
+    t4 = min(timed(lambda: fn(big)) for _ in range(repeat))
+    return t4 / max(t1, 1e-3)
 
 
 def pin_one_core() -> None:
@@ -89,6 +116,9 @@ def main() -> None:
         scan = min(scan, timed(run_scan))
         ours = min(ours, timed(run_ours))
     naive_recall, our_recall = seed_recall()
+    growths = {f"find/{name}": round(growth(find_citations, unit, 2), 2) for name, unit in ADVERSARIAL.items()}
+    growths |= {f"extract/{name}": round(growth(extract_text, ADVERSARIAL[name], 2), 2)
+                for name in ("mixed", "hyphens", "so")}
 
     figures = {
         "docs": len(texts), "mb": round(mb, 2),
@@ -96,6 +126,7 @@ def main() -> None:
         "cold_mb_per_s": round(mb / cold, 2),
         "scan_mb_per_s": round(mb / scan, 2), "ratio": round(scan / ours, 3),
         "naive_recall_seeds": round(naive_recall, 3), "recall_seeds": round(our_recall, 3),
+        "growth_4mb_over_1mb": growths,
     }
     report("citegraph extract: speed (one core) and recall", [
         ("corpus", f"{len(texts)} docs, {mb:.1f} MB", ""),
@@ -105,6 +136,7 @@ def main() -> None:
         ("extract_text, first (cold) pass", f"{figures['cold_mb_per_s']} MB/s", ""),
         ("recall on the seeds: naive regex", f"{naive_recall:.1%}", "baseline"),
         ("recall on the seeds: citegraph", f"{our_recall:.1%}", f"+{(our_recall - naive_recall) * 100:.1f} points"),
+        *[(f"4 MB / 1 MB time, {name}", f"{g}x", "linear is 4x") for name, g in growths.items()],
     ], figures)
 
 

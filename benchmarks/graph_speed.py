@@ -64,7 +64,8 @@ def synthetic(n_docs: int, n_edges: int, seed: int = 7) -> nx.MultiDiGraph:
 
 
 def plain_bfs(G: nx.MultiDiGraph, key: str, up: bool) -> list[str]:
-    """The baseline: textbook BFS over networkx edges, same relations, no chains or evidence."""
+    """The baseline: textbook BFS over networkx edges, the relations trace follows by default
+    (implementing; no citing hop), no chains or evidence."""
     follow = set(queries.TRACE_RELATIONS)
     seen, out, dq = {key}, [], deque([key])
     while dq:
@@ -76,8 +77,6 @@ def plain_bfs(G: nx.MultiDiGraph, key: str, up: bool) -> list[str]:
                 continue
             if k in follow:
                 seen.add(nbr); out.append(nbr); dq.append(nbr)
-            elif k == "cites" and node == key:
-                seen.add(nbr); out.append(nbr)
     return out
 
 

@@ -288,7 +288,7 @@ def read_document_text(path: str, mtime: float) -> str:
 
 
 def document_text(path: str) -> str:
-    """Text of a file named by the *store* (never a user-typed path); raises OSError/FileError."""
+    """Text of a file named by the *store* (never a user-typed path); raises OSError/ReadError."""
     return read_document_text(path, os.path.getmtime(path))
 
 
@@ -487,7 +487,7 @@ def audit_explanation(kind: str, lang: str | None) -> str:
 
 
 # -- uploads -----------------------------------------------------------------------------------
-UPLOAD_TYPES = ("txt", "md", "docx", "pdf", "html", "htm")
+UPLOAD_TYPES = ("txt", "md", "docx", "doc", "pdf", "html", "htm")
 UPLOAD_MAX_MB = 20
 UPLOAD_MAX_FILES = 50
 _MAGIC = {"pdf": (b"%PDF",), "docx": (b"PK\x03\x04",)}

@@ -164,7 +164,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.evidence": ("Bằng chứng", "Evidence"),
     # -- upload -------------------------------------------------------------------------------
     "upload.title": ("Nạp văn bản", "Upload documents"),
-    "upload.drop": ("Kéo thả tệp vào đây (txt, md, docx, pdf, html)", "Drop files here (txt, md, docx, pdf, html)"),
+    "upload.drop": ("Kéo thả tệp vào đây (txt, md, docx, doc, pdf, html)", "Drop files here (txt, md, docx, doc, pdf, html)"),
     "upload.limits": ("Tối đa {mb} MB mỗi tệp, {n} tệp mỗi lần. Tệp được lưu vào thư mục riêng của kho, không đọc đường dẫn nào do người dùng nhập.",
                       "Up to {mb} MB per file, {n} files at a time. Files are saved into the store's own folder; no user-supplied path is ever read."),
     "upload.button": ("Nạp vào đồ thị", "Ingest into the graph"),

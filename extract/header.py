@@ -9,7 +9,7 @@ and from the signature block.  Blank draft numbers (``Số: /KH-UBND``) and blan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract import patterns as P
@@ -114,15 +114,59 @@ class _Meta(dict):
         return found
 
 
+@dataclass(slots=True)
+class _Own:
+    """The identity as the five steps of :func:`read_header` fill it in."""
+
+    symbol: str | None = None
+    symbol_text: str | None = None
+    number: str | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    draft: bool = False
+    date: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    type: str | None = None
+    title: str | None = None
+    title_cit: Citation | None = None
+    own_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def take(self, parsed, symbol_text: str, span: tuple[int, int] | None) -> None:
+        self.symbol, self.symbol_text, self.number = parsed.symbol, symbol_text, parsed.number
+        self.type_code, self.issuer_code = parsed.type_code, "-".join(parsed.issuer_codes)
+        self.draft = False
+        if span:
+            self.own_spans.append(span)
+
+
 def read_header(text: str, citations: list[Citation], body_start: int) -> Header:
     """Identify the document itself; ``body_start`` is where the opening ends (first heading)."""
     head = text[:HEADER_WINDOW]
     meta = _Meta(head)
-    symbol = symbol_text = number = type_code = issuer_code = None
-    draft = False
-    own_spans: list[tuple[int, int]] = []
+    own = _Own()
+    _own_number(text, head, meta, own)
+    _own_date(text, head, meta, own, body_start)
+    if own.symbol is None or own.draft:
+        _consolidation_block(text, own)
+    if own.symbol is None:
+        _title_reference(text, citations, body_start, own)
+    _type_and_title(text, body_start, meta, own)
+    issuer, signer = _issuer_and_signer(text, head, body_start, meta, own)
+    return Header(type=own.type, type_code=own.type_code, symbol=own.symbol, symbol_text=own.symbol_text,
+                  number=own.number, issuer_code=own.issuer_code or None, date=own.date, date_text=own.date_text,
+                  place=own.place, issuer=issuer, signer=signer, title=own.title, draft=own.draft,
+                  own_spans=tuple(own.own_spans))
 
-    # 1. "Số: 139-KH/ĐBSLĐTBXH" / "Số: /KH-UBND"
+
+# A number alone on its line: what an e-office system typed into the blank of "Số: /BNV-CCHC",
+# set a little above or below the line.
+_TYPED_NUMBER_LINE = re.compile(r"[ \t*_|]*(\d{1,6})[ \t*_|]*")
+
+
+def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
+    """1. "Số: 139-KH/ĐBSLĐTBXH"; a blank "Số: /KH-UBND" is a draft unless the number was typed
+    in as a separate line next to it; else the web capture's "Số hiệu"."""
     for m in _finditer_at(P.OWN_NUMBER_RE, _OWN_NUMBER_AT, head):
         rest_start = m.start("rest")
         rest = m.group("rest")
@@ -130,115 +174,178 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
         if sm and sm.start() - rest_start <= 3:
             parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
             if parsed:
-                symbol, symbol_text, number = parsed.symbol, sm.group(0), parsed.number
-                type_code, issuer_code = parsed.type_code, "-".join(parsed.issuer_codes)
-                own_spans.append((sm.start(), sm.end()))
-                break
+                own.take(parsed, sm.group(0), (sm.start(), sm.end()))
+                return
         dm = P.DRAFT_NUMBER_RE.match(rest)
         if dm:
-            symbol = symbol_text = re.sub(r"\s+", "", dm.group("sym"))
-            draft = True
-            parts = re.split(r"[-/]", symbol.strip("/-"))
+            blank = re.sub(r"\s+", "", dm.group("sym"))
+            typed = _typed_number(head, m.start(), m.end())
+            sm = P.SYMBOL_RE.fullmatch(f"{typed}{blank}") if typed else None
+            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes")) if sm else None
+            if parsed:
+                own.take(parsed, sm.group(0), None)
+                return
+            own.symbol = own.symbol_text = blank
+            own.draft = True
+            parts = re.split(r"[-/]", blank.strip("/-"))
             if parts:
-                type_code = parts[0] if symbol.startswith("/") else None
-                issuer_code = "-".join(parts[1:]) or None
-            break
-    if symbol is None and meta["symbol"]:
+                own.type_code = parts[0] if blank.startswith("/") else None
+                own.issuer_code = "-".join(parts[1:]) or None
+            return
+    if meta["symbol"]:
         sm = P.SYMBOL_RE.search(meta["symbol"].group(1))
         if sm:
             parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
             if parsed:
-                symbol, symbol_text, number = parsed.symbol, sm.group(0), parsed.number
-                type_code, issuer_code = parsed.type_code, "-".join(parsed.issuer_codes)
+                own.take(parsed, sm.group(0), None)
 
-    # 2. "Khánh Hòa, ngày 06 tháng 7 năm 2021"
-    date = date_text = place = None
+
+def _typed_number(head: str, start: int, end: int) -> str | None:
+    """The number alone on the line just above or below the "Số:" line [start, end), if any."""
+    line_start = head.rfind("\n", 0, start) + 1
+    line_end = head.find("\n", end)
+    line_end = len(head) if line_end < 0 else line_end
+    above_start = head.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    above = head[above_start:max(line_start - 1, 0)] if line_start else ""
+    below_end = head.find("\n", line_end + 1)
+    below = head[line_end + 1:len(head) if below_end < 0 else below_end]
+    for line in (above, below):
+        m = _TYPED_NUMBER_LINE.fullmatch(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+# "ngày 15 tháng 12 năm 2025", a whole header line without a place name before it (a line that
+# goes on, "ngày … năm 2019, được sửa đổi" or "… năm 2025;", is the tail of a sentence).
+_BARE_DATE_LINE = re.compile(
+    r"(?m)^[ \t*_|]*(?:[Nn]gày)[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+"
+    r"(?P<y>(?:19|20)\d{2})[ \t*_|]*$")
+
+
+def _own_date(text: str, head: str, meta: "_Meta", own: _Own, body_start: int) -> None:
+    """2. "Khánh Hòa, ngày 06 tháng 7 năm 2021"; a header line "Ngày 06 tháng 7 năm 2021"; the
+    capture's "Ngày ban hành"; a law's "thông qua ngày …" after its articles."""
     pm = _place_date(head)
     if pm:
-        place = _whole_place(head, pm.start("place"), " ".join(pm.group("place").split()).strip(" *_"))
-        date_text = pm.group(0).strip(" \n*_|#")
-        date = iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
-        if date is None:
-            draft = True
-    elif meta["date"]:
-        date = iso_date(*meta["date"].groups())
-    else:
-        passed = None
-        for passed in P.PASSED_ON_RE.finditer(text, max(0, len(text) - 8000)):
-            pass  # the last one: the law's own adoption, after its articles
-        if passed:
-            date = iso_date(passed.group("d"), passed.group("m"), passed.group("y"))
+        own.place = _whole_place(head, pm.start("place"), " ".join(pm.group("place").split()).strip(" *_"))
+        own.date_text = pm.group(0).strip(" \n*_|#")
+        own.date = iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
+        if own.date is None:
+            own.draft = True
+        return
+    bare = _BARE_DATE_LINE.search(head, 0, body_start if body_start > 0 else 1500)
+    if bare:
+        own.date_text = bare.group(0).strip(" \n*_|#")
+        own.date = iso_date(bare.group("d"), bare.group("m"), bare.group("y"))
+        return
+    if meta["date"]:
+        own.date = iso_date(*meta["date"].groups())
+        return
+    passed = None
+    for passed in P.PASSED_ON_RE.finditer(text, max(0, len(text) - 8000)):
+        pass  # the last one: the law's own adoption, after its articles
+    if passed:
+        own.date = iso_date(passed.group("d"), passed.group("m"), passed.group("y"))
 
-    # 3. A title line that is a full reference to the document itself, before the body starts:
-    #    "Nghị quyết số 06-NQ/TW, ngày 02/7/2021 của Ban Thường vụ Tỉnh ủy" (a web page title).
-    title_cit = None
-    if symbol is None:
-        for c in citations:
-            if c.start >= min(body_start, 1500):
-                break
-            line_start = text.rfind("\n", 0, c.start) + 1
-            line_end = text.find("\n", c.end)
-            line_end = len(text) if line_end < 0 else line_end
-            if text[line_start:c.start].strip(" *#_|") == "":
-                # only when the document's own type heading follows ("NGHỊ QUYẾT" under the line);
-                # the rest of the line may be its trích yếu, even one naming other documents
-                hm = _search_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, line_end, line_end + 300)
-                if hm and c.type and _canonical_type_word(hm.group("tw")).lower() == c.type.lower():
-                    title_cit = c
-                break
-        if title_cit:
-            symbol, symbol_text, number = title_cit.symbol, title_cit.original, title_cit.number
-            type_code, issuer_code = title_cit.type_code, title_cit.issuer_code
-            date = date or title_cit.date
-            own_spans.append((title_cit.start, title_cit.end))
 
-    # 4. Type and trích yếu: the heading "KẾ HOẠCH ...", else the metadata, the symbol, "<Type> này".
-    doc_type = title = None
+# A consolidated text (văn bản hợp nhất) is numbered and dated in its authentication block at the
+# end ("XÁC THỰC VĂN BẢN HỢP NHẤT … Số: 46/VBHN-BQP … Hà Nội, ngày 04 tháng 5 năm 2026").
+_CONSOLIDATED_SYMBOL = re.compile(r"/\s*VBHN\s*-")
+_AUTH_BLOCK_CHARS = 4000
+
+
+def _consolidation_block(text: str, own: _Own) -> None:
+    """The number and date of a consolidated text, from its authentication block (end of text)."""
+    tail_start = max(0, len(text) - _AUTH_BLOCK_CHARS)
+    tail = text[tail_start:]
+    for m in P.OWN_NUMBER_RE.finditer(tail):
+        sm = P.SYMBOL_RE.search(tail, m.start("rest"), m.end("rest") + 40)
+        if not sm or sm.start() - m.start("rest") > 3 or not _CONSOLIDATED_SYMBOL.search(sm.group(0)):
+            continue
+        parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
+        if not parsed:
+            continue
+        own.take(parsed, sm.group(0), (tail_start + sm.start(), tail_start + sm.end()))
+        pm = _place_date(tail[m.start():m.start() + 400])
+        if pm:
+            date = iso_date(pm.group("d"), pm.group("m"), pm.group("y"))
+            if date:
+                own.date, own.date_text = date, pm.group(0).strip(" \n*_|#")
+                own.place = " ".join(pm.group("place").split()).strip(" *_")
+        return
+
+
+def _title_reference(text: str, citations: list[Citation], body_start: int, own: _Own) -> None:
+    """3. A title line that is a full reference to the document itself, before the body starts:
+    "Nghị quyết số 06-NQ/TW, ngày 02/7/2021 của Ban Thường vụ Tỉnh ủy" (a web page title)."""
+    for c in citations:
+        if c.start >= min(body_start, 1500):
+            break
+        line_start = text.rfind("\n", 0, c.start) + 1
+        line_end = text.find("\n", c.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start:c.start].strip(" *#_|") == "":
+            # only when the document's own type heading follows ("NGHỊ QUYẾT" under the line);
+            # the rest of the line may be its trích yếu, even one naming other documents
+            hm = _search_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, line_end, line_end + 300)
+            if hm and c.type and _canonical_type_word(hm.group("tw")).lower() == c.type.lower():
+                own.title_cit = c
+            break
+    c = own.title_cit
+    if c:
+        own.symbol, own.symbol_text, own.number = c.symbol, c.original, c.number
+        own.type_code, own.issuer_code = c.type_code, c.issuer_code
+        own.date = own.date or c.date
+        own.own_spans.append((c.start, c.end))
+
+
+def _type_and_title(text: str, body_start: int, meta: "_Meta", own: _Own) -> None:
+    """4. Type and trích yếu: the heading "KẾ HOẠCH ...", else the metadata, the symbol, "<Type> này"."""
     for hm in _finditer_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, 0, max(body_start, 200) + 200):
         if hm.start() > body_start and body_start > 0:
             break
-        doc_type = _canonical_type_word(hm.group("tw"))
+        own.type = _canonical_type_word(hm.group("tw"))
         rest = hm.group("rest").strip(" *_:")
-        own = re.match(r"(?:SỐ|Số|số)[ \t:]*", rest)
-        sm = P.SYMBOL_RE.match(rest, own.end()) if own else None
-        if sm and symbol is None:  # "NGHỊ ĐỊNH SỐ 80/2021/ND-CP": the heading carries the number
+        so = re.match(r"(?:SỐ|Số|số)[ \t:]*", rest)
+        sm = P.SYMBOL_RE.match(rest, so.end()) if so else None
+        if sm and own.symbol is None:  # "NGHỊ ĐỊNH SỐ 80/2021/ND-CP": the heading carries the number
             parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
             if parsed:
-                symbol, symbol_text, number = parsed.symbol, sm.group(0), parsed.number
-                type_code, issuer_code = parsed.type_code, "-".join(parsed.issuer_codes)
                 start = hm.start("rest") + (len(hm.group("rest")) - len(hm.group("rest").lstrip(" *_:")))
-                own_spans.append((start + sm.start(), start + sm.end()))
+                own.take(parsed, sm.group(0), (start + sm.start(), start + sm.end()))
                 rest = rest[sm.end():].strip(" *_:,")
-        title = _title_after(text, hm.end(), rest)
+        own.title = _title_after(text, hm.end(), rest)
         break
-    if doc_type is None and title_cit is not None:
-        doc_type = title_cit.type
-    if doc_type is None and meta["type"]:
-        doc_type = _cap(meta["type"].group(1))
-    if doc_type is None and type_code:
-        family = "party" if symbol and "-" in symbol.split("/")[0] else "state"
-        doc_type = type_name(type_code, family)
-    if doc_type is None:
-        doc_type = _type_from_self_mentions(text)
-    if title is None and title_cit is not None and title_cit.subject:
-        title = title_cit.subject
+    c = own.title_cit
+    if own.type is None and c is not None:
+        own.type = c.type
+    if own.type is None and meta["type"]:
+        own.type = _cap(meta["type"].group(1))
+    if own.type is None and own.type_code:
+        family = "party" if own.symbol and "-" in own.symbol.split("/")[0] else "state"
+        own.type = type_name(own.type_code, family)
+    if own.type is None:
+        own.type = _type_from_self_mentions(text)
+    if own.title is None and c is not None and c.subject:
+        own.title = c.subject
 
-    # 5. Issuer: header capitals, "<issuer> xây dựng kế hoạch", the metadata block.
+
+def _issuer_and_signer(text: str, head: str, body_start: int, meta: "_Meta", own: _Own) -> tuple[str | None, str | None]:
+    """5. Issuer: header capitals, "<issuer> xây dựng kế hoạch", the metadata block; signer."""
     issuer = _issuer_from_body(text[:max(body_start, 0) + 400] if body_start > 0 else text[:3000])
-    if issuer and place and _ISSUER_SUFFIX_NEEDS_PLACE.search(issuer):
-        issuer = f"{issuer} {place}"
-    if issuer is None and title_cit is not None:
-        issuer = title_cit.issuer
+    if issuer and own.place and _ISSUER_SUFFIX_NEEDS_PLACE.search(issuer):
+        issuer = f"{issuer} {own.place}"
+    if issuer is None and own.title_cit is not None:
+        issuer = own.title_cit.issuer
     if issuer is None and meta["issuer"]:
         issuer = _cap(meta["issuer"].group(1))
     if issuer is None:
         issuer = _issuer_from_capitals(head)
-
     signer = _signer(text)
     if signer is None and meta["signer"]:
         signer = meta["signer"].group(1).strip()
-    return Header(doc_type, type_code, symbol, symbol_text, number, issuer_code or None, date, date_text, place,
-                  issuer, signer, title, draft, tuple(own_spans))
+    return issuer, signer
 
 
 def _whole_place(head: str, start: int, place: str) -> str:

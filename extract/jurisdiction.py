@@ -9,7 +9,7 @@ needs each file's province.  Evidence, strongest first:
 3. the province most mentioned in the text (``tỉnh Khánh Hòa``), when it clearly leads.
 
 Names are the pre-2025 (63-province) names that documents use; the province and district lists
-come from ``vietnamadminunits``' legacy data, not from a hand-written list.  Pure and cached:
+come from ``vietnamadminunits``' legacy data (its SQLite dataset), not from a hand-written list.  Pure and cached:
 the tables are built once per process.
 
 >>> infer_province("TỈNH ỦY PHÚ YÊN\\nSố 116-KH/TU")
@@ -22,15 +22,14 @@ the tables are built once per process.
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from contextlib import closing
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from extract.keys import fold_text, strip_diacritics
 
 __all__ = ["infer_province", "province_of_place", "province_names"]
 
@@ -44,62 +43,30 @@ _PLACE_SEARCH_CHARS = 6000  # the place/date line must appear this early to coun
 _MENTION_CHARS = 40_000     # provinces are counted in the opening pages, where a document names its own
 
 
-def _fold(s: str) -> str:
-    """``Hồng Lĩnh`` -> ``hong linh``: ASCII, lower case (C-speed: NFD then drop the marks)."""
-    s = s.replace("Đ", "D").replace("đ", "d")
-    return unicodedata.normalize("NFD", s).encode("ascii", "ignore").decode("ascii").lower()
-
-
 def _space(s: str) -> str:
     """Hyphens and runs of white space as one space (plain string methods: this runs per mention)."""
     return " ".join(s.replace("-", " ").replace("–", " ").split())
 
 
-def _admin_units_file(relative: str) -> Path | None:
-    """A data file of the ``vietnamadminunits`` package, found WITHOUT importing it: its
-    ``__init__`` compiles its own address parser (1.5-2 s at every start), which we do not use."""
+def _dataset_path() -> Path:
+    """``vietnamadminunits``' SQLite dataset, found WITHOUT importing the package: its ``__init__``
+    compiles an address parser (seconds at every start) that we do not use."""
     spec = importlib.util.find_spec("vietnamadminunits")  # locates the package, runs none of it
-    if spec is not None and spec.submodule_search_locations:
-        for folder in spec.submodule_search_locations:
-            path = Path(folder) / relative
-            if path.is_file():
-                return path
-    return None
-
-
-def _admin_units_data(relative: str):
-    path = _admin_units_file(relative)
-    if path is not None:
-        return path.open(encoding="utf-8")
-    return resources.files("vietnamadminunits").joinpath(relative).open(encoding="utf-8")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "data" / "dataset.db"
+        if path.is_file():
+            return path
+    raise RuntimeError("vietnamadminunits' data/dataset.db not found: install the project's dependencies "
+                       "(pip install -e .)")
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """(folded province name -> display name, folded district name -> provinces).
-
-    Read from the package's SQLite dataset (one query, ~15 ms); its JSON parser tables hold the
-    same provinces and districts among 2.6 MB of wards (~75 ms to decode), so they are only the
-    fallback (a test checks that both give the same tables)."""
-    db = _admin_units_file("data/dataset.db")
-    if db is not None:
-        try:
-            with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro&immutable=1", uri=True)) as conn:
-                rows = conn.execute("SELECT DISTINCT provinceShort, districtShort FROM admin_units_legacy").fetchall()
-            if rows:
-                return _build_tables(rows)
-        except sqlite3.Error:
-            pass
-    return _tables_from_json()
-
-
-def _tables_from_json() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    with _admin_units_data("data/parser_legacy.json") as fh:
-        data = json.load(fh)
-    rows = [(row["provinceShort"], None) for row in data["DICT_PROVINCE"].values()]
-    short = {key: row["provinceShort"] for key, row in data["DICT_PROVINCE"].items()}
-    rows += [(short[pkey], row["districtShort"])
-             for pkey, districts in data["DICT_PROVINCE_DISTRICT"].items() for row in districts.values()]
+    """(folded province name -> display name, folded district name -> provinces), from the
+    dataset's legacy (pre-2025) admin units in one query."""
+    uri = f"{_dataset_path().as_uri()}?mode=ro&immutable=1"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        rows = conn.execute("SELECT DISTINCT provinceShort, districtShort FROM admin_units_legacy").fetchall()
     return _build_tables(rows)
 
 
@@ -109,10 +76,10 @@ def _build_tables(rows) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     districts: dict[str, set[str]] = {}
     for province_short, district_short in rows:
         name = _DISPLAY.get(province_short, province_short)
-        provinces[_space(_fold(province_short))] = name
-        provinces[_space(_fold(name))] = name
+        provinces[_space(fold_text(province_short))] = name
+        provinces[_space(fold_text(name))] = name
         if district_short:
-            districts.setdefault(_space(_fold(district_short)), set()).add(name)
+            districts.setdefault(_space(fold_text(district_short)), set()).add(name)
     for alias, name in _ALIASES.items():
         provinces[alias] = name
     return provinces, {k: frozenset(v) for k, v in districts.items()}
@@ -127,28 +94,15 @@ def _alt(names) -> str:
     return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
 
 
-def _at_word_start(alternatives: list[str]) -> str:
-    r"""``\b(?:a|b|...)`` for alternatives that each open with a plain letter, written so that the
-    pattern opens with a character class: the regex engine then skips to those letters at C speed
-    instead of trying every position (2-3 times faster on a folded header).  The same matches, tried
-    in the same order: the class takes the first letter, the look-behind after it is the ``\b``
-    before it, and each alternative checks its own first letter with ``(?<=x)``."""
-    first = "".join(sorted({a[0] for a in alternatives}))
-    return (rf"[{first}](?<!\w[{first}])(?:"
-            + "|".join(f"(?<={a[0]}){a[1:]}" for a in alternatives) + ")")
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     provinces, districts = _tables()
     prov, dist = _alt([p for p in provinces if len(p) > 3]), _alt(districts)
     return {
         # "tinh phu yen", "tinh uy phu yen", "thanh pho ho chi minh", "tp. ha noi", "ubnd tinh ..."
-        "province": re.compile(_at_word_start([r"tinh\s+uy", r"thanh\s+uy", r"tinh", r"thanh\s+pho", r"tp\.?"])
-                               + rf"\s*({prov})\b"),
-        "district": re.compile(_at_word_start([r"thi\s+xa", r"huyen", r"quan", r"thanh\s+pho", r"tp\.?",
-                                               r"thi\s+uy", r"huyen\s+uy", r"quan\s+uy", r"thanh\s+uy"])
-                               + rf"\s*({dist})\b"),
+        "province": re.compile(rf"\b(?:tinh\s+uy|thanh\s+uy|tinh|thanh\s+pho|tp\.?)\s*({prov})\b"),
+        "district": re.compile(rf"\b(?:thi\s+xa|huyen|quan|thanh\s+pho|tp\.?|thi\s+uy|huyen\s+uy|quan\s+uy|"
+                               rf"thanh\s+uy)\s*({dist})\b"),
         "bare": re.compile(rf"\b({prov})\b"),
         "anchored": re.compile(rf"({prov})\b"),
         "central": re.compile(r"\b(?:chinh\s+phu|quoc\s+hoi|thu\s+tuong|bo\s+chinh\s+tri|ban\s+bi\s+thu|"
@@ -173,7 +127,7 @@ def province_of_place(name: str | None) -> str | None:
     if not name:
         return None
     provinces, districts = _tables()
-    folded = _space(_fold(name)).strip(" .")
+    folded = _space(fold_text(name)).strip(" .")
     for candidate in (folded, _PREFIX.sub("", folded)):
         candidate = candidate.replace(".", " ").strip() if candidate.startswith("tp") else candidate
         if candidate in provinces:
@@ -230,12 +184,12 @@ def _place_from_chunk(chunk: str) -> str | None:
     words = chunk.split()
     run: list[str] = []
     for w in reversed(words[-6:]):
-        if not w[:1].isupper() and _fold(w) not in {"pho", "xa", "tran"}:
+        if not w[:1].isupper() and fold_text(w) not in {"pho", "xa", "tran"}:
             break
         run.insert(0, w)
     for i in range(len(run)):
         candidate = " ".join(run[i:])
-        if province_of_place(candidate) or _district_owners(_fold(candidate)):
+        if province_of_place(candidate) or _district_owners(fold_text(candidate)):
             return candidate
     return None
 
@@ -252,36 +206,28 @@ def _scan(folded: str, districts: bool = True) -> tuple[list[str], list[frozense
 
 _UY = re.compile(r"\s*(?:uy\b)?\s*")
 
-_THANH = "(?:thành |Thành |THÀNH |thành\xa0|Thành\xa0)"
-# One search per tail of a prefix, in the order the counts were always made (a tie between two
-# provinces goes to the one counted first).  Each pattern starts with one character of the tail, so
-# the regex engine skips to it at C speed, and checks the head and the word boundary behind it:
-# (a character of the tail for a quick ``in`` test, pattern, prefix start and end from the match start).
-_PREFIX_TAILS = (
-    ("ỉ", re.compile(r"ỉ(?=nh)(?<=[tT]ỉ)(?<![^\W_][tT]ỉ)"), -1, 3),
-    ("Ỉ", re.compile(r"Ỉ(?=NH)(?<=TỈ)(?<![^\W_]TỈ)"), -1, 3),
-    ("ố", re.compile(r"ố(?<=" + _THANH + r"phố)(?<![^\W_]" + _THANH + r"phố)"), -8, 1),
-    ("Ố", re.compile(r"Ố(?<=THÀNH PHỐ)(?<![^\W_]THÀNH PHỐ)"), -8, 1),
+# The admin prefixes before a province name, as (tail, heads): the tail is found with ``str.find``,
+# then one of the heads must stand right before it.  Grouped by tail, each group in text order: the
+# order ``_mentions`` counts in, so a tie between two provinces goes to the one counted first.
+_PREFIX_FORMS = (
+    ("ỉnh", ("t", "T")), ("ỈNH", ("T",)),
+    ("phố", ("thành ", "Thành ", "THÀNH ", "thành\xa0", "Thành\xa0")), ("PHỐ", ("THÀNH ",)),
+    ("p.", ("T", "t")), ("P.", ("T", "t")),
 )
-# "Tp." / "tp." / "TP." / "tP.": one search for the dot, split afterwards by the case of the "p".
-_TP_DOT = re.compile(r"\.(?<=[Tt][pP]\.)(?<![^\W_][Tt][pP]\.)")
 
 
-def _prefix_ends(text: str):
-    r"""(start, end) of every ``tỉnh`` / ``thành phố`` / ``Tp.`` (any case) not glued to a word.
-
-    Grouped by tail ("ỉnh", "ỈNH", "phố", "PHỐ", "p.", "P."), each group in text order: ``_mentions``
-    inserts into its Counter in this order.  The patterns are equivalent to testing, at every
-    ``str.find`` of the tail, ``text[start - 1].isalnum()`` (``[^\W_]`` is exactly that class);
-    a tail missing from the text is skipped after a one-character ``in`` test (memchr speed)."""
+def _prefix_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every ``tỉnh`` / ``thành phố`` / ``Tp.`` (any case) not glued to a word."""
     out: list[tuple[int, int]] = []
-    for char, pattern, back, length in _PREFIX_TAILS:
-        if char in text:
-            out += [(m.start() + back, m.start() + length) for m in pattern.finditer(text)]
-    if "." in text:
-        dots = [(m.start() - 2, m.end()) for m in _TP_DOT.finditer(text)]
-        out += [d for d in dots if text[d[0] + 1] == "p"]
-        out += [d for d in dots if text[d[0] + 1] == "P"]
+    for tail, heads in _PREFIX_FORMS:
+        i = text.find(tail)
+        while i >= 0:
+            for head in heads:
+                start = i - len(head)
+                if start >= 0 and text.startswith(head, start) and not (start and text[start - 1].isalnum()):
+                    out.append((start, i + len(tail)))
+                    break
+            i = text.find(tail, i + 1)
     return out
 
 
@@ -289,13 +235,9 @@ def _mentions(text: str) -> Counter[str]:
     """Provinces named as ``tỉnh X`` / ``thành phố X`` anywhere; only the few hits get folded."""
     provinces, anchored = _tables()[0], _patterns()["anchored"]
     out: Counter[str] = Counter()
-    uy, normalize = _UY.match, unicodedata.normalize
     for _start, end in _prefix_ends(text):
-        # _space(_fold(window)), inlined (this runs per hit): the fold already drops "–"
-        window = text[end: end + 45].replace("Đ", "D").replace("đ", "d")
-        window = " ".join(normalize("NFD", window).encode("ascii", "ignore").decode("ascii").lower()
-                          .replace("-", " ").split())
-        hit = anchored.match(window, uy(window).end())
+        window = _space(strip_diacritics(text[end: end + 45]).lower())
+        hit = anchored.match(window, _UY.match(window).end())
         if hit:
             out[provinces[_space(hit.group(1))]] += 1
     return out
@@ -337,7 +279,7 @@ def infer_province(text: str, *, place: str | None = None, issuer: str | None = 
 
     # 1. issuer string and header
     if issuer:
-        fi = _fold(issuer)
+        fi = fold_text(issuer)
         provs, dists = _scan(fi)
         if not provs and not dists:
             bare = [_tables()[0][_space(m.group(1))] for m in _patterns()["bare"].finditer(fi)]
@@ -346,7 +288,7 @@ def infer_province(text: str, *, place: str | None = None, issuer: str | None = 
         if found:
             return found
     header, header_place = _header_region(text)
-    fh = _fold(header)
+    fh = strip_diacritics(header).lower()  # flattened already; too long and unique to cache
     found = _pick(*_scan(fh), mentions)
     if found:
         return found
@@ -357,7 +299,7 @@ def infer_province(text: str, *, place: str | None = None, issuer: str | None = 
             continue
         prov = province_of_place(candidate)
         if prov is None:
-            owners = _district_owners(_PREFIX.sub("", _space(_fold(candidate))))
+            owners = _district_owners(_PREFIX.sub("", _space(fold_text(candidate))))
             prov = _pick([], [owners], mentions) if owners else None
         if prov == "Hà Nội" and central and mentions().get("Hà Nội", 0) == 0:
             continue

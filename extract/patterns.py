@@ -8,7 +8,6 @@ on adversarial input (long runs of digits, slashes, "số", hyphens).
 from __future__ import annotations
 
 import re
-import sys
 
 from extract.tables import doc_types, untyped_names
 
@@ -22,18 +21,8 @@ _HSPACE = r"[ \t\xa0]"
 _SEP = r"(?:[ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}[-/–][ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3})"
 # A code token: TW, TTg, CTr, QĐi, UBND, BDVTU, QH15, QH 15, UBTVQH14, or a 4-digit year.
 _TOKEN = r"(?:(?:19|20)\d{2}|[A-ZĐ][A-Za-zĐđ&]{0,14}(?:\d{1,2}|(?<=QH)[ ]\d{1,2})?)"
-
-
-def atomic(body: str) -> str:
-    """``(?>body)``: once matched, the engine never backtracks into it (Python 3.11+; a plain group
-    on 3.10 matches the same, only slower).  Only for parts where giving characters back can never
-    lead to a match."""
-    return f"(?>{body})" if sys.version_info >= (3, 11) else f"(?:{body})"
-
-
-# The rest of a number after its first digit; atomic: a digit or "." can never start what follows
-# it, so giving one back never helps (and backtracking through every number in a text costs ~10%).
-_NUMBER_REST = atomic(r"\d{0,4}(?:\.\d{1,2})?")
+# The rest of a number after its first digit.
+_NUMBER_REST = r"\d{0,4}(?:\.\d{1,2})?"
 
 SYMBOL_RE = re.compile(
     rf"""

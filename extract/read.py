@@ -19,7 +19,8 @@ Contract
   and moves on. Nothing half-read is ever returned.
 - ``encoding`` names how the bytes became text: ``utf-8``, ``utf-8-sig``, ``utf-16``,
   ``utf-16-le``/``-be`` (no BOM), ``utf-32``, ``cp1258``, ``tcvn3``, ``vni``, a
-  charset-normalizer guess (with a warning), ``docx``, ``pdf``; a ``+tcvn3``/``+vni``
+  charset-normalizer guess (with a warning), ``docx``, ``antiword``/``catdoc`` (.doc), ``pdf``
+  (text layer), ``ocr`` (every page OCRed) or ``pdf+ocr`` (some); a ``+tcvn3``/``+vni``
   suffix means the decoded text was legacy-font mojibake ("Céng hoµ") and was converted.
 
 Legacy Vietnamese (TCVN3/ABC, VNI) goes through :func:`detect_legacy` and
@@ -31,10 +32,8 @@ file cannot be damaged by a wrong guess.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import io
-import logging
 import os
 import re
 import shutil
@@ -43,13 +42,16 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import regex
+
+from extract import limits
+from extract.legacy import _SAMPLE_CHARS, _legacy_in_sample, _pick, convert_legacy, detect_legacy
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
-    "FileProblem",
     "ReadError",
     "ReadResult",
     "convert_legacy",
@@ -58,28 +60,13 @@ __all__ = [
     "read_file",
 ]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = limits.Limits().max_bytes
 """Files above this are refused before being read (a stray video in the folder)."""
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc")
 
-# Detection looks at a prefix only: the scores settle within a few thousand
-# characters, and scoring 50 MB four times would dominate the ingest.
-_SAMPLE_CHARS = 65_536
-# A legacy table wins only if it beats the text as it stands by this much (mean
-# log-probability per char; measured: right table ~+0.3, Spanish/German fail the
-# word checks below) and beats the next table by _SEPARATION.
-_MARGIN = 0.15
-_SEPARATION = 0.05
-# Zip members may expand to at most this multiple of max_bytes (zip bombs).
-_UNZIP_FACTOR = 20
-
-_ALIEN = frozenset("fjwzFJWZ")
-_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-class FileProblem(Exception):
-    """A problem with one file, told as ``"{path}: {reason}"``.
+class ReadError(Exception):
+    """A file that cannot become text, told as ``"{path}: {reason}"``.
 
     Keeps ``args == (path, reason)`` so it pickles across worker processes.
     """
@@ -93,10 +80,6 @@ class FileProblem(Exception):
         return f"{self.path}: {self.reason}"
 
 
-class ReadError(FileProblem):
-    """A file that cannot become text."""
-
-
 @dataclass(frozen=True, slots=True)
 class ReadResult:
     """Text of one file plus how it was obtained (for the ingest report)."""
@@ -105,169 +88,6 @@ class ReadResult:
     encoding: str
     format: str
     warnings: tuple[str, ...] = ()
-
-
-# --------------------------------------------------------------------------- legacy
-
-
-_VN_ONLY_RE = re.compile("[ăđơưĩũĂĐƠƯĨŨ\u1ea0-\u1ef9]")
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_LATIN1_RE = re.compile("[\x80-\xff]")
-
-
-def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
-    """True once ``pattern`` has matched ``n`` times (stops there instead of listing every match)."""
-    for i, _ in enumerate(pattern.finditer(text), 1):
-        if i >= n:
-            return True
-    return False
-
-
-def _vn_rate(text: str) -> float:
-    """Share of letters that exist only in Vietnamese Unicode (never in legacy mojibake)."""
-    letters = len(_LETTER_RE.findall(text))
-    return len(_VN_ONLY_RE.findall(text)) / letters if letters else 0.0
-
-
-def _reads_as_vietnamese(text: str) -> bool:
-    """Vietnamese has one-syllable words and no f/j/w/z; European text fails both.
-
-    All-capital words are codes (TW, UBND, HĐND in số hiệu) and are not counted.
-    """
-    words = [w for w in _WORD.findall(text) if not w.isupper()]
-    if not words:
-        return False
-    alien = sum(1 for w in words if _ALIEN.intersection(w)) / len(words)
-    long_ = sum(1 for w in words if len(w) > 7) / len(words)
-    return alien <= 0.05 and long_ <= 0.04
-
-
-def convert_legacy(text: str, encoding: str) -> str:
-    """Convert TCVN3 (``"tcvn3"``) or VNI (``"vni"``) mojibake to NFC Unicode.
-
-    The only call into viparse's tables, so a change in that young API breaks here.
-
-    >>> convert_legacy("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3")
-    'Cộng hoà xã hội chủ nghĩa Việt Nam'
-    >>> convert_legacy("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "vni")
-    'Cộng hòa xã hội chủ nghĩa Việt Nam'
-    """
-    from viparse.normalize.encodings import get_charmap
-    from viparse.normalize.tables import convert
-
-    charmap = get_charmap(encoding)
-    if charmap is None or encoding not in ("tcvn3", "vni"):
-        raise ValueError(f"unknown legacy encoding {encoding!r}; expected 'tcvn3' or 'vni'")
-    converted = convert(text, charmap, "NFC")
-    if encoding == "tcvn3" and len(converted) == len(text):
-        converted = _restore_tcvn3_case(text, converted)
-    return converted
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def _restore_tcvn3_case(surface: str, converted: str) -> str:
-    """Put capitals back in headings: TCVN3 has no upper-case accented letters.
-
-    Offices typed headings in a ``.VnTimeH`` font, which draws the lower-case bytes as
-    capitals, so "NGHỊ QUYẾT" arrives as "NGHị QUYếT" and the extractor misses it.
-    A converted letter is raised when its word's own letters are capitals (at least
-    two); a run of words like "Bộ" or "VỤ VÀ" with one or no typed capital is raised
-    when the words around it on the line are (codes such as ``KH`` in ``/KH-UBND``
-    do not count).
-    ``surface`` and ``converted`` align one character to one (TCVN3 is single-byte).
-
-    >>> _restore_tcvn3_case("NGHÞ QUYÕT", "NGHị QUYếT")
-    'NGHỊ QUYẾT'
-    >>> _restore_tcvn3_case("Bé CHÝNH TRÞ", "Bộ CHíNH TRị")
-    'BỘ CHÍNH TRỊ'
-    >>> _restore_tcvn3_case("Bé ChÝnh trÞ", "Bộ Chính trị")
-    'Bộ Chính trị'
-    """
-    words = list(_LETTERS.finditer(converted))
-
-    def kind(m: re.Match) -> str:
-        """'upper' (>=2 typed capitals, no typed lower case), 'initial', 'lower' or 'none'."""
-        typed = [c for i, c in zip(range(m.start(), m.end()), m.group()) if surface[i] == c]
-        if any(c.islower() for c in typed):
-            return "lower"
-        caps = sum(c.isupper() for c in typed)
-        return "upper" if caps >= 2 else "initial" if caps == 1 else "none"
-
-    def _in_symbol(text: str, m: re.Match) -> bool:
-        """KH in "Số: /KH-UBND" is a code, not a capitalised heading word."""
-        return text[m.start() - 1 : m.start()] in ("/", "-") or text[m.end() : m.end() + 1] in ("/", "-")
-
-    kinds = [kind(m) for m in words]
-    breaks = [i for i, c in enumerate(converted) if c == "\n"]
-    line_of = [bisect.bisect(breaks, m.start()) for m in words]
-    raise_ = [k == "upper" for k in kinds]
-    n = 0
-    while n < len(words):  # runs of one-capital/no-capital words take their bounds' case
-        if kinds[n] in ("upper", "lower"):
-            n += 1
-            continue
-        end = n
-        while end + 1 < len(words) and kinds[end + 1] not in ("upper", "lower") and line_of[end + 1] == line_of[n]:
-            end += 1
-        bounds = [kinds[j] for j in (n - 1, end + 1)
-                  if 0 <= j < len(words) and line_of[j] == line_of[n] and not _in_symbol(converted, words[j])]
-        if bounds and all(k == "upper" for k in bounds):
-            for j in range(n, end + 1):
-                raise_[j] = True
-        n = end + 1
-    out = list(converted)
-    for m, up in zip(words, raise_):
-        if up:
-            for i in range(m.start(), m.end()):
-                if surface[i] != converted[i]:
-                    out[i] = converted[i].upper()
-    return "".join(out)
-
-
-def _score(text: str) -> float:
-    from viparse.normalize.frequency import vietnamese_score
-
-    return vietnamese_score(text)
-
-
-def _pick(candidates: dict[str, str], baseline: str) -> str | None:
-    """Name of the candidate decoding that clearly reads as Vietnamese, else None."""
-    base = _score(baseline)
-    ranked = sorted(((_score(t) - base, name) for name, t in candidates.items()), reverse=True)
-    if not ranked:
-        return None
-    gain, name = ranked[0]
-    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-    if gain < _MARGIN or gain - runner_up < _SEPARATION:
-        return None
-    if not _reads_as_vietnamese(candidates[name]) or _vn_rate(candidates[name]) < 0.02:
-        return None
-    return name
-
-
-def detect_legacy(text: str) -> str | None:
-    """Return ``"tcvn3"`` or ``"vni"`` if ``text`` is legacy-font mojibake, else None.
-
-    Never fires on text that already contains Vietnamese-only Unicode letters, nor on
-    text without Latin-1 letters (ASCII, other scripts): both are left as they are.
-
-    >>> detect_legacy("Céng hoµ x· héi chñ nghÜa ViÖt Nam")
-    'tcvn3'
-    >>> detect_legacy("Cộng hoà xã hội chủ nghĩa Việt Nam") is None
-    True
-    """
-    return _legacy_in_sample(unicodedata.normalize("NFC", text[:_SAMPLE_CHARS]))
-
-
-def _legacy_in_sample(sample: str) -> str | None:
-    """:func:`detect_legacy` on an NFC sample (a text already normalised needs no second pass)."""
-    if not _LATIN1_RE.search(sample) or _at_least(_VN_ONLY_RE, sample, int(0.005 * len(sample)) + 1) \
-            or _vn_rate(sample) >= 0.005:
-        return None
-    candidates = {name: convert_legacy(sample, name) for name in ("tcvn3", "vni")}
-    return _pick(candidates, sample)
 
 
 # --------------------------------------------------------------------------- bytes
@@ -432,6 +252,12 @@ _HTML_BLOCK = frozenset(
     "header hr li main ol p pre section summary table tbody thead tfoot tr ul caption title".split()
 )
 _HTML_CELL = frozenset(("td", "th"))
+# Where legal-document sites keep the text itself, inside their page chrome (tabs, menus, the
+# "Thuộc tính" panel): vbpl.vn (current and older layout), thuvienphapluat.vn.  The first that
+# holds some text wins; a page from another site falls back to <main>/<article>/<body>.
+_HTML_CONTENT_SELECTORS = (".preview-content", "#toanvancontent", ".toanvancontent", ".fulltext",
+                           "#divContentDoc", ".content1")
+_MIN_CONTENT_CHARS = 200
 
 
 def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
@@ -449,13 +275,17 @@ def _html_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def _read_html(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
-    """Main text only: <main>/<article> if present, minus scripts, menus and footers."""
+    """Main text only: a legal site's content block, else <main>/<article>, minus scripts, menus and footers."""
     from selectolax.lexbor import LexborHTMLParser
 
     html, encoding, warnings = _html_text_bytes(data)
     html = html.replace("\x00", "")
+    limits.check_html_depth(html)  # the parser slows down more than linearly with depth
     tree = LexborHTMLParser(html)
-    root = tree.css_first("main") or tree.css_first('[role="main"]')
+    root = next((node for sel in _HTML_CONTENT_SELECTORS for node in tree.css(sel)
+                 if len(node.text(strip=True)) >= _MIN_CONTENT_CHARS), None)
+    if root is None:
+        root = tree.css_first("main") or tree.css_first('[role="main"]')
     if root is None:
         articles = tree.css("article")
         root = articles[0] if len(articles) == 1 else tree.body
@@ -507,8 +337,8 @@ def _check_zip(data: bytes, max_bytes: int, what: str) -> zipfile.ZipFile:
         raise _Fail(f"not a valid {what} (not a complete ZIP archive; truncated or corrupt?)") from None
     if "word/document.xml" not in names:
         raise _Fail(f"not a valid {what} (ZIP archive without word/document.xml)")
-    if sum(i.file_size for i in zf.infolist()) > _UNZIP_FACTOR * max(max_bytes, 1):
-        raise _Fail(f"{what} expands to more than {_UNZIP_FACTOR}x the size limit (zip bomb?)")
+    # zipfile refuses to inflate a member past its declared size, so the declared sizes bound it
+    limits.check_unzipped(sum(i.file_size for i in zf.infolist()), what)
     try:
         bad = zf.testzip()
     except Exception:  # noqa: BLE001 - zipfile raises many types on corrupt members
@@ -537,36 +367,16 @@ def _read_docx(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
     return _DOCX_MARKERS.sub("", text), "docx", []
 
 
-def _read_pdf(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
-    """Text layer page by page (pdfminer's reading order); pages joined by a blank line."""
-    if b"%PDF-" not in data[:1024]:
-        raise _Fail("not a PDF (no %PDF- header)")
-    from pdfminer.high_level import extract_text
+def _read_pdf(data: bytes, max_bytes: int, ocr_cache=None, on_page=None) -> tuple[str, str, list[str]]:
+    """Text layer in reading order, scanned pages through OCR (:mod:`extract.pdf`)."""
+    from extract.pdf import PdfError, pdf_text
 
-    # pdfminer logs every oddity of a damaged file at WARNING; our verdict is the ReadError.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
+    limits.check_pdf_streams(data)  # a reader inflates a whole stream at once
     try:
-        text = extract_text(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise _Fail("password-protected PDF: cannot read without the password") from None
-    except PDFEncryptionError as e:
-        raise _Fail(f"encrypted PDF that cannot be decrypted ({_short(e)})") from None
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many types on corrupt input
-        raise _Fail(f"corrupt or truncated PDF: {type(e).__name__}: {_short(e)}") from None
-    warnings: list[str] = []
-    cids = len(re.findall(r"\(cid:\d+\)", text))
-    if cids:
-        letters = sum(c.isalpha() for c in text)
-        if cids * 3 > letters:
-            raise _Fail(f"PDF text layer has no Unicode mapping ({cids} glyphs show as (cid:N)); OCR it or export again")
-        text = re.sub(r"\(cid:\d+\)", "\ufffd", text)
-        warnings.append(f"{cids} glyphs without a Unicode mapping replaced by U+FFFD")
-    if not text.strip():
-        raise _Fail("PDF has no text layer (scanned image?); OCR it first")
-    pages = [p.strip("\n") for p in text.split("\f")]
-    return "\n\n".join(p for p in pages if p.strip()), "pdf", warnings
+        text, warnings, how = pdf_text(data, ocr_cache=ocr_cache, on_page=on_page)
+    except PdfError as e:
+        raise _Fail(str(e)) from None
+    return text, how, warnings
 
 
 def _read_doc(data: bytes, max_bytes: int) -> tuple[str, str, list[str]]:
@@ -618,7 +428,7 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = unicodedata.normalize("NFC", text)
-    if encoding not in ("tcvn3", "vni"):
+    if encoding not in ("tcvn3", "vni", "ocr"):  # OCR writes Unicode
         legacy = _legacy_in_sample(text[:_SAMPLE_CHARS])  # the text is NFC already
         if legacy:
             text = convert_legacy(text, legacy)
@@ -632,10 +442,14 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
     return text, encoding
 
 
-def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *,
+              ocr_cache: str | os.PathLike[str] | None = None,
+              on_page: Callable[[int, int], None] | None = None) -> ReadResult:
     """Read ``path`` into NFC text, choosing the reader by suffix; ReadError otherwise.
 
-    ``max_bytes`` guards the worker's memory: larger files are refused unread.
+    ``max_bytes`` guards the worker's memory: larger files are refused unread.  Scanned PDF pages
+    are OCRed, their text kept in the folder ``ocr_cache`` (by content hash) when given;
+    ``on_page(done, total)`` reports OCR progress.
     """
     _reader_for(path)  # an unsupported suffix fails before the file is opened
     try:
@@ -643,7 +457,7 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
                 raise ReadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
-            data = f.read(max_bytes + 1)
+            data = f.read(size + 1)  # not max_bytes + 1: a huge limit must not allocate up front
     except ReadError:
         raise
     except FileNotFoundError:
@@ -654,10 +468,12 @@ def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         raise ReadError(path, "permission denied") from None
     except OSError as e:
         raise ReadError(path, f"cannot open: {e.strerror or _short(e)}") from None
-    return read_bytes(data, path, max_bytes)
+    return read_bytes(data, path, max_bytes, ocr_cache=ocr_cache, on_page=on_page)
 
 
-def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *,
+               ocr_cache: str | os.PathLike[str] | None = None,
+               on_page: Callable[[int, int], None] | None = None) -> ReadResult:
     """Like :func:`read_file` for bytes already in memory (an upload); ``name`` gives the suffix.
 
     >>> read_bytes("Sè: 18-NQ/TW, Céng hoµ x· héi chñ nghÜa ViÖt Nam".encode("cp1252"), "old.txt").text
@@ -670,14 +486,19 @@ def read_bytes(data: bytes, name: str | os.PathLike[str], max_bytes: int = DEFAU
         raise ReadError(name, "empty file" if not data else "no text (only whitespace)")
     warnings: list[str] = []
     try:
-        text, encoding, warnings = reader(data, max_bytes)
+        if fmt == "pdf":
+            text, encoding, warnings = reader(data, max_bytes, ocr_cache, on_page)
+        else:
+            text, encoding, warnings = reader(data, max_bytes)
         text, encoding = _finish(text, encoding, warnings)
-    except _Fail as e:
+    except (_Fail, limits.LimitExceeded) as e:
         raise ReadError(name, str(e)) from None
     except RecursionError:
         raise ReadError(name, f"structure too deeply nested to read as {fmt}") from None
     except MemoryError:
-        raise ReadError(name, "out of memory while reading") from None
+        lim = limits.active().max_memory
+        raise ReadError(name, f"ran out of memory while reading (limit max_memory {lim // limits.MB:,} MB "
+                              "in an ingest worker: --max-memory-mb / CITEGRAPH_MAX_MEMORY_MB)") from None
     except Exception as e:  # noqa: BLE001 - last line of the never-a-traceback promise
         raise ReadError(name, f"cannot read as {fmt}: {type(e).__name__}: {_short(e)}") from None
     return ReadResult(text=text, encoding=encoding, format=fmt, warnings=tuple(warnings))

@@ -41,7 +41,7 @@ import os
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from extract.read import FileProblem
+from extract.read import ReadError
 
 __all__ = ["SIDECAR_COLUMNS", "SIDECAR_NAMES", "SidecarError", "load_sidecar"]
 
@@ -50,7 +50,7 @@ SIDECAR_COLUMNS = ("file", "province", "issuer", "date", "symbol", "type", "titl
 _MAX_BYTES = 50 * 1024 * 1024
 
 
-class SidecarError(FileProblem):
+class SidecarError(ReadError):
     """A sidecar that cannot be trusted; ``str(err)`` is ``"{path}: {reason}"``."""
 
 

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.keys import strip_diacritics
-from extract.tables import canonical_type_code, issuer_info, type_words
+from extract.keys import canonical_type_code, issuer_info, strip_diacritics
+from extract.tables import type_words
 
 _SEP_CHARS = re.compile(r"[-/–]")
 _SEP_RE = re.compile(r"[ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}[-/–][ \t\xa0]{0,2}(?:\n[ \t\xa0]*){0,3}")

@@ -14,8 +14,9 @@ import networkx as nx
 
 FORMATS = ("graphml", "json", "csv")
 NODE_FIELDS = ("id", "kind", "symbol", "type", "type_code", "date", "year", "province", "scope", "issuer",
-               "title", "has_file", "mentions", "variants", "code", "name", "level", "parent")
-EDGE_FIELDS = ("source", "target", "rel", "count", "evidence")
+               "title", "names", "has_file", "mentions", "variants", "ambiguous", "candidates", "code", "name",
+               "level", "parent")
+EDGE_FIELDS = ("source", "target", "rel", "count", "rels", "evidence")
 
 
 def _scalar(v: Any) -> Any:
@@ -29,7 +30,7 @@ def _scalar(v: Any) -> Any:
 def _public(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy without private caches (keys starting with ``_``) and with scalar attributes."""
     H = nx.MultiDiGraph()
-    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if not k.startswith("_") and k != "aliases"})
+    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if not k.startswith("_") and k not in ("aliases", "file_keys", "mention_keys")})
     for n, d in G.nodes(data=True):
         H.add_node(n, **{k: _scalar(v) for k, v in d.items()})
     for u, v, k, d in G.edges(keys=True, data=True):
@@ -69,7 +70,7 @@ def to_csv(G: nx.MultiDiGraph, folder: str | Path) -> tuple[Path, Path]:
         w = csv.writer(fh)
         w.writerow(EDGE_FIELDS)
         for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-            w.writerow([u, v, k, d.get("count", 1), _scalar(d.get("evidence"))])
+            w.writerow([u, v, k, d.get("count", 1), _scalar(d.get("rels")), _scalar(d.get("evidence"))])
     return nodes, edges
 
 

@@ -1,83 +1,63 @@
 """Ingest files into the store: read, extract, scope, write; incremental and crash-safe.
 
-Reading and extraction run in worker processes (they are pure and CPU-bound); every write
-happens in the parent, in file order, each file's rows together (a savepoint), committed in
-batches of files (``Store.batches``), so the store is the same whatever the worker count and
-whatever moment a run is killed at.  A file whose content hash,
-extractor fingerprint and sidecar metadata are unchanged is skipped without being extracted.
+Reading and extraction run in worker processes under hard limits (``graph.sandbox``: memory
+and wall time per file; ``extract.limits``: decompressed bytes, pages, nesting, characters), so
+a hostile file fails alone with a reason naming the limit.  Every write happens in the parent,
+in file order, each file's rows together (a savepoint), committed in batches of files; the
+write transaction is open only while a batch is written, never while files are extracted, so a
+second writer (another ingest, an upload) waits its turn instead of failing.  The store is the
+same whatever the worker count and whatever moment a run is killed at.  A file whose content
+hash, extractor fingerprint and sidecar metadata are unchanged is skipped without being extracted.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
-from extract.keys import document_key
-from graph import settings
-from graph.store import FileFacts, Store
+from extract.keys import document_key, is_local
+from extract.limits import LimitExceeded, Limits, check_chars, how_to_raise
+from extract.limits import active as active_limits
+from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
+from extract.sidecar import load_sidecar
+from graph import sandbox, settings
+from graph.store import FileFacts, Store, stored_path
 
 FACTS_VERSION = "1"  # bump when the rows written for a file change meaning
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_FALLBACK_SUFFIXES = (".txt", ".md")
 _CONTEXT_CHARS = 240
 # Folder walks skip these: a corpus's own notes are not documents (name them explicitly to ingest).
 SKIP_NAMES = frozenset({"readme.md", "sources.md", "license.md", "changelog.md", "notes.md"})
 
 
 # -- reading & extraction (the two seams to the extract package) ----------------------------------
-@dataclass(frozen=True, slots=True)
-class ReadText:
-    text: str
-    encoding: str | None = "utf-8"
-    format: str | None = "text"
-    warnings: tuple[str, ...] = ()
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+              ocr_cache: str | None = None) -> ReadResult:
+    """Read any supported file as text (``extract.read``); ReadError names the reason.
 
-
-class FileError(Exception):
-    """A file that cannot be ingested; ``reason`` is shown to the user next to the path."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
-
-
-def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> ReadText:
-    """Read any supported file as text via ``extract.read.read_file`` (UTF-8 fallback if absent).
-
-    ``data``: the file's bytes when the caller already has them (the worker hashes them first).
+    ``data``: the file's bytes when the caller already has them (the worker hashes them first);
+    ``ocr_cache``: the folder keeping OCR output of scanned pages by content hash.
     """
-    try:
-        from extract.read import ReadError, read_bytes, read_file
-    except ImportError:  # readers not installed yet: plain UTF-8 text
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise FileError(path, f"file is {size} bytes, over the {max_bytes}-byte limit") from None
-        try:
-            with open(path, encoding="utf-8-sig") as fh:
-                return ReadText(fh.read())
-        except UnicodeDecodeError as exc:
-            raise FileError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        res = read_file(path, max_bytes=max_bytes) if data is None else read_bytes(data, path, max_bytes)
-    except ReadError as exc:
-        raise FileError(path, getattr(exc, "reason", str(exc))) from None
-    return ReadText(res.text, getattr(res, "encoding", None), getattr(res, "format", None),
-                    tuple(getattr(res, "warnings", ()) or ()))
+    if data is None:
+        res = read_file(path, max_bytes, ocr_cache=ocr_cache)
+    else:
+        res = read_bytes(data, path, max_bytes, ocr_cache=ocr_cache)
+    check_chars(len(res.text))
+    return res
+
+
+def ocr_cache_for(store_path: str | os.PathLike[str]) -> str:
+    """The OCR cache folder beside a store file: ``<store>.ocr``."""
+    return f"{store_path}.ocr"
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    try:
-        from extract.read import SUPPORTED_SUFFIXES
-        return tuple(SUPPORTED_SUFFIXES)
-    except ImportError:
-        return _FALLBACK_SUFFIXES
+    return SUPPORTED_SUFFIXES
 
 
 def default_extractor(text: str, province: str | None):
@@ -101,38 +81,45 @@ def extractor_fingerprint() -> str:
 def _sidecar_for(folder: Path, cache: dict[Path, dict[str, dict]]) -> dict[str, dict]:
     if folder not in cache:
         try:
-            from extract.sidecar import load_sidecar
-        except ImportError:
-            cache[folder] = {}
-        else:
-            try:
-                cache[folder] = load_sidecar(folder) or {}
-            except Exception as exc:  # a broken sidecar must not stop the batch
-                cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
+            cache[folder] = load_sidecar(folder) or {}
+        except Exception as exc:  # a broken sidecar must not stop the batch
+            cache[folder] = {"__error__": {"reason": f"{type(exc).__name__}: {exc}"}}
     return cache[folder]
 
 
 # -- discovery ----------------------------------------------------------------------------------
 def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Sequence[str] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to ingest (folders walked recursively, sorted, de-duplicated) and missing inputs."""
+    """Files to ingest (folders walked recursively, sorted, de-duplicated) and inputs refused:
+    missing ones, and links inside a folder to a file outside it (never followed: a link
+    in a shared folder must not read someone's private file)."""
     suffixes = tuple(s.lower() for s in (suffixes or supported_suffixes()))
     found: dict[str, Path] = {}
     missing: list[tuple[str, str]] = []
+    outside: dict[str, str] = {}  # target -> the link that points there
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
-            for entry in _files_under(p.resolve()):
+            root = p.resolve()
+            for entry in _files_under(root):
                 name = entry.name
                 if (Path(name).suffix.lower() in suffixes and not name.startswith(".")
                         and name.lower() not in SKIP_NAMES):
                     # the walk starts from a resolved folder and never enters a linked one, so
                     # only a linked file needs resolving (one lstat per path part)
-                    f = Path(entry.path).resolve() if entry.is_symlink() else Path(entry.path)
+                    f = Path(entry.path)
+                    if entry.is_symlink():
+                        f = f.resolve()
+                        if not f.is_relative_to(root):
+                            outside.setdefault(str(f), entry.path)
+                            continue
                     found.setdefault(str(f), f)
         elif p.is_file():
             found.setdefault(str(p.resolve()), p.resolve())
         else:
             missing.append((str(raw), "no such file or directory"))
+    # a link out of one folder is fine when its target is ingested anyway (named, or in another folder)
+    missing += [(link, "link to a file outside the folder: not followed")
+                for target, link in outside.items() if target not in found]
     return [found[k] for k in sorted(found)], missing
 
 
@@ -165,6 +152,7 @@ class Task:
     fingerprint: str
     max_bytes: int
     force: bool = False
+    ocr_cache: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +192,7 @@ def _rekey(key: str, symbol: str | None, province: str | None) -> str:
     return key
 
 
-def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fingerprint: str,
+def build_facts(path: str, data: bytes, read: ReadResult, meta: dict[str, Any], fingerprint: str,
                 extractor: Callable = default_extractor, sha: str | None = None) -> FileFacts:
     """Run the extractor on one file's text and turn its result into store rows."""
     sha = sha or hashlib.sha256(data).hexdigest()
@@ -236,7 +224,7 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         i, _rekey(c.key or document_key(c.symbol, province), c.symbol, province),
         c.symbol, c.original, c.number, c.family, c.type, c.type_code, c.year, c.issuer_code, c.issuer,
         c.date, c.subject, c.relation, c.start, c.end, c.text, _context(text, c.start, c.end),
-        _repairs_json(tuple(c.repairs)), int(bool(getattr(c, "short_form", False))),
+        _repairs_json(tuple(c.repairs)), int(c.short_form),
     ) for i, c in enumerate(result.citations))
     stated = tuple((
         i, _rekey(e.source_key or document_key(e.source, province), e.source, province), e.source, e.rel,
@@ -244,10 +232,29 @@ def build_facts(path: str, data: bytes, read: ReadText, meta: dict[str, Any], fi
         e.target, e.start, e.end, _context(text, e.start, e.end),
     ) for i, e in enumerate(result.edges))
     named = tuple((i, n.text, n.type, n.relation, n.start, n.end) for i, n in enumerate(result.named_references))
+    validity, changes = _validity_rows(text, result, doc, province)
     return FileFacts(path=path, sha256=sha, fingerprint=fingerprint, size=len(data), doc=doc,
-                     citations=citations, stated=stated, named=named, province=province,
+                     citations=citations, stated=stated, named=named, validity=validity, changes=changes,
+                     province=province,
                      province_source=source, encoding=read.encoding, format=read.format,
                      warnings=read.warnings, text_length=len(text))
+
+
+def _validity_rows(text: str, result: Any, doc: dict[str, Any], province: str | None) -> tuple[dict[str, Any], tuple]:
+    """The file's own effective date and the documents it acts on (``extract.validity``), as store rows."""
+    from extract.validity import clean, own_validity, province_named, text_role, validity_statements
+
+    low = clean(text)
+    own = own_validity(text, doc["date"], low=low)
+    rows = validity_statements(text, result.citations, doc_type=doc["type"], title=doc["title"],
+                               symbol=doc["symbol"], doc_date=doc["date"], own=own, low=low)
+    changes = tuple((
+        i, _rekey(s.key or document_key(s.symbol, province), s.symbol, province), s.symbol, s.change, s.scope,
+        s.part, s.date, s.issuer, (province_named(s.issuer) or province) if is_local(s.symbol) else None,
+        s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date, s.type, s.subject,
+    ) for i, s in enumerate(rows))
+    role = text_role(doc["type"], doc["title"], doc["symbol"], low, result.citations)
+    return {**own.to_dict(), "role": role}, changes
 
 
 _EXTRACTOR: Callable = default_extractor
@@ -258,21 +265,34 @@ def _init_worker(extractor: Callable) -> None:
     _EXTRACTOR = extractor
 
 
+def _over_size(size: int, limit: int) -> str:
+    return f"file is {size:,} bytes, over the {limit:,}-byte limit ({how_to_raise('max_bytes')})"
+
+
 def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchanged | Failed:
     """Read, hash and extract one file; never raises (a failure is a value)."""
     sha = None
     try:
         with open(task.path, "rb") as fh:
-            data = fh.read(task.max_bytes + 1)
+            size = os.fstat(fh.fileno()).st_size
+            if size > task.max_bytes:
+                return Failed(task.path, _over_size(size, task.max_bytes))
+            data = fh.read(size + 1)  # the size, not the limit: nothing allocated up front
+            if len(data) > size:  # growing while read: take the rest, up to the limit
+                data += fh.read(task.max_bytes + 1 - len(data))
         sha = hashlib.sha256(data).hexdigest()
         if not task.force and task.known == (sha, task.fingerprint):
             return Unchanged(task.path)
         if len(data) > task.max_bytes:
-            return Failed(task.path, f"file is over the {task.max_bytes}-byte limit", sha)
-        read = read_text(task.path, task.max_bytes, data)
+            return Failed(task.path, _over_size(len(data), task.max_bytes), sha)
+        read = read_text(task.path, task.max_bytes, data, task.ocr_cache)
         return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR, sha)
-    except FileError as exc:
+    except ReadError as exc:
         return Failed(task.path, exc.reason, sha)
+    except LimitExceeded as exc:
+        return Failed(task.path, str(exc), sha)
+    except MemoryError:
+        return Failed(task.path, sandbox.memory_reason(active_limits()), sha)
     except OSError as exc:
         return Failed(task.path, f"cannot read: {exc.strerror or exc}", sha)
     except Exception as exc:  # an extractor bug must not stop the batch
@@ -293,7 +313,7 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ingested": len(self.ingested), "unchanged": len(self.unchanged), "failed": len(self.failed),
-                "failures": [{"source": p, "error": r} for p, r in self.failed],
+                "failures": [{"source": stored_path(p), "error": r} for p, r in self.failed],
                 "seconds": round(self.seconds, 3), "workers": self.workers}
 
 
@@ -317,31 +337,91 @@ def _warm_up(extractor: Callable) -> None:
         pass
 
 
-def _results(tasks: list[Task], workers: int, extractor: Callable) -> Iterator[FileFacts | Unchanged | Failed]:
-    if workers <= 1 or len(tasks) <= 1:
-        for t in tasks:
-            yield process(t, extractor)
-        return
+def _limit_failure(task: Task, reason: str) -> Failed:
+    return Failed(task.path, reason)
+
+
+def _results(tasks: list[Task], workers: int, extractor: Callable,
+             limits: Limits) -> Iterator[FileFacts | Unchanged | Failed]:
+    """Each file read and extracted in a limited worker process, results in file order."""
     _warm_up(extractor)  # forked workers inherit compiled patterns and loaded tables
-    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, min(4, len(tasks) // (workers * 8)))  # small chunks: no worker idles at the end
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
-        yield from pool.imap(process, tasks, chunksize=chunk)  # imap keeps file order
+    scans = [t for t in tasks if t.ocr_cache and t.path.lower().endswith(".pdf")]
+    if scans:
+        # Scanned pages first, one page per job, so a long scan keeps every worker busy; the
+        # file jobs then find their pages in the OCR cache.
+        pages = [job for jobs in sandbox.run(_pages_to_ocr, scans, workers=workers, limits=limits,
+                                             on_limit=_nothing) for job in jobs]
+        for _ in sandbox.run(_ocr_one_page, pages, workers=workers, limits=limits, on_limit=_nothing):
+            pass
+    yield from sandbox.run(process, tasks, workers=workers, limits=limits, on_limit=_limit_failure,
+                           initializer=_init_worker, initargs=(extractor,))
+
+
+def _nothing(_job, _reason: str) -> list:
+    """An OCR pre-pass job over a limit: the file's own job meets the limit again and reports it."""
+    return []
+
+
+_BATCH_FILES, _BATCH_SECONDS = 64, 0.5
+
+
+def _pages_to_ocr(task: Task) -> list[tuple[str, int, str, str]]:
+    """(path, page, sha256, cache) of the pages of one PDF still to OCR; [] on any problem (the
+    file job then reports it)."""
+    from extract.ocr import cache_path
+    from extract.pdf import pages_to_ocr
+
+    try:
+        with open(task.path, "rb") as fh:
+            data = fh.read(task.max_bytes + 1)
+        if len(data) > task.max_bytes:
+            return []
+        if not task.force and task.known == (hashlib.sha256(data).hexdigest(), task.fingerprint):
+            return []
+        pdf = data[max(data.find(b"%PDF-", 0, 1024), 0):]  # the bytes extract.pdf hashes
+        sha = hashlib.sha256(pdf).hexdigest()
+        return [(task.path, page, sha, task.ocr_cache) for page in pages_to_ocr(pdf)
+                if not cache_path(task.ocr_cache, sha, page).exists()]
+    except Exception:  # noqa: BLE001 - the file job reads the file again and names the problem
+        return []
+
+
+def _ocr_one_page(job: tuple[str, int, str, str]) -> None:
+    """OCR one page into the cache; a failure is reported by the file job."""
+    from extract.ocr import OcrError, ocr_page
+
+    path, page, sha, cache = job
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        start = data.find(b"%PDF-", 0, 1024)
+        ocr_page(data[max(start, 0):], page, cache, sha)
+    except (OSError, OcrError):
+        pass
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.PathLike[str], *,
-           workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
-           extractor: Callable = default_extractor,
+           workers: int | None = None, max_bytes: int | None = None, limits: Limits | None = None,
+           force: bool = False, extractor: Callable = default_extractor,
            on_result: Callable[[FileFacts | Unchanged | Failed], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> IngestReport:
+           on_start: Callable[[int], None] | None = None,
+           on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Ingest files and folders into ``store``; returns counts and per-file failures.
 
-    ``on_start(total)`` and ``on_result(result)`` drive a progress bar.  ``extractor(text,
-    province)`` must be a module-level function (workers pickle it).
+    ``limits`` (default: ``Limits.from_env()``; ``max_bytes`` overrides its file size) bound
+    each file's read and extraction.  ``on_start(total)`` and ``on_result(result)`` drive a
+    progress bar; ``on_wait(message)`` is told when another process is writing to the store
+    and this run waits for it.  ``extractor(text, province)`` must be a module-level function.
     """
     t0 = time.perf_counter()
+    limits = limits or Limits.from_env()
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
     own = not isinstance(store, Store)
-    st = Store(store) if own else store
+    st = Store(store, on_wait=on_wait) if own else store
+    if on_wait is not None:
+        st.on_wait = on_wait
+    ocr_cache = ocr_cache_for(st.path) if st.path != ":memory:" else None
     try:
         files, missing = discover(paths)
         report = IngestReport(workers=workers or default_workers())
@@ -354,7 +434,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
             meta = side.get(f.name) or {}
             meta_fp = fp if not meta else fp + ":" + hashlib.sha256(
                 json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
-            tasks.append(Task(str(f), known.get(str(f)), meta, meta_fp, max_bytes, force))
+            tasks.append(Task(str(f), known.get(stored_path(str(f))), meta, meta_fp, limits.max_bytes, force,
+                              ocr_cache))
         for path, reason in missing:
             report.failed.append((path, reason))
         for folder, side in sidecars.items():
@@ -362,25 +443,42 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
                 report.failed.append((str(folder), "sidecar: " + side["__error__"]["reason"]))
         if on_start:
             on_start(len(tasks))
-        with st.batches() as written:
-            for res in _results(tasks, report.workers, extractor):
-                if isinstance(res, FileFacts):
-                    st.replace_file(res)
-                    report.ingested.append(res.path)
-                    report.bytes += res.size
-                elif isinstance(res, Unchanged):
-                    report.unchanged.append(res.path)
-                else:
-                    st.record_failure(res.path, res.reason, res.sha256)
-                    report.failed.append((res.path, res.reason))
-                written()
-                if on_result:
-                    on_result(res)
+        pending: list[FileFacts | Failed] = []
+        since = time.perf_counter()
+        for res in _results(tasks, report.workers, extractor, limits):
+            if isinstance(res, FileFacts):
+                pending.append(res)
+                report.ingested.append(res.path)
+                report.bytes += res.size
+            elif isinstance(res, Unchanged):
+                report.unchanged.append(res.path)
+            else:
+                pending.append(res)
+                report.failed.append((res.path, res.reason))
+            if pending and (len(pending) >= _BATCH_FILES or time.perf_counter() - since >= _BATCH_SECONDS):
+                _write(st, pending)
+                pending, since = [], time.perf_counter()
+            if on_result:
+                on_result(res)
+        _write(st, pending)
         report.seconds = time.perf_counter() - t0
         return report
     finally:
         if own:
             st.close()
+
+
+def _write(st: Store, results: list[FileFacts | Failed]) -> None:
+    """One transaction for a batch of files, each file's rows in a savepoint: a run killed here
+    loses only this batch, which the next run redoes."""
+    if not results:
+        return
+    with st.transaction():
+        for res in results:
+            if isinstance(res, FileFacts):
+                st.replace_file(res)
+            else:
+                st.record_failure(res.path, res.reason, res.sha256)
 
 
 # First start: the explorer and `citegraph app` fill an empty store from the bundled data/.

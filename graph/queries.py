@@ -1,7 +1,8 @@
 """Questions users ask of the graph, as plain functions over the MultiDiGraph (graph first).
 
 * ``trace``: which documents implement X, transitively, where and through which chain
-  (``up=True``: what a plan rests on, up to the central directive);
+  (``up=True``: what a plan implements, up to the central directive); ``include_citing=True``
+  adds, one hop deep, the documents that merely cite X (labelled ``citing``);
 * ``show``: one document with its variants, issuer, cites / cited-by and evidence;
 * ``most_cited``, ``per_year``, ``coverage`` (provinces without an implementing plan), ``stats``;
 * ``search`` / ``resolve_symbol``: forgiving lookup ("114 KL TW", "kết luận 114").
@@ -10,15 +11,18 @@ Results are plain dataclasses / dicts (``to_dict()``), so another backend (Neo4j
 the same calls and be compared for equality.  ``GraphBackend`` is that contract;
 ``MemoryBackend`` answers it from a graph built out of the SQLite store.
 
-Caveats: trace follows ``implements``, ``guides`` and ``based_on`` transitively; plain
-``cites`` is shown one hop deep only (everything cites everything, two hops out).
+Trace follows ``implements`` and ``guides`` transitively (each document pair has one edge, of
+its strongest relation, so a plan that both cites and implements X implements it); the other
+relations are shown one hop deep, and only when asked (everything cites everything, two hops out).
 
 >>> G = build.from_edges([("116|KH-TU@phu-yen", "implements", "114|KL-TW"),
 ...                       ("3|TT-TU@khanh-hoa", "implements", "114|KL-TW"),
 ...                       ("9|KH-HU@phu-yen", "implements", "116|KH-TU@phu-yen"),
 ...                       ("file:plan@1", "cites", "114|KL-TW")])
 >>> [(i.symbol, i.depth, i.rel) for i in trace(G, "114|KL-TW").items]
-[('3-TT/TU', 1, 'implements'), ('116-KH/TU', 1, 'implements'), ('file:plan', 1, 'cites'), ('9-KH/HU', 2, 'implements')]
+[('3-TT/TU', 1, 'implements'), ('116-KH/TU', 1, 'implements'), ('9-KH/HU', 2, 'implements')]
+>>> [(i.symbol, i.rel, i.citing) for i in trace(G, "114|KL-TW", include_citing=True).items if i.citing]
+[('file:plan', 'cites', True)]
 >>> trace(G, "9|KH-HU@phu-yen", up=True).items[-1].chain
 ('9-KH/HU', '116-KH/TU', '114-KL/TW')
 >>> resolve_symbol(G, "114 KL TW"), resolve_symbol(G, "116-KH/TU")
@@ -34,16 +38,17 @@ from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
 import networkx as nx
 
 from extract.jurisdiction import province_names
-from extract.keys import fold_symbol, strip_diacritics
+from extract.keys import fold_symbol, fold_text, strip_diacritics
 from extract.tables import type_words
 from graph import build
+from graph.resolve import split_key, type_class
 
 __all__ = ["DocumentNotFound", "AmbiguousSymbol", "TraceItem", "TraceResult", "GraphBackend", "MemoryBackend",
            "resolve_symbol", "candidates", "trace", "show", "most_cited", "per_year", "coverage", "search",
-           "stats", "TRACE_RELATIONS"]
+           "stats", "same_symbol", "TRACE_RELATIONS", "LEAF_RELATIONS"]
 
-TRACE_RELATIONS = ("implements", "guides", "based_on")  # followed transitively
-LEAF_RELATIONS = ("cites", "amends", "replaces")         # shown one hop deep
+TRACE_RELATIONS = ("implements", "guides")                  # implementing: followed transitively
+LEAF_RELATIONS = ("replaces", "amends", "based_on", "cites")  # merely citing: one hop, on request
 
 
 class DocumentNotFound(LookupError):
@@ -51,10 +56,13 @@ class DocumentNotFound(LookupError):
 
 
 class AmbiguousSymbol(LookupError):
-    """A local symbol (``116-KH/TU``) exists in several provinces; pass ``province=``."""
+    """A symbol names several documents: a local one (``116-KH/TU``) in several provinces, a
+    yearless one (``16/CT-TTg``) in several years, ``71/2006/QH11`` as a Luật and a Nghị quyết.
+    ``keys`` are the candidates; give a province, a year or a type word, or a key."""
 
     def __init__(self, query: str, keys: Sequence[str]) -> None:
-        super().__init__(f"{query!r} matches {len(keys)} documents: {', '.join(keys)}; give a province")
+        super().__init__(f"{query!r} matches {len(keys)} documents: {', '.join(keys)}; "
+                         "give a province, a year or a type word, or one of these keys")
         self.query, self.keys = query, list(keys)
 
 
@@ -64,32 +72,61 @@ def _docs(G: nx.MultiDiGraph) -> Iterable[tuple[str, dict[str, Any]]]:
 
 
 def _fold_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """fold_symbol(symbol) -> keys, cached on the graph (the graph is read-only)."""
+    """folded symbol (a key's base) -> keys, cached on the graph (the graph is read-only)."""
     idx = G.graph.get("_fold_index")
     if idx is None:
         idx = defaultdict(list)
         for n, d in _docs(G):
-            base = n.split("@", 1)[0]
-            idx[base].append(n)
             if n.startswith("file:"):
                 idx[n].append(n)
                 idx[n.split("@", 1)[0]].append(n)
+            else:
+                idx[split_key(n).base].append(n)
         G.graph["_fold_index"] = idx = {k: sorted(set(v)) for k, v in idx.items()}
     return idx
 
 
+_SYMBOL_IN_QUERY = re.compile(r"\d[^\s,;]*[/-][^\s,;]*")
+_YEAR_IN_QUERY = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _narrow(G: nx.MultiDiGraph, keys: list[str], rest: str) -> list[str]:
+    """Keep the keys the rest of the query speaks for: a year ("16/CT-TTg 2020", "… ngày
+    31/3/2020") or a type word ("Luật 71/2006/QH11"); unchanged when it speaks for none."""
+    years = {int(y) for y in _YEAR_IN_QUERY.findall(rest)}
+    if years:
+        keys = [k for k in keys if G.nodes[k].get("year") in years] or keys
+    words = fold_text(rest)
+    kinds = {type_class(w) for w in TYPE_WORDS_IN_QUERY if re.search(rf"\b{fold_text(w)}\b", words)} - {None}
+    if kinds:
+        keys = [k for k in keys if split_key(k).kind in kinds] or keys
+    return keys
+
+
+TYPE_WORDS_IN_QUERY = ("bộ luật", "luật", "hiến pháp", "nghị quyết", "pháp lệnh")
+
+
 def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -> list[str]:
-    """Keys whose symbol matches ``query`` exactly after folding (all provinces unless given)."""
+    """Keys whose symbol matches ``query`` after folding (all provinces, years and types unless
+    the query or ``province`` says which).  Nodes that stand for ambiguous mentions are left out."""
     if query in G and G.nodes[query].get("kind") == "document":
         return [query]
     alias = G.graph.get("aliases", {}).get(query)
     if alias:
         return [alias]
     idx = _fold_index(G)
-    keys = list(idx.get(query, ())) or list(idx.get(fold_symbol(query), ()))
+    keys, rest = list(idx.get(query, ())) or list(idx.get(fold_symbol(query), ())), ""
+    if not keys:  # "Luật 71/2006/QH11", "16/CT-TTg ngày 31/3/2020": the symbol and what the rest says
+        m = _SYMBOL_IN_QUERY.search(query)
+        if m:
+            keys = list(idx.get(fold_symbol(m.group()), ()))
+            rest = query[:m.start()] + " " + query[m.end():]
     if not keys:  # "114 KL TW": spaces for separators
         spaced = re.sub(r"\s+", "-", query.strip())
         keys = list(idx.get(fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)), ()))
+    keys = [k for k in keys if not G.nodes[k].get("ambiguous")] or keys
+    if rest.strip():
+        keys = _narrow(G, keys, rest)
     if province:
         want = strip_diacritics(province).lower().replace(" ", "-")
         keys = [k for k in keys if "@" not in k or k.endswith("@" + want)] or keys
@@ -97,7 +134,8 @@ def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -
 
 
 def resolve_symbol(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -> str:
-    """The one key ``query`` names; falls back to ``search``'s best hit when it clearly wins."""
+    """The one key ``query`` names; falls back to ``search``'s best hit when it clearly wins.
+    Raises ``AmbiguousSymbol`` (with the candidate keys) rather than pick among documents."""
     keys = candidates(G, query, province=province)
     scoped = [k for k in keys if not k.endswith("@?")] or keys
     if len(scoped) == 1:
@@ -110,6 +148,18 @@ def resolve_symbol(G: nx.MultiDiGraph, query: str, *, province: str | None = Non
     if hits:
         raise AmbiguousSymbol(query, [h["key"] for h in hits])
     raise DocumentNotFound(f"no document matches {query!r}")
+
+
+def describe(G: nx.MultiDiGraph, keys: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows for a list of keys (a candidates list): key, symbol, type, date, province, title."""
+    return [{k: v for k, v in _summary(G, key).items() if k != "files"} for key in keys if key in G]
+
+
+def same_symbol(G: nx.MultiDiGraph, key: str) -> list[str]:
+    """The other documents with the same symbol as ``key`` (another year, type or province):
+    "a different document with the same number"."""
+    base = key.split("@", 1)[0] if key.startswith("file:") else split_key(key).base
+    return [k for k in _fold_index(G).get(base, ()) if k != key and not G.nodes[k].get("ambiguous")]
 
 
 # -- trace ---------------------------------------------------------------------------------------
@@ -129,6 +179,7 @@ class TraceItem:
     chain: tuple[str, ...]
     evidence: str | None = None
     file: str | None = None
+    citing: bool = False  # reached by a citing relation (one hop, ``include_citing``), not implementing
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -174,10 +225,9 @@ def _adjacency(G: nx.MultiDiGraph, up: bool) -> dict[str, tuple[tuple[str, str, 
     name = "_adj_up" if up else "_adj_down"
     adj = G.graph.get(name)
     if adj is None:
-        rels = set(TRACE_RELATIONS) | set(LEAF_RELATIONS)
         tmp: dict[str, dict[tuple[str, str], tuple[str | None, str | None]]] = defaultdict(dict)
         for u, v, k, data in G.edges(keys=True, data=True):
-            if k in rels:
+            if k not in ("issued_by", "part_of"):
                 ev = (data.get("evidence") or [None])[0]
                 item = (ev.get("context"), ev.get("file")) if ev else (None, None)
                 if up:
@@ -203,11 +253,13 @@ def _info_of(G: nx.MultiDiGraph, info: dict, key: str) -> tuple[str, str | None,
 
 
 def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | None = None,
-          include_citing: bool = True, relations: Sequence[str] = TRACE_RELATIONS) -> TraceResult:
+          include_citing: bool = False, relations: Sequence[str] = TRACE_RELATIONS) -> TraceResult:
     """Breadth-first over implementing relations; each document once, at its shortest depth.
 
-    Down: documents that implement ``key`` (and, one hop deep, those that merely cite it).
-    Up: what ``key`` implements or rests on, up to documents that rest on nothing stored.
+    Down: documents that implement ``key``, directly or down the chain (edges a third document
+    states count as well); with ``include_citing``, also those that merely cite it, one hop deep,
+    as ``citing`` items after the implementing ones.
+    Up: what ``key`` implements, up to documents that implement nothing stored.
     Order: depth, then province, then symbol, so results are the same on every backend.
     """
     if key not in G:
@@ -220,7 +272,7 @@ def trace(G: nx.MultiDiGraph, key: str, *, up: bool = False, max_depth: int | No
 
 
 def trace_levels(key: str, root_label: str, neighbours, describe, *, max_depth: int | None = None,
-                 include_citing: bool = True, relations: Sequence[str] = TRACE_RELATIONS) -> tuple[TraceItem, ...]:
+                 include_citing: bool = False, relations: Sequence[str] = TRACE_RELATIONS) -> tuple[TraceItem, ...]:
     """The breadth-first walk shared by every backend.
 
     ``neighbours(frontier)`` returns ``{node: [(neighbour, rel, evidence context, evidence file), ...]}``
@@ -228,29 +280,38 @@ def trace_levels(key: str, root_label: str, neighbours, describe, *, max_depth: 
     returns ``(label, type, date, province, issuer)``.
     """
     follow = set(relations)
-    leaf = set(LEAF_RELATIONS) if include_citing else set()
     seen = {key}
     chains = {key: (root_label,)}
-    frontier, items, depth = [key], [], 0
+    frontier, items, depth, at_root = [key], [], 0, ()
     while frontier and (max_depth is None or depth < max_depth):
         depth += 1
         adj = neighbours(frontier)
+        if depth == 1:
+            at_root = adj.get(key, ())
         nxt: list[str] = []
         level: list[TraceItem] = []
         for node in frontier:
             for nbr, rel, ctx, file in adj.get(node, ()):
-                if nbr in seen or (rel not in follow and not (rel in leaf and node == key)):
+                if nbr in seen or rel not in follow:
                     continue
                 seen.add(nbr)
                 label, typ, date, province, issuer = describe(nbr)
                 chains[nbr] = chains[node] + (label,)
                 level.append(TraceItem(nbr, label, typ, date, province, issuer, depth, rel, node, chains[nbr],
                                        ctx, file))
-                if rel in follow:
-                    nxt.append(nbr)
-        level.sort(key=lambda i: (i.rel not in follow, i.province or "~", i.symbol, i.key))
+                nxt.append(nbr)
+        level.sort(key=lambda i: (i.province or "~", i.symbol, i.key))
         items.extend(level)
         frontier = sorted(nxt)
+    if include_citing:  # after the walk: a document that implements down the chain is not "citing"
+        level = []
+        for nbr, rel, ctx, file in at_root:
+            if nbr not in seen:
+                seen.add(nbr)
+                label, typ, date, province, issuer = describe(nbr)
+                level.append(TraceItem(nbr, label, typ, date, province, issuer, 1, rel, key, (root_label, label),
+                                       ctx, file, True))
+        items.extend(sorted(level, key=lambda i: (i.province or "~", i.symbol, i.key)))
     return tuple(items)
 
 
@@ -270,8 +331,9 @@ def show(G: nx.MultiDiGraph, key: str, *, evidence_per_edge: int = 3) -> dict[st
             other = v if outgoing else u
             rows.append({"rel": k, "key": other, "symbol": _label(G, other), "type": G.nodes[other].get("type"),
                          "date": G.nodes[other].get("date"), "province": G.nodes[other].get("province"),
-                         "count": data.get("count", 1),
-                         "evidence": [{"file": e["file"], "context": e["context"], "stated": e["stated"]}
+                         "count": data.get("count", 1), "rels": dict(data.get("rels") or {k: data.get("count", 1)}),
+                         "evidence": [{"rel": e.get("rel", k), "file": e["file"], "context": e["context"],
+                                       "stated": e["stated"]}
                                       for e in (data.get("evidence") or [])[:evidence_per_edge]]})
         return sorted(rows, key=lambda r: (r["rel"], r["symbol"], r["key"]))
 
@@ -279,6 +341,8 @@ def show(G: nx.MultiDiGraph, key: str, *, evidence_per_edge: int = 3) -> dict[st
     d["cites"] = edges(G.out_edges(key, keys=True, data=True), True)
     d["cited_by"] = edges(G.in_edges(key, keys=True, data=True), False)
     d["conflicts"] = ["different dates: " + ", ".join(d["dates_seen"])] if len(d.get("dates_seen") or []) > 1 else []
+    d["candidates"] = describe(G, d.get("candidates") or ())  # an ambiguous mention: which documents it may name
+    d["same_symbol"] = describe(G, same_symbol(G, key))       # other documents with this number
     return d
 
 
@@ -342,55 +406,80 @@ def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 # -- search --------------------------------------------------------------------------------------
-def _fold(s: str) -> str:
-    return strip_diacritics(s or "").lower()
-
-
 def _type_phrases() -> list[tuple[str, set[str]]]:
-    return sorted(((_fold(w), {_fold(c) for c in codes}) for w, codes in type_words().items()),
+    return sorted(((fold_text(w), {fold_text(c) for c in codes}) for w, codes in type_words().items()),
                   key=lambda x: -len(x[0]))
 
 
-def _doc_tokens(G: nx.MultiDiGraph, n: str, d: dict[str, Any]) -> set[str]:
-    toks = set(re.findall(r"[a-z0-9]+", _fold(d.get("symbol") or n.split("@")[0])))
-    toks |= {t.lstrip("0") or "0" for t in toks if t.isdigit()}
-    if d.get("year"):
-        toks.add(str(d["year"]))
-    if d.get("province"):
-        toks |= set(re.findall(r"[a-z0-9]+", _fold(d["province"])))
-    return toks
+def _doc_tokens(G: nx.MultiDiGraph, n: str, d: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(symbol, year and province tokens; title and name words), cached on the graph."""
+    cache = G.graph.setdefault("_tokens", {})
+    hit = cache.get(n)
+    if hit is None:
+        toks = set(re.findall(r"[a-z0-9]+", fold_text(d.get("symbol") or n.split("@")[0])))
+        toks |= {t.lstrip("0") or "0" for t in toks if t.isdigit()}
+        if d.get("year"):
+            toks.add(str(d["year"]))
+        if d.get("province"):
+            toks |= set(re.findall(r"[a-z0-9]+", fold_text(d["province"])))
+        words = set(re.findall(r"[a-z0-9]+", fold_text(" ".join([d.get("title") or "", *(d.get("names") or ())]))))
+        hit = cache[n] = (toks, words - toks)
+    return hit
 
 
 def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Forgiving lookup: numbers must match; type words, codes, years and provinces add score.
+    """Forgiving lookup: numbers must match; type words, codes, years, provinces and words of the
+    title or name add score.  Without a number every word must match (a search by name).
+    Nodes standing for ambiguous mentions are left out: their candidates are listed instead.
 
-    >>> G = build.from_edges([("114|KL-TW", "cites", "25|NQ-TW"), ("116|KH-TU@phu-yen", "implements", "114|KL-TW")])
+    >>> G = build.from_edges([("114|KL-TW", "cites", "25|NQ-TW"), ("116|KH-TU@phu-yen", "implements", "114|KL-TW")],
+    ...                      {"25|NQ-TW": {"title": "Nghị quyết về công tác dân vận"}})
     >>> [h["symbol"] for h in search(G, "kết luận 114")], [h["symbol"] for h in search(G, "KH TU Phú Yên")]
     (['114-KL/TW'], ['116-KH/TU'])
+    >>> [h["symbol"] for h in search(G, "công tác dân vận")]
+    ['25-NQ/TW']
     """
-    q = _fold(query)
+    exact = [k for k in candidates(G, query) if not G.nodes[k].get("ambiguous")]
+    if exact:  # a symbol: the documents it names (every year, type and province), oldest first
+        rows = [{"key": k, "symbol": _label(G, k), "type": G.nodes[k].get("type"), "date": G.nodes[k].get("date"),
+                 "province": G.nodes[k].get("province"), "title": G.nodes[k].get("title"), "score": 10.0,
+                 "mentions": G.nodes[k].get("mentions", 0)} for k in exact]
+        return sorted(rows, key=lambda h: (h["date"] or "~", h["key"]))[:limit]
+    q = fold_text(query)
+    whole = " ".join(re.findall(r"[a-z0-9]+", q))
     wanted_codes: set[str] = set()
+    wanted_types: set[str] = set()
     for phrase, codes in _type_phrases():
         if re.search(rf"\b{re.escape(phrase)}\b", q):
             wanted_codes |= codes
+            wanted_types.add(phrase)
             q = re.sub(rf"\b{re.escape(phrase)}\b", " ", q)
     tokens = re.findall(r"[a-z0-9]+", q)
     numbers = {t.lstrip("0") or "0" for t in tokens if t.isdigit()}
     words = {t for t in tokens if not t.isdigit()}
     hits = []
     for n, d in _docs(G):
-        toks = _doc_tokens(G, n, d)
+        if d.get("ambiguous"):
+            continue
+        toks, title_words = _doc_tokens(G, n, d)
         if not numbers <= toks:
             continue
-        score = 3 * len(numbers) + sum(1 for w in words if w in toks)
+        matched = sum(1 for w in words if w in toks) + sum(0.5 for w in words if w in title_words and w not in toks)
+        if not numbers and (not words or any(w not in toks and w not in title_words for w in words)):
+            if not (wanted_types and not words and fold_text(d.get("type") or "") in wanted_types):
+                continue
+        score = 3 * len(numbers) + matched
+        if not numbers and any(" ".join(re.findall(r"[a-z0-9]+", fold_text(n))) == whole for n in d.get("names") or ()):
+            score += 3  # the whole query is the document's name
         if wanted_codes:
-            score += 2 if (_fold(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
+            score += 2 if (fold_text(d.get("type_code") or "") in wanted_codes or wanted_codes & toks) else -2
+        elif wanted_types:
+            score += 2 if fold_text(d.get("type") or "") in wanted_types else -2
         if not numbers and score <= 0:
             continue
-        if words and not numbers and not any(w in toks for w in words):
-            continue
         hits.append({"key": n, "symbol": _label(G, n), "type": d.get("type"), "date": d.get("date"),
-                     "province": d.get("province"), "score": score, "mentions": d.get("mentions", 0)})
+                     "province": d.get("province"), "title": d.get("title"), "score": score,
+                     "mentions": d.get("mentions", 0)})
     hits.sort(key=lambda h: (-h["score"], -h["mentions"], h["symbol"], h["key"]))
     return hits[:limit]
 
@@ -402,7 +491,7 @@ class GraphBackend(Protocol):
 
     def resolve(self, query: str, *, province: str | None = None) -> str: ...
     def trace(self, key: str, *, up: bool = False, max_depth: int | None = None,
-              include_citing: bool = True) -> TraceResult: ...
+              include_citing: bool = False) -> TraceResult: ...
     def show(self, key: str) -> dict[str, Any]: ...
     def most_cited(self, limit: int = 20, *, type_code: str | None = None,
                    province: str | None = None) -> list[dict[str, Any]]: ...
@@ -426,7 +515,7 @@ class MemoryBackend:
         return resolve_symbol(self.graph, query, province=province)
 
     def trace(self, key: str, *, up: bool = False, max_depth: int | None = None,
-              include_citing: bool = True) -> TraceResult:
+              include_citing: bool = False) -> TraceResult:
         return trace(self.graph, key, up=up, max_depth=max_depth, include_citing=include_citing)
 
     def show(self, key: str) -> dict[str, Any]:

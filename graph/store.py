@@ -13,20 +13,39 @@ Schema (version ``SCHEMA_VERSION``, also in ``PRAGMA user_version``); see docs/g
 - ``citations``  every numbered reference, with offsets, relation, key and evidence sentence
 - ``stated``     relations the text states between two other documents
 - ``named``      references by name without a number
+- ``validity``   the file's own effective date and expiry as it states them, with the evidence
+- ``changes``    the documents the file replaces, repeals, ends or amends (``extract.validity``)
 - ``failures``   the last read/extract error per path (facts of that path are left untouched)
 - ``meta``       schema version and creation time
+
+A path is stored as text.  A name that is not UTF-8 (a cp1258/TCVN3 name from an old archive)
+is stored readably, its undecodable bytes written ``\\xNN`` (:func:`stored_path`), and
+losslessly, its exact bytes in ``files.raw_path``.
+
+Opening never changes a file that is not a citegraph store: an empty file, a damaged one or
+another program's SQLite database is refused with one line (:class:`StoreError`) before
+anything is written.  Writers take turns: a transaction that finds another process writing
+waits for it (telling ``on_wait``) instead of failing with "database is locked".
 """
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
+import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # a store of another version is refused with a clear line (no upgrades: nothing shipped)
+# A writer that finds the store busy waits this long (another ingest's batch commits within a
+# second; an explorer upload waits for a running ingest's next commit, not for its end).
+WRITE_WAIT_SECONDS = 900.0
+_BUSY_SLICE = 2.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_OWN_TABLES = frozenset({"meta", "files", "docs", "citations", "stated", "named", "validity", "changes", "failures"})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +61,8 @@ CREATE TABLE IF NOT EXISTS files (
     province_source TEXT,             -- sidecar | extractor | none
     doc_key TEXT NOT NULL,            -- key of the file's own document
     text_length INTEGER NOT NULL DEFAULT 0,
-    ingested_at REAL NOT NULL
+    ingested_at REAL NOT NULL,
+    raw_path BLOB                     -- the path's exact bytes when they are not UTF-8, else NULL
 );
 CREATE TABLE IF NOT EXISTS docs (
     file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
@@ -71,6 +91,22 @@ CREATE TABLE IF NOT EXISTS named (
     ord INTEGER NOT NULL, text TEXT NOT NULL, type TEXT, relation TEXT, start INTEGER, end INTEGER,
     PRIMARY KEY (file_id, ord)
 );
+CREATE TABLE IF NOT EXISTS validity (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown', evidence TEXT,
+    expiry TEXT, expiry_evidence TEXT,
+    role TEXT NOT NULL DEFAULT 'act'  -- act | consolidated | register | proposal (extract.validity.text_role)
+);
+CREATE TABLE IF NOT EXISTS changes (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    key TEXT NOT NULL, symbol TEXT NOT NULL, change TEXT NOT NULL, scope TEXT NOT NULL, part TEXT,
+    date TEXT, issuer TEXT, province TEXT, effective TEXT, effective_from TEXT NOT NULL DEFAULT 'unknown',
+    evidence TEXT, start INTEGER, end INTEGER,
+    by TEXT, by_date TEXT,            -- the acting document when not the file's own (a consolidated text)
+    type TEXT, subject TEXT,          -- the affected document's type word and subject, as written there
+    PRIMARY KEY (file_id, ord)
+);
 CREATE TABLE IF NOT EXISTS failures (
     path TEXT PRIMARY KEY, reason TEXT NOT NULL, sha256 TEXT, at REAL NOT NULL
 );
@@ -83,10 +119,67 @@ CITATION_COLUMNS = ("ord", "key", "symbol", "original", "number", "family", "typ
                     "context", "repairs", "short_form")
 STATED_COLUMNS = ("ord", "source_key", "source", "rel", "target_key", "target", "start", "end", "context")
 NAMED_COLUMNS = ("ord", "text", "type", "relation", "start", "end")
+VALIDITY_COLUMNS = ("effective", "effective_from", "evidence", "expiry", "expiry_evidence", "role")
+CHANGE_COLUMNS = ("ord", "key", "symbol", "change", "scope", "part", "date", "issuer", "province", "effective",
+                  "effective_from", "evidence", "start", "end", "by", "by_date", "type", "subject")
 
 
 class StoreError(Exception):
     """The store file cannot be used (newer schema, not a citegraph store, unreadable)."""
+
+
+def _path_bytes(path: str) -> bytes:
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate that did not come from the file system
+        return path.encode("utf-8", "surrogatepass")
+
+
+def stored_path(path: str) -> str:
+    r"""The text a path is stored and shown as: itself, or with each byte that is not UTF-8 as ``\xNN``.
+
+    >>> stored_path("/d/kế hoạch.txt")
+    '/d/kế hoạch.txt'
+    >>> stored_path(os.fsdecode(b"/d/k\xd5 ho\xb9ch.txt"))
+    '/d/k\\xd5 ho\\xb9ch.txt'
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return _path_bytes(path).decode("utf-8", "backslashreplace")
+
+
+def raw_path(path: str) -> bytes | None:
+    """The exact bytes of a path that is not UTF-8 (None for every other path)."""
+    try:
+        path.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return _path_bytes(path)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+def _check_file(path: Path) -> bool:
+    """True if ``path`` exists and starts like an SQLite database; StoreError for any other file."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a citegraph store file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    if not head:
+        raise StoreError(f"{path} is an empty file, not a citegraph store (remove it or choose another --store)")
+    if head != _SQLITE_HEADER:
+        raise StoreError(f"{path} is not a citegraph store (not an SQLite database; damaged, or another kind of file)")
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +196,8 @@ class FileFacts:
     citations: tuple[tuple | dict[str, Any], ...] = ()
     stated: tuple[tuple | dict[str, Any], ...] = ()
     named: tuple[tuple | dict[str, Any], ...] = ()
+    validity: dict[str, Any] | None = None  # VALIDITY_COLUMNS: the file's own effective date and expiry
+    changes: tuple[tuple | dict[str, Any], ...] = ()  # CHANGE_COLUMNS rows
     province: str | None = None
     province_source: str = "none"
     encoding: str | None = None
@@ -117,21 +212,28 @@ class Store:
 
     >>> import tempfile, os
     >>> with Store(os.path.join(tempfile.mkdtemp(), "s.sqlite")) as st:
-    ...     st.schema_version()
-    1
+    ...     st.schema_version() == SCHEMA_VERSION
+    True
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.path = str(path)
+        self.on_wait = on_wait  # told once when a write has to wait for another process
+        existed = _check_file(Path(self.path))
         if readonly:
-            if not Path(self.path).exists():
+            if not existed:
                 raise StoreError(f"no store at {self.path} (run `citegraph ingest` first)")
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # a URI: the path is quoted, so '#', '?' and '%' in it are part of the name
+            uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute())) + "?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, timeout=_BUSY_SLICE)
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_SLICE)
         self.conn.row_factory = sqlite3.Row
         try:
+            if existed:
+                self._check_identity()
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -141,7 +243,18 @@ class Store:
                 self._check_version()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise StoreError(f"{self.path} is not a usable citegraph store: {exc}") from exc
+            raise StoreError(f"{self.path} is not a usable citegraph store: {exc}") from None
+        except StoreError:
+            self.conn.close()
+            raise
+
+    def _check_identity(self) -> None:
+        """Refuse another program's database before anything is written to it."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and not {"meta", "files"} <= tables:
+            foreign = ", ".join(sorted(tables - _OWN_TABLES)[:5])
+            raise StoreError(f"{self.path} is an SQLite database but not a citegraph store "
+                             f"(it holds tables {foreign}); choose another --store")
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> "Store":
@@ -155,12 +268,13 @@ class Store:
 
     def _check_version(self) -> int:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema {version}; this citegraph reads up to {SCHEMA_VERSION}")
+        if version not in (0, SCHEMA_VERSION):
+            raise StoreError(f"{self.path} was made by another citegraph version (schema {version}, this one "
+                             f"uses {SCHEMA_VERSION}); ingest again into a new --store")
         return version
 
     def _migrate(self) -> None:
-        """Create or upgrade the schema (one transaction; future versions add steps here)."""
+        """Create the schema in a new store (one transaction)."""
         version = self._check_version()
         if version == SCHEMA_VERSION:
             return
@@ -190,7 +304,7 @@ class Store:
                 raise
             self.conn.execute("RELEASE file")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.conn
         except BaseException:
@@ -213,16 +327,36 @@ class Store:
             pending += 1
             if pending >= max_files or time.perf_counter() - since >= max_seconds:
                 self.conn.execute("COMMIT")
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 pending, since = 0, time.perf_counter()
 
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield done
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting (up to WRITE_WAIT_SECONDS, telling ``on_wait`` once) while
+        another process writes."""
+        deadline = None
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + WRITE_WAIT_SECONDS
+                    if self.on_wait:
+                        self.on_wait(f"another process is writing to {stored_path(self.path)}; waiting for it")
+                elif now >= deadline:
+                    raise StoreError(f"{self.path} stayed locked by another writer for "
+                                     f"{WRITE_WAIT_SECONDS:g} s; try again later") from None
 
     # -- writes ----------------------------------------------------------------------------
     def known(self) -> dict[str, tuple[str, str]]:
@@ -233,22 +367,28 @@ class Store:
     def replace_file(self, facts: FileFacts) -> None:
         """Atomically replace everything stored for ``facts.path`` (one transaction, or a savepoint
         inside :meth:`batches`)."""
+        path = stored_path(facts.path)
         with self.transaction() as c:
-            c.execute("DELETE FROM files WHERE path = ?", (facts.path,))  # cascades to facts
+            c.execute("DELETE FROM files WHERE path = ?", (path,))  # cascades to facts
             cur = c.execute(
                 "INSERT INTO files (path, name, sha256, fingerprint, size, encoding, format, warnings,"
-                " province, province_source, doc_key, text_length, ingested_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (facts.path, Path(facts.path).name, facts.sha256, facts.fingerprint, facts.size,
+                " province, province_source, doc_key, text_length, ingested_at, raw_path)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (path, Path(path).name, facts.sha256, facts.fingerprint, facts.size,
                  facts.encoding, facts.format, json.dumps(list(facts.warnings), ensure_ascii=False),
-                 facts.province, facts.province_source, facts.doc["key"], facts.text_length, time.time()))
+                 facts.province, facts.province_source, facts.doc["key"], facts.text_length, time.time(),
+                 raw_path(facts.path)))
             fid = cur.lastrowid
             c.execute(f"INSERT INTO docs (file_id, {', '.join(DOC_COLUMNS)}) VALUES (?{',?' * len(DOC_COLUMNS)})",
                       (fid, *[facts.doc.get(k) for k in DOC_COLUMNS]))
             self._insert_many(c, "citations", CITATION_COLUMNS, fid, facts.citations)
             self._insert_many(c, "stated", STATED_COLUMNS, fid, facts.stated)
             self._insert_many(c, "named", NAMED_COLUMNS, fid, facts.named)
-            c.execute("DELETE FROM failures WHERE path = ?", (facts.path,))
+            if facts.validity:
+                c.execute(f"INSERT INTO validity (file_id, {', '.join(VALIDITY_COLUMNS)}) VALUES (?{',?' * len(VALIDITY_COLUMNS)})",
+                          (fid, *[facts.validity.get(k) for k in VALIDITY_COLUMNS]))
+            self._insert_many(c, "changes", CHANGE_COLUMNS, fid, facts.changes)
+            c.execute("DELETE FROM failures WHERE path = ?", (path,))
 
     @staticmethod
     def _insert_many(c: sqlite3.Connection, table: str, cols: tuple[str, ...], fid: int, rows) -> None:
@@ -261,11 +401,12 @@ class Store:
     def record_failure(self, path: str, reason: str, sha256: str | None = None) -> None:
         """Remember why ``path`` failed; whatever was stored for it before stays as it was."""
         with self.transaction() as c:
-            c.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", (path, reason, sha256, time.time()))
+            c.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)",
+                      (stored_path(path), reason, sha256, time.time()))
 
     def remove_file(self, path: str) -> bool:
         with self.transaction() as c:
-            return c.execute("DELETE FROM files WHERE path = ?", (path,)).rowcount > 0
+            return c.execute("DELETE FROM files WHERE path = ?", (stored_path(path),)).rowcount > 0
 
     # -- reads -----------------------------------------------------------------------------
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
@@ -273,7 +414,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("files", "docs", "citations", "stated", "named", "failures")}
+                for t in ("files", "docs", "citations", "stated", "named", "validity", "changes", "failures")}
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every fact in a canonical order, without ids or timestamps: equal stores dump equal.
@@ -285,7 +426,8 @@ class Store:
             "SELECT path, sha256, fingerprint, size, encoding, format, warnings, province, province_source,"
             " doc_key, text_length FROM files ORDER BY path")]
         for table, cols in (("docs", DOC_COLUMNS), ("citations", CITATION_COLUMNS),
-                            ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS)):
+                            ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS), ("validity", VALIDITY_COLUMNS),
+                            ("changes", CHANGE_COLUMNS)):
             quoted = ", ".join(f't."{k}"' for k in cols)
             order = "f.path" + (", t.ord" if "ord" in cols else "")
             out[table] = [tuple(r) for r in self.conn.execute(

@@ -1,12 +1,13 @@
 """Data tables of the extractor: type codes, issuer codes and relation cue phrases.
 
 They live in JSON next to this file so that adding a type, an issuer or a cue is one entry.
-Tables are validated at load; a bad table fails here, naming the expected keys.
+Tables are validated at load; a bad table fails here, naming the expected keys.  Lookups that
+forgive case and diacritics (``canonical_type_code``, ``issuer_info``) live in ``extract.keys``,
+beside the fold they use: this module loads data and imports nothing of the project.
 """
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -43,27 +44,6 @@ def type_codes() -> frozenset[str]:
     return frozenset(r["code"] for r in doc_types())
 
 
-@lru_cache(maxsize=None)
-def _code_index() -> dict[str, str]:
-    """ASCII-folded upper code -> canonical code (``"QD"`` -> ``"QĐ"``, ``"CTR"`` -> ``"CTr"``)."""
-    from extract.keys import strip_diacritics
-
-    out: dict[str, str] = {}
-    for r in doc_types():
-        out.setdefault(strip_diacritics(r["code"]).upper(), r["code"])
-    return out
-
-
-@lru_cache(maxsize=4096)
-def canonical_type_code(code: str) -> str | None:
-    """Repair a type code's case and diacritics: ``QD`` -> ``QĐ``, ``QDI`` -> ``QĐi``."""
-    from extract.keys import strip_diacritics
-
-    if code in type_codes():
-        return code
-    return _code_index().get(strip_diacritics(code).upper())
-
-
 def type_name(code: str | None, family: str) -> str | None:
     """Canonical Vietnamese name of a type code within a symbol family (TT: Thông tri/Thông tư)."""
     if not code:
@@ -97,30 +77,6 @@ def issuers() -> dict[str, Any]:
         if missing:
             raise TableError(f"issuers.json code {code!r} lacks {sorted(missing)}")
     return data
-
-
-@lru_cache(maxsize=4096)
-def issuer_info(code: str) -> dict[str, Any] | None:
-    """Row for an issuer code (exact, then case/diacritic-folded, then patterns), or None."""
-    from extract.keys import strip_diacritics
-
-    data = issuers()
-    if code in data["codes"]:
-        return {"code": code, **data["codes"][code]}
-    folded = strip_diacritics(code).upper()
-    for k, row in data["codes"].items():
-        if strip_diacritics(k).upper() == folded:
-            return {"code": k, **row}
-    for p in data["patterns"]:
-        if re.fullmatch(p["regex"], code):
-            return {"code": code, "name": p["name"], "scope": p["scope"], "level": p["level"]}
-    return None
-
-
-def issuer_scope(code: str) -> str:
-    """``central`` or ``local``; unknown codes count as central (no jurisdiction is guessed)."""
-    info = issuer_info(code)
-    return info["scope"] if info else "central"
 
 
 @lru_cache(maxsize=None)

@@ -1,20 +1,22 @@
-"""Audit: outdated and inconsistent citations, each with its evidence.
+"""The audit's checks: inconsistent, malformed and draft citations, each with its evidence.
 
-``audit(store, as_of=None, kinds=None)`` returns a list of ``Finding`` records, one per problem:
+``graph.audit.audit(store, as_of=None, kinds=None)`` returns a list of ``Finding`` records, one per problem:
 the citing document, the citation as written, what is wrong (``reason``), why the tool believes
 it (``source``: the registry fact and its source, or "text") and the evidence sentence.
 
 Kinds (``KINDS``) and their sub-codes:
 
-- ``outdated``     ``replaced`` the cited document was replaced/expired/annulled on or before the
-                   as-of day (default today); ``stale-chain`` a document the plan implements itself
-                   implements a replaced one; ``amended`` (info) amended since.
+- ``outdated``     (``graph.audit.outdated``) ``replaced`` the cited document had ended as a whole
+                   on or before the citing document's own date; ``replaced-since`` (info) it ended
+                   later; ``stale-chain`` a document the plan implements itself implements a
+                   replaced one; ``amended`` (info) amended since.
 - ``anachronism``  ``date`` a cited date later than the citing document's own date.
 - ``conflict``     ``date`` / ``issuer`` / ``type`` the same canonical document given different
                    dates, issuers or type words, within one document or across the corpus;
                    ``parent`` a plan that opens implementing one plan and later says it was built
                    "Trên cơ sở" another of the same issuer and type.
-- ``malformed``    ``repaired`` symbol repaired at extraction (original and repaired shown);
+- ``malformed``    ``repaired`` symbol repaired at extraction (original and repaired shown; a repair
+                   that only joined a line break or removed spaces is shown with ``all`` only);
                    ``own-symbol`` the document's own số hiệu written irregularly;
                    ``type-code`` type word that does not match the code ("Quy định số 5530-QĐ/TU");
                    ``party-style-state-issuer`` / ``state-style-party-issuer`` ("18-CT/TTg");
@@ -24,24 +26,23 @@ Kinds (``KINDS``) and their sub-codes:
                    own number and no date at all.
 - ``unresolved``   ``jurisdiction`` a local symbol whose province could not be determined.
 
-The checks run over plain records (``Facts``: docs, citations, stated edges as dicts), so any
-backend that can list those can be audited: ``load_facts(store)`` reads them from the SQLite
-store, ``audit_facts(facts, ...)`` runs the checks.
+The checks run over plain records (``graph.audit.facts.Facts``), so any backend that can list
+those can be audited.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from extract.keys import issuer_codes, strip_diacritics
-from extract.tables import issuer_info, issuers, type_words
-from graph.audit.registry import Registry, corpus_facts, load_registry
+from extract.keys import fold_text, issuer_codes, issuer_info
+from extract.tables import issuers, type_words
+from graph.audit.facts import Facts
+from graph.audit.registry import Registry
 
 KINDS = ("outdated", "anachronism", "conflict", "malformed", "draft", "unresolved")
 SEVERITIES = ("high", "medium", "low", "info")
@@ -127,69 +128,7 @@ class Finding:
         return d
 
 
-# -- facts --------------------------------------------------------------------------------------
-@dataclass
-class Facts:
-    """Plain records the audit reads: one dict per file's document, citation and stated edge.
-
-    docs: file_id, name, path, key, symbol, symbol_text, type, type_code, date, date_text?, issuer,
-    issuer_code, province, draft.  citations: file_id, ord, key, symbol, original, family, type,
-    type_code, year, issuer_code, issuer, date, relation, start, end, text, context, repairs
-    (list), short_form.  stated: file_id, source_key, source, rel, target_key, target, context.
-    """
-
-    docs: list[dict[str, Any]]
-    citations: list[dict[str, Any]]
-    stated: list[dict[str, Any]] = field(default_factory=list)
-
-
-def load_facts(store: Any) -> Facts:
-    """Read the audit's records from a ``graph.store.Store`` (or a path to one)."""
-    from graph.store import Store
-
-    own = not hasattr(store, "rows")
-    st = Store(store, readonly=True) if own else store
-    try:
-        docs = st.rows("SELECT d.*, f.id AS file_id, f.name AS name, f.path AS path, f.province AS file_province"
-                       " FROM docs d JOIN files f ON f.id = d.file_id ORDER BY f.path")
-        cits = st.rows("SELECT c.* FROM citations c JOIN files f ON f.id = c.file_id ORDER BY f.path, c.ord")
-        stated = st.rows("SELECT s.* FROM stated s JOIN files f ON f.id = s.file_id ORDER BY f.path, s.ord")
-    finally:
-        if own:
-            st.close()
-    for c in cits:
-        r = c.get("repairs")
-        c["repairs"] = json.loads(r) if isinstance(r, str) else list(r or ())
-        c["short_form"] = bool(c.get("short_form"))
-    for d in docs:
-        d["draft"] = bool(d.get("draft"))
-        d["province"] = d.get("province") or d.get("file_province")
-        if d["draft"] and not d.get("date_text"):
-            d["date_text"] = _reread_date_text(d.get("path"))
-    return Facts(docs, cits, stated)
-
-
-def _reread_date_text(path: str | None) -> str | None:
-    """The header's date line as written, for a draft (the store keeps no ``date_text``): re-read it."""
-    from pathlib import Path
-
-    if not path or not Path(path).is_file():
-        return None
-    try:
-        from extract import extract_text
-        from graph.ingest import read_text
-
-        return extract_text(read_text(path).text).document.date_text
-    except Exception:  # evidence only: a file that changed or vanished must not break the audit
-        return None
-
-
 # -- small helpers ------------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
-def _fold(s: str | None) -> str:
-    return re.sub(r"\s+", " ", strip_diacritics(s or "").lower()).strip()
-
-
 def _parse_date(s: str | None) -> _dt.date | None:
     if not s:
         return None
@@ -286,7 +225,7 @@ def issuer_family(code: str) -> str | None:
         return None
     if info["level"] == "central_party":
         return "party"
-    name = " " + _fold(info.get("name")) + " "
+    name = " " + fold_text(info.get("name")) + " "
     if "dang" in name.split() or any(w in name for w in (" tinh uy", " thi uy", " huyen uy", " quan uy",
                                                          " thanh uy", " dang uy", " ban can su")):
         return "party"
@@ -307,7 +246,7 @@ _EXPECTED = {"central": "TW", "province": "TU", "district": "ThU/HU/QU"}
 @lru_cache(maxsize=65536)
 def issuer_text_level(issuer: str | None) -> str | None:
     """The Party committee level an issuer text names, when exactly one is named."""
-    f = _fold(issuer)
+    f = fold_text(issuer)
     if not f:
         return None
     levels = {lvl for lvl, rx in _LEVEL_WORDS if rx.search(f)}
@@ -347,7 +286,7 @@ def issuer_class(issuer: str | None) -> str | None:
     >>> issuer_class("UBND tỉnh"), issuer_class("Chủ tịch UBND tỉnh")
     ('UBND', 'Chủ tịch UBND')
     """
-    f = _fold(issuer)
+    f = fold_text(issuer)
     if not f or len(f.split()) > 10 or _GENERIC.search(f):
         return None  # too long to be a name, or a class of bodies ("UBND cấp tỉnh")
     for name, rx in _ISSUER_CLASSES:
@@ -362,10 +301,10 @@ def issuer_class(issuer: str | None) -> str | None:
 
 # -- checks -------------------------------------------------------------------------------------
 class _Ctx:
-    def __init__(self, facts: Facts, registry: Registry, as_of: _dt.date) -> None:
+    def __init__(self, facts: Facts, registry: Registry, as_of: _dt.date, everything: bool = False) -> None:
         from graph.resolve import merge_unknown
 
-        self.facts, self.registry, self.as_of = facts, registry, as_of
+        self.facts, self.registry, self.as_of, self.everything = facts, registry, as_of, everything
         self.docs = {d["file_id"]: d for d in facts.docs}
         keys = {c["key"] for c in facts.citations} | {d["key"] for d in facts.docs if d.get("key")}
         self.merge = merge_unknown(keys)
@@ -379,6 +318,9 @@ class _Ctx:
 
     def canon(self, key: str) -> str:
         return self.merge.get(key, key)
+
+
+_LAYOUT_REPAIRS = {"line-break", "space"}
 
 
 def check_malformed(ctx: _Ctx) -> Iterable[Finding]:
@@ -398,6 +340,9 @@ def check_malformed(ctx: _Ctx) -> Iterable[Finding]:
         if c.get("short_form"):
             continue
         repairs = [r for r in c.get("repairs") or () if r != "short-form"]
+        if repairs and not ctx.everything and (set(repairs) <= _LAYOUT_REPAIRS
+                                              or "".join((c.get("original") or "").split()) == c["symbol"]):
+            repairs = []  # PDF layout, not the author's spelling: shown with ``all`` only
         if repairs:
             yield _finding("malformed", "repaired", d, cit=c,
                            reason=f"symbol written {c.get('original')!r}, read as {c['symbol']} ({', '.join(repairs)})",
@@ -472,7 +417,7 @@ def check_anachronism(ctx: _Ctx) -> Iterable[Finding]:
     for fid, cits in ctx.by_file.items():
         d = ctx.docs[fid]
         bound, exact = doc_date_bound(d)
-        if not bound or _fold(d.get("type")).startswith("van ban hop nhat"):
+        if not bound or fold_text(d.get("type")).startswith("van ban hop nhat"):
             continue
         for c in cits:
             if c.get("short_form") or c.get("relation") in ("replaces", "amends"):
@@ -489,118 +434,6 @@ def check_anachronism(ctx: _Ctx) -> Iterable[Finding]:
                 yield _finding("anachronism", "date", d, cit=c,
                                reason=f"cites {c['symbol']} {what}, later than the citing document ({own})",
                                evidence=c.get("context") or "", cited_date=c.get("date"), citing_date=d.get("date"))
-
-
-def _fmt_fact(f: Any) -> str:
-    by = f" by {f.by}" + (f" ({f.by_date})" if f.by_date else "") if f.by else ""
-    return f"{f.status}{by}, effective {f.effective or 'date unknown'}"
-
-
-def check_outdated(ctx: _Ctx) -> Iterable[Finding]:
-    reg = ctx.registry
-    if not len(reg):
-        return
-    for fid, cits in ctx.by_file.items():
-        d = ctx.docs[fid]
-        own_date = _parse_date(d.get("date"))
-        own_key = ctx.canon(d["key"]) if d.get("key") else None
-        seen: set[str] = set()
-        for c in cits:
-            if c.get("short_form") or c.get("relation") in ("replaces", "amends"):
-                continue
-            key = ctx.canon(c["key"])
-            if key in seen:
-                continue
-            hits = reg.lookup(key, date=c.get("date"), year=c.get("year"))
-            ending = [(f, q) for f, q in hits if f.ends_validity and f.by_key != own_key
-                      and (f.effective is None or _parse_date(f.effective) is None
-                           or _parse_date(f.effective) <= ctx.as_of)]
-            if ending:
-                seen.add(key)
-                f, q = min(ending, key=lambda fq: (fq[0].effective or "9999", fq[0].origin != "bundled"))
-                eff = _parse_date(f.effective)
-                if eff is None:
-                    sev, when = "low", "at a date not known"
-                elif own_date and eff <= own_date:
-                    sev, when = "high", f"on {f.effective}, before this document ({d['date']})"
-                else:
-                    sev = "medium"
-                    when = (f"on {f.effective}, after this document ({d['date']})" if own_date else
-                            f"on {f.effective}")
-                if c.get("relation") in ("implements", "based_on") and sev == "medium" and own_date and eff and eff <= own_date:
-                    sev = "high"
-                if q == "assumed" and sev != "low":
-                    sev = "low"
-                succ = f"; current: {f.by}" if f.by else ""
-                assumed = " (the citation gives no date; assumed to be the registry's document)" if q == "assumed" else ""
-                yield _finding("outdated", "replaced", d, cit=c, severity=sev,
-                               reason=f"cites {c['symbol']}, {f.status} {when}{succ}; as of {ctx.as_of}{assumed}",
-                               evidence=c.get("context") or "", source=f"{f.origin}: {f.source}" if f.origin != "corpus"
-                               else f.source, fact=f.to_dict(), match=q)
-                continue
-            amended = [(f, q) for f, q in hits if f.status == "amended" and f.by_key != own_key and q != "assumed"
-                       and _parse_date(f.effective) and _parse_date(f.effective) <= ctx.as_of
-                       and (not own_date or _parse_date(f.effective) > own_date)]
-            if amended:
-                seen.add(key)
-                f, q = amended[0]
-                yield _finding("outdated", "amended", d, cit=c, severity="info",
-                               reason=f"cites {c['symbol']}, amended since ({_fmt_fact(f)}); check the current text",
-                               evidence=c.get("context") or "", source=f.source, fact=f.to_dict(), match=q)
-        # stale chain: a parent this document implements itself implements a replaced document
-        yield from _stale_chain(ctx, d, cits, own_key)
-
-
-def _parents_of(ctx: _Ctx, key: str) -> list[tuple[str, str, str]]:
-    """(target_key, target_symbol, evidence) that the document ``key`` implements, from its own file
-    and from sentences of other files that state it."""
-    out = []
-    d = ctx.doc_by_key.get(key)
-    if d:
-        for c in ctx.by_file.get(d["file_id"], ()):
-            if c.get("relation") == "implements" and not c.get("short_form"):
-                out.append((ctx.canon(c["key"]), c["symbol"], f"{d.get('name')}: {c.get('context') or ''}"))
-    for e in ctx._stated_by_source.get(key, ()):
-        out.append((ctx.canon(e["target_key"]), e.get("target") or e["target_key"], e.get("context") or ""))
-    return out
-
-
-def _stale_chain(ctx: _Ctx, d: dict[str, Any], cits: list[dict[str, Any]], own_key: str | None) -> Iterable[Finding]:
-    if not hasattr(ctx, "_stated_by_source"):
-        idx: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for e in ctx.facts.stated:
-            if e.get("rel") == "implements":
-                idx[ctx.canon(e["source_key"])].append(e)
-        ctx._stated_by_source = idx  # type: ignore[attr-defined]
-    done: set[str] = set()
-    for c in cits:
-        if c.get("relation") != "implements" or c.get("short_form"):
-            continue
-        parent = ctx.canon(c["key"])
-        frontier = [(parent, [c["symbol"]], [c.get("context") or ""])]
-        seen = {parent, own_key}
-        for _depth in range(3):
-            nxt = []
-            for key, path, ev in frontier:
-                for tkey, tsym, tev in _parents_of(ctx, key):
-                    if tkey in seen:
-                        continue
-                    seen.add(tkey)
-                    chain, evs = path + [tsym], ev + [tev]
-                    facts = [f for f, q in ctx.registry.lookup(tkey) if f.ends_validity and q != "assumed"
-                             and _parse_date(f.effective) and _parse_date(f.effective) <= ctx.as_of] or \
-                            [f for f, q in ctx.registry.lookup(tkey) if f.ends_validity and f.origin != "corpus"
-                             and _parse_date(f.effective) and _parse_date(f.effective) <= ctx.as_of]
-                    if facts and tkey not in done:
-                        done.add(tkey)
-                        f = facts[0]
-                        yield _finding("outdated", "stale-chain", d, cit=c, severity="medium",
-                                       reason=f"implements {' → '.join(chain)}; {tsym} was {_fmt_fact(f)} "
-                                              f"(as of {ctx.as_of}): the parent plan rests on a replaced document",
-                                       evidence=" || ".join(x for x in evs if x), source=f"{f.origin}: {f.source}",
-                                       chain=chain, fact=f.to_dict())
-                    nxt.append((tkey, chain, evs))
-            frontier = nxt
 
 
 _PARENT_CUE = re.compile(r"(?:trên cơ sở|thực hiện|triển khai(?: thực hiện)?)[\s*_,:]*$", re.IGNORECASE)
@@ -785,8 +618,7 @@ def _codes_key(word: str) -> frozenset[str]:
     return frozenset(_codes_for_word(word) or ())
 
 
-CHECKS = {
-    "outdated": check_outdated,
+CHECKS = {  # the outdated check lives in graph.audit.outdated
     "anachronism": check_anachronism,
     "conflict": check_conflict,
     "malformed": check_malformed,
@@ -820,35 +652,6 @@ def parse_as_of(as_of: str | _dt.date | None) -> _dt.date:
         return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else _dt.date.fromisoformat(s)
     except ValueError:
         raise ValueError(f"--as-of {s!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)") from None
-
-
-def audit_facts(facts: Facts, *, as_of: str | _dt.date | None = None, kinds: str | Iterable[str] | None = None,
-                registry: Registry | None = None, registry_csv: str | None = None,
-                corpus_statuses: bool = True) -> list[Finding]:
-    """Run the checks over plain records; findings sorted by severity, kind, document, position."""
-    day = parse_as_of(as_of)
-    wanted = parse_kinds(kinds)
-    if registry is None:
-        corpus = corpus_facts(facts.docs, facts.citations, facts.stated) if corpus_statuses else ()
-        registry = load_registry(user_csv=registry_csv, corpus=corpus)
-    ctx = _Ctx(facts, registry, day)
-    out: list[Finding] = []
-    for k in wanted:
-        out.extend(CHECKS[k](ctx))
-    out.sort(key=lambda f: (_SEV_RANK.get(f.severity, 9), _KIND_RANK.get(f.kind, 9), f.file, f.start or -1, f.code))
-    return out
-
-
-def audit(store: Any, as_of: str | _dt.date | None = None, kinds: str | Iterable[str] | None = None, *,
-          registry_csv: str | None = None, registry: Registry | None = None) -> list[Finding]:
-    """Audit a store (a ``graph.store.Store``, a path to one, or ready ``Facts``).
-
-    ``as_of`` (ISO date, DD/MM/YYYY, a ``date``; default today) is the day the outdated check
-    judges against; ``kinds`` limits the checks (``"outdated,conflict"`` or a list);
-    ``registry_csv`` adds the user's status CSV to the bundled and corpus-stated facts.
-    """
-    facts = store if isinstance(store, Facts) else load_facts(store)
-    return audit_facts(facts, as_of=as_of, kinds=kinds, registry=registry, registry_csv=registry_csv)
 
 
 def to_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:

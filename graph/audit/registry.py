@@ -1,4 +1,4 @@
-"""The document status registry: which documents were replaced, amended, expired or annulled, when,
+"""The document status registry: which documents were replaced, repealed, expired or amended, when,
 by what, and who says so.
 
 Three sources, merged (every fact keeps its origin and its source):
@@ -6,9 +6,9 @@ Three sources, merged (every fact keeps its origin and its source):
 1. ``bundled`` - ``data/status_registry.csv``: a small curated table of well-sourced facts about
    documents the sample plans cite.  No row without a ``source``; a test enforces it.
 2. ``user``    - the analyst's own CSV in the same format (``citegraph audit --registry FILE``).
-3. ``corpus``  - facts the ingested documents state themselves: a file whose text says "Quyết định
-   này thay thế Quyết định số 15/2014/QĐ-UBND" (citation relation ``replaces``/``amends``) or a
-   sentence "Quyết định 84/2025 bãi bỏ Quyết định 10/2016" (stated edge ``replaces``/``amends``).
+3. ``corpus``  - facts the ingested documents state themselves ("Quyết định này thay thế Quyết định
+   số 15/2014/QĐ-UBND"), read at ingest by ``extract.validity`` and turned into facts by
+   ``graph.audit.facts.corpus_facts``.
 
 CSV columns (header required, UTF-8)::
 
@@ -16,7 +16,7 @@ CSV columns (header required, UTF-8)::
 
 ``symbol``/``date`` name the affected document (``date`` disambiguates yearless numbers:
 16/CT-TTg of 2016 is not 16/CT-TTg of 2020); ``province`` scopes local symbols (TU, UBND ...);
-``status`` is ``replaced | amended | expired | annulled``; ``by``/``by_date`` name the acting
+``status`` is ``replaced | repealed | expired | amended``; ``by``/``by_date`` name the acting
 document; ``effective`` is the ISO date the change took effect; ``source`` is where the fact
 comes from (required).
 
@@ -42,8 +42,8 @@ from extract.keys import document_key
 BUNDLED_PATH = Path(__file__).resolve().parents[2] / "data" / "status_registry.csv"
 COLUMNS = ("symbol", "date", "province", "status", "by", "by_date", "effective", "source", "note")
 REQUIRED = ("symbol", "status", "source")
-STATUSES = ("replaced", "amended", "expired", "annulled")
-ENDING = ("replaced", "expired", "annulled")  # statuses after which citing the document is outdated
+STATUSES = ("replaced", "repealed", "expired", "amended")
+ENDING = ("replaced", "repealed", "expired")  # changes after which citing the document is outdated
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_IN_SYMBOL = re.compile(r"/(?:19|20)\d{2}/")
 
@@ -69,10 +69,17 @@ class StatusFact:
     effective: str | None = None
     evidence: str | None = None  # the sentence that states it (corpus facts)
     note: str | None = None
+    scope: str = "whole"  # whole | part (an article, clause, annex, form or phrase: ``part``)
+    part: str | None = None
+    effective_from: str = "unknown"  # stated | signing | unknown
+    file: str | None = None  # the file that states it (corpus facts)
+    doc_type: str | None = None  # the affected document's type word and subject where the fact names it
+    subject: str | None = None
 
     @property
     def ends_validity(self) -> bool:
-        return self.status in ENDING
+        """The document as a whole stopped being in force (a part or an amendment does not count)."""
+        return self.status in ENDING and self.scope == "whole"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,7 +113,8 @@ def fact_from_row(row: dict[str, Any], *, origin: str, where: str = "row") -> St
         key=document_key(r["symbol"], r["province"]), symbol=r["symbol"], status=status, source=r["source"],
         origin=origin, date=r["date"], province=r["province"], by=r["by"],
         by_key=document_key(r["by"], r["province"]) if r["by"] else None, by_date=r["by_date"],
-        effective=r["effective"] or (r["by_date"] if status != "expired" else None), note=r["note"])
+        effective=r["effective"] or (r["by_date"] if status != "expired" else None), note=r["note"],
+        effective_from="stated" if r["effective"] else "signing" if r["by_date"] and status != "expired" else "unknown")
 
 
 def read_csv(path: str | Path, *, origin: str) -> list[StatusFact]:
@@ -122,49 +130,6 @@ def read_csv(path: str | Path, *, origin: str) -> list[StatusFact]:
     if absent:
         raise RegistryError(f"{p}: header lacks {', '.join(absent)} (expected: {', '.join(COLUMNS)})")
     return [fact_from_row(row, origin=origin, where=f"{p.name} line {i}") for i, row in enumerate(reader, start=2)]
-
-
-_STATUS_OF_REL = {"replaces": "replaced", "amends": "amended"}
-
-
-def corpus_facts(docs: Iterable[dict[str, Any]], citations: Iterable[dict[str, Any]],
-                 stated: Iterable[dict[str, Any]]) -> list[StatusFact]:
-    """Facts the corpus states about itself, from store rows (see ``graph.audit.load_facts``).
-
-    A citation with relation ``replaces``/``amends`` in file F means F's own document replaces or
-    amends the cited one, effective F's date; a stated edge ``A replaces B`` means B is replaced
-    by A (effective A's date when the same file cites A with a date).
-    """
-    by_file = {d["file_id"]: d for d in docs}
-    dated: dict[tuple[int, str], str] = {}
-    cits = list(citations)
-    for c in cits:
-        if c.get("date"):
-            dated.setdefault((c["file_id"], c["key"]), c["date"])
-    out: list[StatusFact] = []
-    for c in cits:
-        status = _STATUS_OF_REL.get(c.get("relation") or "")
-        if not status:
-            continue
-        d = by_file.get(c["file_id"]) or {}
-        label = d.get("symbol") or d.get("name") or "?"
-        out.append(StatusFact(
-            key=c["key"], symbol=c["symbol"], status=status, origin="corpus", date=c.get("date"),
-            by=d.get("symbol"), by_key=d.get("key"), by_date=d.get("date"), effective=d.get("date"),
-            source=f"corpus: {d.get('name', '?')} ({(d.get('type') or '').strip()} {label}) states it",
-            evidence=c.get("context")))
-    for e in stated:
-        status = _STATUS_OF_REL.get(e.get("rel") or "")
-        if not status:
-            continue
-        d = by_file.get(e["file_id"]) or {}
-        when = dated.get((e["file_id"], e["source_key"]))
-        out.append(StatusFact(
-            key=e["target_key"], symbol=e.get("target") or e["target_key"], status=status, origin="corpus",
-            by=e.get("source"), by_key=e["source_key"], by_date=when, effective=when,
-            source=f"corpus: {d.get('name', '?')} states '{e.get('source')} {e['rel']} {e.get('target')}'",
-            evidence=e.get("context")))
-    return out
 
 
 class Registry:
@@ -200,7 +165,10 @@ class Registry:
         out = []
         for f in self._by_key.get(key, ()):
             if _YEAR_IN_SYMBOL.search(f.symbol):
-                out.append((f, "symbol"))  # 55/2022/QH15: the year is part of the number, no twin possible
+                # 55/2022/QH15: the year is part of the number; two different dates still mean two
+                # documents (the same local number in two provinces, a typo'd year)
+                if not (f.date and date and f.date != date):
+                    out.append((f, "symbol"))
                 continue
             if f.date and date:
                 if f.date == date:

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from graph.cli.common import FormatOpt, OutputFormat, StoreOpt, app, console, fail, print_records
+from graph.cli.common import FormatOpt, OutputFormat, StoreOpt, app, console, esc, fail, print_records
 from graph.settings import is_bolt_uri, store_location
 
 
@@ -90,5 +90,5 @@ def export_neo4j(
     except (StoreError, OSError) as exc:
         fail(str(exc))
     for name in res["files"]:
-        console.print(f"wrote {Path(res['dir']) / name}")
-    console.print(", ".join(f"{k}: {v}" for k, v in res["counts"].items()))
+        console.print(f"wrote {esc(Path(res['dir']) / name)}")
+    console.print(esc(", ".join(f"{k}: {v}" for k, v in res["counts"].items())))

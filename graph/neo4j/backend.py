@@ -32,6 +32,7 @@ import networkx as nx
 from graph import queries as Q
 from graph.neo4j.schema import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
                                 decode_props, translate_errors)
+from graph.resolve import QUALIFIER, split_key
 from graph.store import StoreError
 
 ENV_USER = "CITEGRAPH_NEO4J_USER"
@@ -138,9 +139,9 @@ class Neo4jBackend:
     def _by_base(self, base: str) -> list[str]:
         if not base:
             return []
-        rows = self._q("MATCH (d:Document) WHERE d.key = $b OR d.key STARTS WITH $p RETURN d.key AS k",
-                       b=base, p=base + "@")
-        return sorted({r["k"] for r in rows if r["k"].split("@", 1)[0] == base or r["k"] == base})
+        rows = self._q("MATCH (d:Document) WHERE d.key = $b OR d.key STARTS WITH $p OR d.key STARTS WITH $y"
+                       " RETURN d.key AS k", b=base, p=base + "@", y=base + QUALIFIER)
+        return sorted({r["k"] for r in rows if split_key(r["k"]).base == base or r["k"] == base})
 
     def candidates(self, query: str, *, province: str | None = None) -> list[str]:
         from extract.keys import fold_symbol, strip_diacritics
@@ -192,7 +193,7 @@ class Neo4jBackend:
                 "files": list(d.get("files") or [])}
 
     def trace(self, key: str, *, up: bool = False, max_depth: int | None = None,
-              include_citing: bool = True, relations=Q.TRACE_RELATIONS) -> Q.TraceResult:
+              include_citing: bool = False, relations=Q.TRACE_RELATIONS) -> Q.TraceResult:
         import json
         root = self._require(key)
         described: dict[str, tuple] = {}

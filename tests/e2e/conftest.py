@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.is_dir()), None)
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -50,13 +49,11 @@ def browser(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def e2e_store(tmp_path_factory) -> Path:
+def e2e_store(tmp_path_factory, seeds_dir) -> Path:
     """A store ingested from the seed plans with ``citegraph ingest --store`` (the CLI path)."""
-    if SEEDS is None:
-        _unavailable("shared seeds not found (../shared/seeds)")
     store = tmp_path_factory.mktemp("e2e") / "store.sqlite"
     out = subprocess.run([sys.executable, "-c", "from graph.cli.common import main; main()", "ingest",
-                          "--store", str(store), "-w", "1", str(SEEDS)],
+                          "--store", str(store), "-w", "1", str(seeds_dir)],
                          capture_output=True, text=True, cwd=REPO, timeout=300)
     assert out.returncode == 0 and store.exists(), out.stderr[-2000:]
     return store

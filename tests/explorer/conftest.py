@@ -2,15 +2,15 @@
 hostile document whose text carries markup, and an ``app`` factory that opens a page on it."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_path
+
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "app.py"
-SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.is_dir()), None)
 SEED_FILES = ("000_874d6f4635ea3bfa.txt", "001_00638aaa464bdfe0.txt", "003_638d46af2d4bbfb6.txt")
 
 HOSTILE_KEY = "77|KH-UBND@phu-yen"
@@ -27,13 +27,10 @@ Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư Tru
 
 
 def _seed_dir(dst: Path) -> Path:
-    if SEEDS is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("shared seeds not found (../shared/seeds)")
-        pytest.skip("shared seeds not found (../shared/seeds)")
+    seeds = shared_path("seeds")
     dst.mkdir(parents=True, exist_ok=True)
     for name in SEED_FILES:
-        shutil.copy(SEEDS / name, dst / name)
+        shutil.copy(seeds / name, dst / name)
     (dst / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     return dst
 

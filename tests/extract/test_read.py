@@ -16,6 +16,7 @@ import pickle
 import re
 import shutil
 import subprocess
+import textwrap
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -124,15 +125,23 @@ def _rc4(key: bytes, data: bytes) -> bytes:
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
 
-def make_pdf(pages: list[list[str]], *, user_password: str | None = None, owner_password: str = "owner") -> bytes:
+def make_pdf(pages: list[list], *, user_password: str | None = None, owner_password: str = "owner",
+             glyph_width: int = 500, font: str = "DejaVuSans") -> bytes:
     """A minimal valid PDF whose text layer is exactly ``pages`` (one string per line).
+
+    A line may also be ``(x, y, text)``: set at that point, as a form's typed-in number is.
+    ``glyph_width`` (thousandths of the 10-pt size) spaces the glyphs when the page is rendered:
+    with ``font="DejaVuSansMono"`` and 602 they sit as the (substituted, monospaced) font draws them.
 
     Each code point is one CID of an Identity-H Type0 font, and the ToUnicode CMap maps
     it back, so decomposed (NFD) input stays decomposed in the file, as some producers
     write it. The font is not embedded: extraction needs only the ToUnicode map.
     ``user_password`` adds RC4-40 (Standard handler, R2); ``""`` means anyone may open it.
     """
-    codes = sorted({ord(c) for page in pages for line in page for c in line if ord(c) <= 0xFFFF})
+    def text_of(line) -> str:
+        return line if isinstance(line, str) else line[2]
+
+    codes = sorted({ord(c) for page in pages for line in page for c in text_of(line) if ord(c) <= 0xFFFF})
     cmap_lines = []
     for i in range(0, len(codes), 100):
         chunk = codes[i : i + 100]
@@ -150,13 +159,13 @@ def make_pdf(pages: list[list[str]], *, user_password: str | None = None, owner_
     objs: list[bytes | tuple[str, bytes]] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"",  # Pages, filled below
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /DejaVuSans /Encoding /Identity-H "
-        b"/DescendantFonts [4 0 R] /ToUnicode 6 0 R >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /DejaVuSans "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-        b"/FontDescriptor 5 0 R /DW 500 /CIDToGIDMap /Identity >>",
-        b"<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 /FontBBox [-1021 -463 1793 1232] "
-        b"/ItalicAngle 0 /Ascent 928 /Descent -236 /CapHeight 700 /StemV 80 >>",
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /{font} /Encoding /Identity-H "
+        f"/DescendantFonts [4 0 R] /ToUnicode 6 0 R >>".encode("ascii"),
+        f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{font} "
+        f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        f"/FontDescriptor 5 0 R /DW {glyph_width} /CIDToGIDMap /Identity >>".encode("ascii"),
+        f"<< /Type /FontDescriptor /FontName /{font} /Flags 32 /FontBBox [-1021 -463 1793 1232] "
+        f"/ItalicAngle 0 /Ascent 928 /Descent -236 /CapHeight 700 /StemV 80 >>".encode("ascii"),
         ("stream", tounicode),
     ]
     kids = []
@@ -164,9 +173,11 @@ def make_pdf(pages: list[list[str]], *, user_password: str | None = None, owner_
         ops = []
         y = 800
         for line in page:
-            hexed = "".join(f"{ord(c):04X}" for c in line if ord(c) <= 0xFFFF)
-            ops.append(f"BT /F1 10 Tf 1 0 0 1 40 {y} Tm <{hexed}> Tj ET")
-            y -= 14
+            x, at = (40, y) if isinstance(line, str) else line[:2]
+            hexed = "".join(f"{ord(c):04X}" for c in text_of(line) if ord(c) <= 0xFFFF)
+            ops.append(f"BT /F1 10 Tf 1 0 0 1 {x} {at} Tm <{hexed}> Tj ET")
+            if isinstance(line, str):
+                y -= 14
         content = "\n".join(ops).encode("ascii")
         page_num = len(objs) + 1
         kids.append(page_num)
@@ -215,8 +226,11 @@ def make_pdf(pages: list[list[str]], *, user_password: str | None = None, owner_
     return bytes(out)
 
 
-def paginate(text: str, per_page: int = 50) -> list[list[str]]:
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+def paginate(text: str, per_page: int = 50, width: int = 50) -> list[list[str]]:
+    """Lines wrapped to fit the page (the font has no widths: 10 pt a glyph, 515 pt of line),
+    since a reader keeps only what lies on the page; words and symbols are never broken."""
+    lines = [part for ln in text.split("\n") if ln.strip()
+             for part in textwrap.wrap(ln, width, break_long_words=False, break_on_hyphens=False)]
     return [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
 
 

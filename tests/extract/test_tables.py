@@ -13,7 +13,7 @@ import pytest
 
 from extract import find_citations
 from extract import tables
-from extract.keys import strip_diacritics
+from extract.keys import canonical_type_code, issuer_info, issuer_scope, strip_diacritics
 
 DOC_TYPES = json.loads(resources.files("extract.tables").joinpath("doc_types.json").read_text(encoding="utf-8"))
 KNOWN_BAD = {  # examples the extractor does not find yet: fix the extractor, then drop the entry
@@ -72,24 +72,38 @@ def test_every_example_names_its_row():
 def test_tables_load_and_validate():
     assert tables.doc_types()
     assert "NQ" in tables.type_codes() and "QĐi" in tables.type_codes()
-    assert tables.canonical_type_code("QD") == "QĐ"
-    assert tables.canonical_type_code("QDI") == "QĐi"
-    assert tables.canonical_type_code("CTR") == "CTr"
     assert "luật" in tables.type_words()
     data = tables.issuers()
     for code, row in data["codes"].items():
         assert row["scope"] in ("central", "local"), code
     for p in data["patterns"]:
         re.compile(p["regex"])
-    assert tables.issuer_info("QH15")["name"] == "Quốc hội"
-    assert tables.issuer_scope("UBND") == "local"
-    assert tables.issuer_scope("TW") == "central"
     cues = tables.relation_cues()
     for rel in cues["opening"]:
         assert rel in {"implements", "based_on", "guides", "replaces", "amends", "cites"}, rel
     for phrases in list(cues["opening"].values()) + list(cues["between"].values()):
         for ph in phrases:
             assert ph == ph.lower().strip(), f"cue {ph!r} must be lower-case"
+
+
+LOOKUPS = [  # codes as written -> what the tables say about them
+    (canonical_type_code, "QĐ", "QĐ"),            # exact
+    (canonical_type_code, "QD", "QĐ"),            # lost diacritics
+    (canonical_type_code, "QDI", "QĐi"),          # lost diacritics and case
+    (canonical_type_code, "CTR", "CTr"),          # case
+    (canonical_type_code, "XYZ", None),           # not a type code
+    (lambda c: issuer_info(c)["name"], "QH15", "Quốc hội"),  # a pattern row (any legislature)
+    (lambda c: issuer_info(c)["code"], "UBTVQH14", "UBTVQH14"),
+    (lambda c: issuer_info(c)["code"], "DUK", "ĐUK"),        # folded lookup gives the canonical code
+    (issuer_scope, "UBND", "local"),
+    (issuer_scope, "TW", "central"),
+    (issuer_scope, "NOSUCHCODE", "central"),     # unknown: no jurisdiction is guessed
+]
+
+
+@pytest.mark.parametrize("lookup,code,expected", LOOKUPS, ids=[f"{i}:{c}" for i, (_, c, _) in enumerate(LOOKUPS)])
+def test_code_lookups_forgive_case_and_diacritics(lookup, code, expected):
+    assert lookup(code) == expected
 
 
 def test_codes_are_unique_per_family():

@@ -54,10 +54,10 @@ def test_export(store, tmp_path, fmt, name):
     if fmt == "graphml":
         import networkx as nx
         G = nx.read_graphml(tmp_path / name)
-        assert "114|KL-TW" in G
+        assert "114|KL-TW~2015" in G  # a yearless symbol's key carries the year its mentions give
     elif fmt == "json":
         d = json.loads((tmp_path / name).read_text(encoding="utf-8"))
-        assert any(n["id"] == "114|KL-TW" for n in d["nodes"]) and d["edges"]
+        assert any(n["id"] == "114|KL-TW~2015" for n in d["nodes"]) and d["edges"]
     else:
         assert (tmp_path / name / "nodes.csv").read_text(encoding="utf-8").count("\n") > 50
         assert "implements" in (tmp_path / name / "edges.csv").read_text(encoding="utf-8")

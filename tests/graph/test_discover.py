@@ -1,5 +1,6 @@
 """``ingest.discover`` finds exactly what walking with ``Path.rglob`` finds (the plain definition,
-written out here), including hidden names, linked files and folders and skipped names."""
+written out here), including hidden names, linked files and folders and skipped names; a link in
+a folder to a file outside it is not followed unless that file is ingested anyway."""
 from __future__ import annotations
 
 import os
@@ -10,18 +11,23 @@ from graph.ingest import SKIP_NAMES, discover, supported_suffixes
 
 def _plain(paths):
     suffixes = tuple(s.lower() for s in supported_suffixes())
-    found, missing = {}, []
+    found, missing, outside = {}, [], {}
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if (f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")
                         and f.name.lower() not in SKIP_NAMES):
+                    if not f.resolve().is_relative_to(p.resolve()):
+                        outside.setdefault(str(f.resolve()), str(f))
+                        continue
                     found.setdefault(str(f.resolve()), f.resolve())
         elif p.is_file():
             found.setdefault(str(p.resolve()), p.resolve())
         else:
             missing.append((str(raw), "no such file or directory"))
+    missing += [(link, "link to a file outside the folder: not followed")
+                for target, link in outside.items() if target not in found]
     return [found[k] for k in sorted(found)], missing
 
 
@@ -36,7 +42,7 @@ def test_same_files_as_rglob(tmp_path):
         (root / rel).write_text("x", encoding="utf-8")
     (outside / "six.txt").write_text("x", encoding="utf-8")
     (outside / "seven.txt").write_text("x", encoding="utf-8")
-    os.symlink(outside / "six.txt", root / "linked.txt")            # a linked file: resolved
+    os.symlink(outside / "six.txt", root / "linked.txt")            # a link out: only as named below
     os.symlink(outside, root / "a" / "linked_dir")                  # a linked folder: not entered
     os.symlink(tmp_path / "nowhere.txt", root / "broken.txt")       # a broken link: not a file
     os.symlink(root / "one.txt", root / "a" / "again.txt")          # the same file twice: once
@@ -52,3 +58,15 @@ def test_same_files_as_rglob(tmp_path):
 def test_same_files_on_the_bundled_data():
     data = Path(__file__).resolve().parents[2] / "data"
     assert discover([data]) == _plain([data])
+
+
+def test_a_link_out_of_the_folder_is_not_followed(tmp_path):
+    root, private = tmp_path / "shared", tmp_path / "private"
+    root.mkdir()
+    private.mkdir()
+    (root / "plan.txt").write_text("x", encoding="utf-8")
+    (private / "secret.txt").write_text("x", encoding="utf-8")
+    os.symlink(private / "secret.txt", root / "innocent.txt")
+    files, refused = discover([root])
+    assert [f.name for f in files] == ["plan.txt"]
+    assert refused == [(str(root.resolve() / "innocent.txt"), "link to a file outside the folder: not followed")]

@@ -49,9 +49,11 @@ def test_document_record_own_file_wins_else_mode_of_citations():
             "year": None, "type": "Kế hoạch", "type_code": "KH", "number": "5", "issuer": None,
             "issuer_code": "TU", "title": "Kế hoạch", "province": None}]
     cited = [{"key": "k", "symbol": "5-KH/TU", "original": "5 KH/TU", "date": "2020-01-02", "year": 2020,
-              "issuer": "Tỉnh ủy", "family": "plan", "subject": "b"},
+              "issuer": "Tỉnh ủy", "family": "plan", "subject": "về công tác b", "file": 1,
+              "context": "Thực hiện Kế hoạch số 5-KH/TU của Tỉnh ủy về công tác b;"},
              {"key": "k", "symbol": "5-KH/TU", "original": None, "date": "2020-01-03", "year": 2020,
-              "issuer": "Tỉnh ủy", "family": "plan", "subject": "a"}]
+              "issuer": "Tỉnh ủy", "family": "plan", "subject": "về công tác a", "file": 2,
+              "context": "Thực hiện Kế hoạch số 5-KH/TU của Tỉnh ủy về công tác a;"}]
     rec = document_record("5|KH-TU", own, cited)
     assert rec["type"] == "Kế hoạch" and rec["number"] == "5"          # from the own file
     assert rec["date"] == "2020-01-02" and rec["year"] == 2020         # tie on date: the smallest
@@ -60,7 +62,7 @@ def test_document_record_own_file_wins_else_mode_of_citations():
     assert rec["variants"] == ["5 KH/TU", "5-KH/TU"]
     assert rec["dates_seen"] == ["2020-01-02", "2020-01-03"] and rec["mentions"] == 2
     cited_only = document_record("5|KH-TU", [], cited)
-    assert cited_only["title"] == "a" and cited_only["has_file"] is False and cited_only["type"] is None
+    assert cited_only["title"] == "về công tác a" and cited_only["has_file"] is False and cited_only["type"] is None
 
 
 def test_from_rows_on_dict_rows_builds_the_same_graph_as_from_store(seed_store):
@@ -100,16 +102,3 @@ def test_from_store_restores_the_garbage_collector_state(seed_store):
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_row_layout_indices_name_their_columns():
-    from graph import resolve as r
-
-    own = {"symbol": r._SYMBOL, "type": r._TYPE, "type_code": r._TYPE_CODE, "number": r._NUMBER,
-           "date": r._DATE, "year": r._YEAR, "issuer": r._ISSUER, "symbol_text": r._SYMBOL_TEXT,
-           "issuer_code": r._ISSUER_CODE, "title": r._TITLE, "province": r._PROVINCE, "path": r._PATH}
-    cited = {"symbol": r._SYMBOL, "date": r._DATE, "original": r._ORIGINAL, "family": r._FAMILY,
-             "subject": r._SUBJECT}
-    assert all(r.OWN_COLUMNS[i] == name for name, i in own.items())
-    assert all(r.CITED_COLUMNS[i] == name for name, i in cited.items())
-    assert r.OWN_COLUMNS[:8] == r.CITED_COLUMNS[:8] == r.SHARED_COLUMNS  # picked fields line up
