@@ -13,16 +13,16 @@ How each call runs:
   enumerates every path and cannot give "each document once, at its shortest depth, through
   the first chain" cheaply.)
 - ``show``, ``most_cited``, ``per_year``, ``stats``, ``coverage``: Cypher matches and
-  aggregations; ``resolve`` looks keys up by prefix on the unique ``Document.key`` index.
-- ``search`` scores on the client (the same function as the embedded store) over the document
-  fields fetched with one Cypher query.
+  aggregations.
+- ``resolve``, ``candidates`` and ``search`` read every document's lookup fields once (one
+  Cypher query) and run ``graph.queries``' own functions on them, so the answers are the
+  embedded store's.
 - ``audit``: the per-file facts pushed as ``(:SourceFile)`` nodes are read back and audited
   by ``graph.audit`` exactly as the SQLite store's are.
 """
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from typing import Any, Iterable
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -94,6 +94,7 @@ class Neo4jBackend:
         self.aliases = dict(zip(m.get("alias_from") or [], m.get("alias_to") or []))
         self.meta = m
         self._nodes: dict[str, dict[str, Any]] = {}
+        self._lookup: nx.MultiDiGraph | None = None
 
     # -- plumbing --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -136,41 +137,25 @@ class Neo4jBackend:
         return attrs.get("symbol") or key.split("@", 1)[0]
 
     # -- lookup ----------------------------------------------------------------------------------
-    def _by_base(self, base: str) -> list[str]:
-        if not base:
-            return []
-        rows = self._q("MATCH (d:Document) WHERE d.key = $b OR d.key STARTS WITH $p OR d.key STARTS WITH $y"
-                       " RETURN d.key AS k", b=base, p=base + "@", y=base + QUALIFIER)
-        return sorted({r["k"] for r in rows if split_key(r["k"]).base == base or r["k"] == base})
+    def _lookup_graph(self) -> nx.MultiDiGraph:
+        """Every document with the fields symbol lookup and search read, as a graph without edges
+        (one Cypher query, kept for this backend's life), so that ``resolve``, ``candidates`` and
+        ``search`` are ``graph.queries``' own functions and answer exactly as the embedded store."""
+        if self._lookup is None:
+            rows = self._q("MATCH (d:Document) RETURN d.key AS key, d {.symbol, .year, .province, .type, "
+                           ".type_code, .date, .mentions, .title, .names, .ambiguous, .json_props} AS p")
+            H = nx.MultiDiGraph(aliases=dict(self.aliases))
+            for r in rows:
+                attrs = decode_props({k: v for k, v in r["p"].items() if v is not None})
+                H.add_node(r["key"], kind="document", **attrs)
+            self._lookup = H
+        return self._lookup
 
     def candidates(self, query: str, *, province: str | None = None) -> list[str]:
-        from extract.keys import fold_symbol, strip_diacritics
-        if self._q("MATCH (d:Document {key: $k}) RETURN d.key AS k", k=query):
-            return [query]
-        if query in self.aliases:
-            return [self.aliases[query]]
-        keys = self._by_base(query) or self._by_base(fold_symbol(query))
-        if not keys:
-            spaced = re.sub(r"\s+", "-", query.strip())
-            keys = self._by_base(fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)))
-        if province:
-            want = strip_diacritics(province).lower().replace(" ", "-")
-            keys = [k for k in keys if "@" not in k or k.endswith("@" + want)] or keys
-        return keys
+        return Q.candidates(self._lookup_graph(), query, province=province)
 
     def resolve(self, query: str, *, province: str | None = None) -> str:
-        keys = self.candidates(query, province=province)
-        scoped = [k for k in keys if not k.endswith("@?")] or keys
-        if len(scoped) == 1:
-            return scoped[0]
-        if len(scoped) > 1:
-            raise Q.AmbiguousSymbol(query, scoped)
-        hits = self.search(query, limit=2)
-        if hits and (len(hits) == 1 or hits[0]["score"] > hits[1]["score"]):
-            return hits[0]["key"]
-        if hits:
-            raise Q.AmbiguousSymbol(query, [h["key"] for h in hits])
-        raise Q.DocumentNotFound(f"no document matches {query!r}")
+        return Q.resolve_symbol(self._lookup_graph(), query, province=province)
 
     # -- trace -----------------------------------------------------------------------------------
     def _level(self, frontier: list[str], up: bool) -> dict[str, list[tuple[str, str, str | None]]]:
@@ -218,26 +203,26 @@ class Neo4jBackend:
 
     # -- show ------------------------------------------------------------------------------------
     def show(self, key: str, *, evidence_per_edge: int = 3) -> dict[str, Any]:
-        import json
         d = dict(self._require(key))
         issuers = self._q("MATCH (:Document {key: $k})-[:ISSUED_BY]->(i:Issuer) RETURN properties(i) AS p", k=key)
         types = "|".join(DOC_REL_TYPES)
         out_rows = self._q(f"MATCH (:Document {{key: $k}})-[e:{types}]->(o:Document) "
-                           "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev", k=key)
+                           "RETURN o.key AS other, properties(e) AS p", k=key)
         in_rows = self._q(f"MATCH (:Document {{key: $k}})<-[e:{types}]-(o:Document) "
-                          "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev", k=key)
+                          "RETURN o.key AS other, properties(e) AS p", k=key)
         others = self._node_props({r["other"] for r in out_rows + in_rows})
 
         def edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out = []
             for r in rows:
-                o = others[r["other"]]
-                ev = json.loads(r["ev"]) if r["ev"] else []
-                out.append({"rel": r["rel"], "key": r["other"], "symbol": self._label(r["other"], o),
+                o, e = others[r["other"]], decode_props(r["p"])
+                rel, count = e["relation"], e.get("count", 1)
+                out.append({"rel": rel, "key": r["other"], "symbol": self._label(r["other"], o),
                             "type": o.get("type"), "date": o.get("date"), "province": o.get("province"),
-                            "count": r["count"] if r["count"] is not None else 1,
-                            "evidence": [{"file": e["file"], "context": e["context"], "stated": e["stated"]}
-                                         for e in ev[:evidence_per_edge]]})
+                            "count": count, "rels": dict(e.get("rels") or {rel: count}),
+                            "evidence": [{"rel": x.get("rel", rel), "file": x["file"], "context": x["context"],
+                                          "stated": x["stated"]}
+                                         for x in (e.get("evidence") or [])[:evidence_per_edge]]})
             return sorted(out, key=lambda x: (x["rel"], x["symbol"], x["key"]))
 
         d["issuers"] = sorted((decode_props(r["p"]) for r in issuers), key=lambda r: r["id"])
@@ -245,7 +230,27 @@ class Neo4jBackend:
         d["cited_by"] = edges(in_rows)
         d["conflicts"] = (["different dates: " + ", ".join(d["dates_seen"])]
                           if len(d.get("dates_seen") or []) > 1 else [])
+        d["candidates"] = self._describe(d.get("candidates") or ())
+        d["same_symbol"] = self._describe(self._same_symbol(key))
         return d
+
+    def _describe(self, keys: Iterable[str]) -> list[dict[str, Any]]:
+        """As ``graph.queries.describe``: key, symbol, type, date, province, issuer, title per known key."""
+        keys = list(keys)
+        found = self._node_props(keys)
+        return [{k: v for k, v in self._summary(key, found[key]).items() if k != "files"}
+                for key in keys if key in found]
+
+    def _same_symbol(self, key: str) -> list[str]:
+        """As ``graph.queries.same_symbol``: the other documents whose key has the same base."""
+        base = key.split("@", 1)[0] if key.startswith("file:") else split_key(key).base
+        rows = self._q("MATCH (d:Document) WHERE d.key = $b OR d.key STARTS WITH $p OR d.key STARTS WITH $y "
+                       "RETURN d.key AS k, d.ambiguous AS ambiguous", b=base, p=base + "@", y=base + QUALIFIER)
+
+        def bases(k: str) -> set[str]:
+            return {k, k.split("@", 1)[0]} if k.startswith("file:") else {split_key(k).base}
+
+        return sorted(r["k"] for r in rows if base in bases(r["k"]) and r["k"] != key and not r["ambiguous"])
 
     # -- aggregates ------------------------------------------------------------------------------
     def most_cited(self, limit: int = 20, *, type_code: str | None = None,
@@ -286,13 +291,7 @@ class Neo4jBackend:
                 "missing": sorted(set(province_names()) - set(covered))}
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-        rows = self._q("MATCH (d:Document) RETURN d.key AS key, d.symbol AS symbol, d.year AS year, "
-                       "d.province AS province, d.type AS type, d.type_code AS type_code, d.date AS date, "
-                       "coalesce(d.mentions, 0) AS mentions")
-        H = nx.MultiDiGraph()
-        for r in rows:
-            H.add_node(r["key"], kind="document", **{k: v for k, v in r.items() if k != "key"})
-        return Q.search(H, query, limit=limit)
+        return Q.search(self._lookup_graph(), query, limit=limit)
 
     def stats(self) -> dict[str, Any]:
         docs = self._q("MATCH (d:Document) RETURN count(d) AS documents, "
@@ -324,6 +323,7 @@ class Neo4jBackend:
                     path=f["path"], sha256=f["sha256"], fingerprint=f["fingerprint"], size=f["size"],
                     doc=f.get("doc") or {"key": f["doc_key"]}, citations=tuple(f.get("citations") or ()),
                     stated=tuple(f.get("stated") or ()), named=tuple(f.get("named") or ()),
+                    validity=f.get("validity"), changes=tuple(f.get("changes") or ()),
                     province=f.get("province"), province_source=f.get("province_source") or "none",
                     encoding=f.get("encoding"), format=f.get("format"),
                     warnings=tuple(_json_list(f.get("warnings"))), text_length=f.get("text_length") or 0))

@@ -146,26 +146,30 @@ def store_rows(st, G: nx.MultiDiGraph) -> GraphRows:
 def load_file_props(st, rows: list[dict[str, Any]], chunk: int = 400) -> None:
     """Fill ``props`` of the given file rows with every fact the store holds for those files only.
 
-    The facts travel as JSON strings (``doc``, ``citations``, ``stated``, ``named``), built by
+    The facts travel as JSON strings (``doc``, ``validity``, ``citations``, ``stated``, ``named``,
+    ``changes``), built by
     SQLite's JSON functions: one object per stored row, keys in the store's column order.
     ``size`` becomes the row's size in characters (what caps a batch).
     """
-    from graph.store import CITATION_COLUMNS, DOC_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS
+    from graph.store import (CHANGE_COLUMNS, CITATION_COLUMNS, DOC_COLUMNS, NAMED_COLUMNS, STATED_COLUMNS,
+                             VALIDITY_COLUMNS)
 
     def obj(cols: tuple[str, ...]) -> str:
         return "json_object(" + ", ".join(f"'{c}', \"{c}\"" for c in cols) + ")"
 
     todo = [r for r in rows if r["props"] is None]
-    lists = (("citations", CITATION_COLUMNS), ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS))
+    lists = (("citations", CITATION_COLUMNS), ("stated", STATED_COLUMNS), ("named", NAMED_COLUMNS),
+             ("changes", CHANGE_COLUMNS))
+    singles = (("doc", "docs", DOC_COLUMNS), ("validity", "validity", VALIDITY_COLUMNS))
     for i in range(0, len(todo), chunk):
         part = {r["file_id"]: r for r in todo[i:i + chunk]}
         ids = tuple(part)
         marks = ",".join("?" * len(ids))
-        facts: dict[int, dict[str, str]] = {fid: {"doc": "null", "citations": "[]", "stated": "[]", "named": "[]"}
+        facts: dict[int, dict[str, str]] = {fid: {**{n: "null" for n, _, _ in singles}, **{n: "[]" for n, _ in lists}}
                                             for fid in ids}
-        for fid, doc in st.conn.execute(
-                f"SELECT file_id, {obj(DOC_COLUMNS)} FROM docs WHERE file_id IN ({marks})", ids):
-            facts[fid]["doc"] = doc
+        for name, table, cols in singles:
+            for fid, one in st.conn.execute(f"SELECT file_id, {obj(cols)} FROM {table} WHERE file_id IN ({marks})", ids):
+                facts[fid][name] = one
         for name, cols in lists:  # rows fed in (file_id, ord) order; the readers sort by ord anyway
             for fid, arr in st.conn.execute(
                     f"SELECT file_id, json_group_array({obj(cols)}) FROM (SELECT * FROM {name} "
@@ -174,6 +178,6 @@ def load_file_props(st, rows: list[dict[str, Any]], chunk: int = 400) -> None:
         for fid, r in part.items():
             props = encode_props(r["file"])
             props.update(facts[fid])
-            props[JSON_PROPS] = list(props.get(JSON_PROPS, ())) + ["doc", "citations", "stated", "named"]
+            props[JSON_PROPS] = list(props.get(JSON_PROPS, ())) + list(facts[fid])
             r["props"] = props
             r["size"] = sum(len(v) if type(v) is str else 8 for v in props.values())
