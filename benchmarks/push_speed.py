@@ -44,6 +44,7 @@ APPENDED = "\nCăn cứ Nghị quyết số 99-NQ/TW ngày 01/02/2020 của Bộ
 def build_store(corpus: Path, cache: Path) -> tuple[str, Path]:
     """A store of a copy of ``corpus`` under ``cache`` (the copy is what the incremental run edits)."""
     from graph.ingest import ingest
+    from graph.store import StoreError
 
     cache.mkdir(parents=True, exist_ok=True)
     docs = cache / "corpus"
@@ -51,7 +52,11 @@ def build_store(corpus: Path, cache: Path) -> tuple[str, Path]:
         shutil.copytree(corpus, docs)
     path = cache / "corpus.sqlite"
     t = time.perf_counter()
-    rep = ingest([str(docs)], str(path))
+    try:
+        rep = ingest([str(docs)], str(path))
+    except StoreError:  # a cached store of another citegraph version: build it again
+        path.unlink()
+        rep = ingest([str(docs)], str(path))
     print(f"store: {path} ({len(rep.ingested)} ingested, {len(rep.unchanged)} unchanged, "
           f"{time.perf_counter() - t:.1f}s)", file=sys.stderr)
     return str(path), docs

@@ -79,3 +79,14 @@ def test_unknown_document_raises_the_same(clean_db, bolt_driver, seeds_store):
             backend.trace("0|XX-YY")
         with pytest.raises(DocumentNotFound):
             backend.show("0|XX-YY")
+
+
+def test_plain_cypher_reaches_what_trace_reaches(clean_db, bolt_driver, seeds_store):
+    """The graph is usable without citegraph: a variable-length match (docs/neo4j.md) finds the
+    documents ``trace`` lists, for every document of the seeds."""
+    mem, _ = _pair(clean_db, bolt_driver, seeds_store)
+    query = ("MATCH (d:Document {key: $key})<-[:IMPLEMENTS|GUIDES*1..]-(plan:Document) "
+             "RETURN collect(DISTINCT plan.key) AS keys")
+    for key in _doc_keys(mem):
+        (rec,) = bolt_driver.execute_query(query, key=key, database_=clean_db.database).records
+        assert sorted(rec["keys"]) == sorted(i.key for i in mem.trace(key).items), key
