@@ -61,20 +61,13 @@ class Neo4jStoreError(Exception):
 
 
 # -- encoding graph elements as property maps ---------------------------------------------------
-_SCALARS = (str, bool, int, float)
+_SCALAR_TYPES = frozenset({str, bool, int, float})
 
 
-def _plain(value: Any) -> bool:
-    """A value Neo4j stores as it is: a scalar, or a homogeneous list of scalars."""
-    t = type(value)
-    if t is str or t is int or t is float or t is bool or value is None:
-        return True
-    if t is list or t is tuple:
-        if all(type(v) is str for v in value):
-            return True
-        kinds = {type(v) for v in value}
-        return all(isinstance(v, _SCALARS) for v in value) and len(kinds - {bool}) <= 1
-    return False
+def _plain_list(value: list | tuple) -> bool:
+    """A list Neo4j stores as it is: all strings, or scalars of one kind (bools aside)."""
+    kinds = set(map(type, value))
+    return kinds <= {str} or (kinds <= _SCALAR_TYPES and len(kinds - {bool}) <= 1)
 
 
 # Keys in the order the builder made them (the same on every build, so hashes stay stable):
@@ -102,7 +95,7 @@ def encode_props(attrs: dict[str, Any], *, skip: Iterable[str] = ()) -> dict[str
             out[k] = v
         elif v is None:
             nulls.append(k)
-        elif _plain(v):
+        elif (t is list or t is tuple) and _plain_list(v):
             out[k] = list(v) if t is tuple else v
         else:
             out[k] = to_json(v)
