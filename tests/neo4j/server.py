@@ -137,6 +137,8 @@ class BoltServer:
                 self.process.wait(timeout=10)
             except ProcessLookupError:
                 pass
+        if self.process.stdin is not None:
+            self.process.stdin.close()
         if self._owns_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -214,7 +216,8 @@ def start_server(*, heap_mb: int = 1024, timeout: float = START_TIMEOUT_S) -> Bo
     t0 = time.monotonic()
     with open(work / "server.log", "wb") as log:
         try:
-            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work)
+            # stdin stays open while this process lives: at its end, however it ends, the server stops
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE, cwd=work)
         except OSError as exc:
             shutil.rmtree(work, ignore_errors=True)
             raise ServerUnavailable(f"cannot run java: {exc}") from None

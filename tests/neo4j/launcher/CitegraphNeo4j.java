@@ -18,7 +18,8 @@ import org.neo4j.io.ByteUnit;
  * Arguments: HOME BOLT_PORT PASSWORD_FILE IMPORT_DIR. The password is read from a file so that it
  * never shows in the process list; it is set for the user neo4j through the system database
  * before Bolt accepts anyone. Prints "citegraph-neo4j ready" once queries can run; SIGTERM shuts
- * the databases down cleanly (the shutdown hook), so nothing is left half-written.
+ * the databases down cleanly (the shutdown hook), so nothing is left half-written, and so does
+ * end-of-file on stdin: the test process that holds the other end has gone, however it died.
  */
 public final class CitegraphNeo4j {
     public static void main(String[] args) throws Exception {
@@ -48,6 +49,18 @@ public final class CitegraphNeo4j {
         }, "citegraph-neo4j-shutdown"));
         dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                 "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        Thread watch = new Thread(() -> {  // the process that started us is gone: stop with it
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is sent; only end-of-file matters
+                }
+            } catch (java.io.IOException ignored) {
+                // a closed stdin ends the server as end-of-file does
+            }
+            System.exit(0);
+        }, "citegraph-neo4j-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
         List<String> names = dbms.listDatabases();
         System.out.println("citegraph-neo4j ready on 127.0.0.1:" + port + " databases " + names);
         System.out.flush();
