@@ -1,175 +1,181 @@
-"""Explorer speed: page-switch time on a synthetic 50k-document store (streamlit AppTest).
+"""Explorer speed as a person feels it: navigation-to-content time of every page in a real
+browser (Playwright driving Debian's Chromium, no browser download).
 
-The store is shaped like the real one and written straight through ``graph.store`` (no
-extraction): 300 central directives (NQ/KL/CT of TW, NĐ of CP), 63 provinces whose Tỉnh ủy and
-UBND plans implement them, and district/department plans that implement the provincial ones.
-Every file exists on disk with its text, so the document page highlights real offsets.
+Two stores, each ingested fresh through ``graph.ingest``: the bundled ``data/`` corpus and the
+871 documents of ``../shared/corpus``.  For each, the explorer is served by ``streamlit run
+app.py`` on 127.0.0.1; every page is opened once to fill the server's shared caches (reported as
+"first visit"), then ``--rounds`` times by URL, as a user following a link would.  The time runs
+from the start of the navigation until the page's own content is drawn (its table, text, graph or
+findings) and Streamlit has finished the run.
 
-Measured in one process, as a user session sees it:
+Baseline, measured in the same run on the same server: the upload page, which reads no graph
+(Streamlit's own load cost).  Prints a table, then ONE JSON object on the last line with
+``browser_corpus_p95_s`` (and ``browser_bundled_p95_s``).
 
-- cold: the first run (graph built from the store, caches empty) — paid once per server, not per user;
-- switch: each page opened after another (``switch_page`` + ``run``), caches warm, ``--rounds``
-  times; the heaviest views are used (the most-cited directive on the document and trace pages,
-  with thousands of citing plans and the 500-node graph cap in play).
-
-Prints a table, then ONE JSON object on the last line.  Usage:
-``python benchmarks/app_speed.py [--docs 50000] [--rounds 3] [--store PATH]``
+Usage: ``python benchmarks/app_speed.py [--rounds 5] [--corpus ../shared/corpus] [--chromium PATH]``
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import random
-import statistics
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extract.jurisdiction import province_names  # noqa: E402
-from extract.keys import slug  # noqa: E402
-from graph.store import FileFacts, Store  # noqa: E402
+from benchmarks._common import CORPUS, pct  # noqa: E402
 
-PAGES = ("overview", "search", "document", "trace", "audit", "upload")
-CENTRAL = [("NQ", "TW", "Nghị quyết", "Ban Chấp hành Trung ương"), ("KL", "TW", "Kết luận", "Ban Bí thư"),
-           ("CT", "TW", "Chỉ thị", "Ban Bí thư"), ("NĐ", "CP", "Nghị định", "Chính phủ")]
-
-
-def _doc(key, symbol, type_, code, number, date, issuer, issuer_code, province, title):
-    return {"key": key, "symbol": symbol, "symbol_text": symbol, "type": type_, "type_code": code,
-            "number": str(number), "date": date, "year": int(date[:4]), "place": province, "issuer": issuer,
-            "issuer_code": issuer_code, "signer": None, "title": title, "province": province, "draft": 0}
-
-
-def _cite(i, key, symbol, type_, code, issuer_code, relation, start, end, text):
-    return {"ord": i, "key": key, "symbol": symbol, "original": symbol, "number": symbol.split("-")[0].split("/")[0],
-            "family": "party" if "-" in symbol.split("/")[0] else "state", "type": type_, "type_code": code,
-            "year": None, "issuer_code": issuer_code, "issuer": None, "date": None, "subject": None,
-            "relation": relation, "start": start, "end": end, "text": text, "context": text,
-            "repairs": "[]", "short_form": 0}
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# page -> (path with query, selector of its own content)
+CONTENT = {
+    "overview": '[data-testid="most-cited"]',
+    "search": '[data-testid="search-results"]',
+    "document": '.cg-text, [data-testid="cited-by"]',
+    "trace": '[data-testid="cg-trace-graph"]',
+    "audit": '[data-testid="audit-groups"]',
+    "upload": '[data-testid="stFileUploader"]',
+}
 
 
-def build_store(path: str, n_docs: int, folder: Path, seed: int = 7) -> dict:
-    """Write ``n_docs`` synthetic files (text on disk, facts in the store)."""
-    rng = random.Random(seed)
-    provinces = province_names()
-    central = []
-    for i in range(300):
-        code, org, type_, issuer = CENTRAL[i % len(CENTRAL)]
-        n = 100 + i
-        symbol = f"{n}-{code}/{org}" if org == "TW" else f"{n}/{2000 + i % 25}/{code}-{org}"
-        key = f"{n}|{'ND' if code == 'NĐ' else code}-{org}" if org == "TW" else f"{n}/{2000 + i % 25}|ND-CP"
-        central.append((key, symbol, type_, code, org, issuer))
-    hot = central[14]  # the most-cited directive: every provincial plan of one year implements it
-    provincial: list[tuple] = []
-    folder.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    with Store(path) as st:
-        for i in range(n_docs):
-            prov = provinces[i % len(provinces)]
-            local = i < n_docs // 3
-            issuer_code = rng.choice(["TU", "UBND"]) if local else rng.choice(["HU", "UBND"])
-            number = i + 1
-            symbol = f"{number}-KH/{issuer_code}" if issuer_code in ("TU", "HU") else f"{number}/KH-UBND"
-            key = f"{number}|KH-{issuer_code}@{slug(prov)}"
-            year = 2015 + i % 11
-            date = f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"
-            if local:
-                targets = [hot] if i % 5 == 0 else []
-                targets += rng.sample(central, 2)
-                targets = [(k, s, ty, c, o, "implements" if j == 0 else "cites") for j, (k, s, ty, c, o, _) in enumerate(targets)]
-            else:
-                same = [p for p in provincial[-400:] if p[0].endswith("@" + slug(prov))] or provincial[-5:]
-                parent = rng.choice(same)
-                targets = [(parent[0], parent[1], "Kế hoạch", "KH", None, "implements")]
-                targets += [(k, s, ty, c, o, "cites") for k, s, ty, c, o, _ in rng.sample(central, 1)]
-            head = (f"{'TỈNH ỦY' if issuer_code == 'TU' else 'ỦY BAN NHÂN DÂN'} {prov.upper()}\nSố: {symbol}\n"
-                    f"{prov}, ngày {date[8:]} tháng {date[5:7]} năm {date[:4]}\n\nKẾ HOẠCH\n"
-                    f"Triển khai công tác dân vận năm {year}\n\n")
-            text, cites = head, []
-            for j, (k, s, ty, c, o, rel) in enumerate(targets):
-                lead = "Thực hiện " if rel == "implements" else "Căn cứ "
-                start = len(text) + len(lead)
-                phrase = f"{ty} số {s}"
-                text += f"{lead}{phrase} về công tác dân vận; các cơ quan, đơn vị triển khai như sau.\n"
-                cites.append(_cite(j, k, s, ty, c, o, rel, start, start + len(phrase), phrase))
-            text += "\n".join(f"{n}. Nội dung nhiệm vụ thứ {n} của kế hoạch." for n in range(1, 8)) + "\n"
-            file = folder / f"kh_{i:06d}.txt"
-            file.write_text(text, encoding="utf-8")
-            doc = _doc(key, symbol, "Kế hoạch", "KH", number, date,
-                       ("Tỉnh ủy " if issuer_code == "TU" else "Ủy ban nhân dân tỉnh ") + prov, issuer_code, prov,
-                       f"Kế hoạch triển khai công tác dân vận năm {year}")
-            st.replace_file(FileFacts(path=str(file), sha256=f"{i:064x}", fingerprint="bench", size=len(text.encode()),
-                                      doc=doc, citations=tuple(cites), province=prov, province_source="sidecar",
-                                      encoding="utf-8", format="text", text_length=len(text)))
-            if local:
-                provincial.append((key, symbol))
-    return {"docs": n_docs, "seconds": round(time.perf_counter() - t0, 1), "hot": hot[0]}
+def ingest(folder: Path, store: Path) -> float:
+    from graph.ingest import ingest as run
 
-
-def measure(store: str, hot: str, rounds: int) -> dict:
-    os.environ["CITEGRAPH_STORE"] = store
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
-    at.query_params["doc"] = hot
     t = time.perf_counter()
-    at.run()
-    cold = {"overview": time.perf_counter() - t}
-    for page in PAGES[1:]:  # first visit of each page fills its own caches
-        t = time.perf_counter()
-        at.switch_page(f"explorer/{page}.py").run()
-        cold[page] = time.perf_counter() - t
-    at.switch_page("explorer/search.py").run()
-    at.text_input(key="q").set_value("114 CT TW")
-    times: dict[str, list[float]] = {p: [] for p in PAGES}
-    for _ in range(rounds):
-        for page in PAGES:
-            t = time.perf_counter()
-            at.switch_page(f"explorer/{page}.py").run()
-            times[page].append(time.perf_counter() - t)
-            assert not at.exception, [e.value for e in at.exception]
-    return {"cold": cold, "switch": times}
+    report = run([folder], store)
+    if not report.ingested:
+        raise SystemExit(f"nothing ingested from {folder}")
+    return time.perf_counter() - t
+
+
+def pages_for(store: Path) -> dict[str, str]:
+    """The heaviest views: the most-cited document (document page), the directive with the most
+    implementing documents (trace page), a search for its symbol."""
+    from graph import queries
+    from graph.build import from_store
+
+    G = from_store(str(store))
+    top = queries.most_cited(G, 1)[0]["key"]
+    best, best_n = top, -1
+    for r in queries.most_cited(G, 30):
+        n = len(queries.trace(G, r["key"], include_citing=False).items)
+        if n > best_n:
+            best, best_n = r["key"], n
+    symbol = G.nodes[best].get("symbol") or best
+    with_file = max((n for n, d in G.nodes(data=True) if d.get("kind") == "document" and d.get("files")),
+                    key=lambda n: len(list(G.in_edges(n))))
+    return {"overview": "/overview", "search": f"/search?q={quote(symbol)}", "document": f"/document?doc={quote(top)}",
+            "document_text": f"/document?doc={quote(with_file)}", "trace": f"/trace?doc={quote(best)}",
+            "audit": "/audit", "upload": "/upload"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    from graph.cli.serve import streamlit_command
+
+    port = _free_port()
+    argv, env = streamlit_command(str(store), port=port, address="127.0.0.1", headless=True,
+                                  extra=["--server.fileWatcherType=none"])
+    proc = subprocess.Popen(argv, env=env, cwd=REPO, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"the explorer did not start: {log.read_text(errors='replace')[-2000:]}")
+
+
+def visit(page, url: str, selector: str) -> float:
+    t = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, timeout=120_000)
+    page.wait_for_selector(READY, timeout=120_000)
+    return time.perf_counter() - t
+
+
+def measure(browser, store: Path, rounds: int, log: Path) -> dict:
+    paths = pages_for(store)
+    proc, base = serve(store, log)
+    try:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        page = ctx.new_page()
+        first = {name: visit(page, base + p, CONTENT[name.split("_")[0]]) for name, p in paths.items()}
+        times: dict[str, list[float]] = {name: [] for name in paths}
+        for _ in range(rounds):
+            for name, p in paths.items():
+                times[name].append(visit(page, base + p, CONTENT[name.split("_")[0]]))
+        ctx.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {"first": first, "times": times, "paths": paths}
 
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=50_000)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--store", help="reuse (or create) the synthetic store here")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
 
-    tmp = tempfile.mkdtemp(prefix="cg-app-bench-")
-    store = args.store or str(Path(tmp) / "store.sqlite")
-    meta_file = Path(store + ".bench.json")
-    if Path(store).exists() and meta_file.exists():
-        built = json.loads(meta_file.read_text())
-    else:
-        built = build_store(store, args.docs, Path(store).parent / "bench_docs")
-        meta_file.write_text(json.dumps(built))
-    res = measure(store, built["hot"], args.rounds)
+    tmp = Path(tempfile.mkdtemp(prefix="cg-app-speed-"))
+    stores = {"bundled": REPO / "data", "corpus": args.corpus}
+    results, built = {}, {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=args.chromium, args=["--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            for name, folder in stores.items():
+                store = tmp / f"{name}.sqlite"
+                built[name] = ingest(folder, store)
+                results[name] = measure(browser, store, args.rounds, tmp / f"{name}.log")
+        finally:
+            browser.close()
+    shutil.rmtree(tmp, ignore_errors=True)
 
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Explorer page switch, synthetic store of {built['docs']:,} documents (AppTest, warm caches)")
-    for c in ("page", "first visit (s)", "switch median (s)", "switch max (s)"):
-        table.add_column(c)
-    for page in PAGES:
-        sw = res["switch"][page]
-        table.add_row(page, f"{res['cold'][page]:.2f}", f"{statistics.median(sw):.3f}", f"{max(sw):.3f}")
-    Console().print(table)
-    all_switch = [x for v in res["switch"].values() for x in v]
-    figures = {"benchmark": "app_speed", "docs": built["docs"], "store_build_s": built["seconds"],
-               "cold_start_s": round(res["cold"]["overview"], 2),
-               "first_visit_s": {p: round(v, 2) for p, v in res["cold"].items()},
-               "switch_median_s": {p: round(statistics.median(v), 3) for p, v in res["switch"].items()},
-               "switch_max_s": round(max(all_switch), 3), "switch_median_all_s": round(statistics.median(all_switch), 3),
-               "under_1s": max(all_switch) < 1.0, "rounds": args.rounds}
+    figures: dict = {"benchmark": "app_speed", "rounds": args.rounds}
+    for name, res in results.items():
+        base = sorted(res["times"]["upload"])[len(res["times"]["upload"]) // 2]
+        table = Table(title=f"{name} store: navigation to content in Chromium (s), {args.rounds} rounds; "
+                            f"baseline = upload page (no graph), median {base:.2f} s")
+        for c in ("page", "first visit", "median", "p95", "max", "median / baseline"):
+            table.add_column(c)
+        everything = []
+        for page, ts in res["times"].items():
+            everything += ts
+            med = sorted(ts)[len(ts) // 2]
+            table.add_row(page, f"{res['first'][page]:.2f}", f"{med:.2f}", f"{pct(ts, 95):.2f}", f"{max(ts):.2f}",
+                          f"{med / base:.2f}")
+        Console().print(table)
+        figures[f"browser_{name}_p95_s"] = round(pct(everything, 95), 3)
+        figures[f"browser_{name}_median_s"] = round(sorted(everything)[len(everything) // 2], 3)
+        figures[f"browser_{name}_baseline_s"] = round(base, 3)
+        figures[f"{name}_first_visit_s"] = {k: round(v, 2) for k, v in res["first"].items()}
+        figures[f"{name}_p95_by_page_s"] = {k: round(pct(v, 95), 3) for k, v in res["times"].items()}
+        figures[f"{name}_ingest_s"] = round(built[name], 1)
     print(json.dumps(figures, ensure_ascii=False))
     return figures
 

@@ -7,29 +7,26 @@
 - ``load_graph`` is an ``st.cache_resource``: one networkx graph per (store, version) shared by
   every session, treated as read-only.  ``store_version`` (file count + last ingest time) is
   cheap, so an upload in one tab shows up in every tab on its next rerun.
-- ``highlight`` renders a document's text as HTML with every citation a link to the cited
-  document; all document text is HTML-escaped (a document can never inject markup or script).
+- Rendering lives beside: ``ui`` (escaping, tables, dates, exports), ``text`` (a document's
+  text with its citations), ``graphview`` (the trace drawing), ``findings`` (audit wording),
+  ``uploads``.
 
 Queries themselves live in ``graph/`` (``graph.queries``); helpers here only adapt their
 results for display.
 """
 from __future__ import annotations
 
-import html
 import os
 import sqlite3
-import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
-from urllib.parse import urlencode
+from typing import Any
 
 import streamlit as st
 
 from graph import queries, settings
 from graph.store import Store, StoreError
 
-GRAPH_NODE_CAP = 500  # drawn subgraphs are capped here (see docs/explorer.md)
 
 
 # -- the store -------------------------------------------------------------------------------
@@ -48,7 +45,7 @@ def _first_start(path: str) -> dict | None:
 def store_version(path: str) -> tuple[int, float]:
     """(files, last ingest time): changes whenever anything is ingested or removed."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
             n, last = conn.execute("SELECT count(*), coalesce(max(ingested_at), 0) FROM files").fetchone()
         finally:
@@ -123,15 +120,14 @@ def search(path: str, version: tuple[int, float], query: str, type_code: str | N
     G = _graph(path, version)
     query = (query or "").strip()
     if query:
-        hits = queries.search(G, query, limit=len(G))
-        if not hits:  # words that are not in a symbol: look in titles
-            hits = filter_documents(G, words=query)
-        keys = [h["key"] for h in hits]
+        keys = [h["key"] for h in queries.search(G, query, limit=len(G))]
+        seen = set(keys)
+        keys += [h["key"] for h in filter_documents(G, words=query) if h["key"] not in seen]  # titles and names
     else:
         keys = [h["key"] for h in filter_documents(G)]
     keys = [k for k in keys if _keep(G.nodes[k], type_code, issuer, province, year)]
-    rows = [_row(G, k) for k in keys]
-    return rows[:limit], len(rows)
+    rows = [_row(G, k) for k in keys[:limit]]
+    return rows, len(keys)
 
 
 TABLE_ROWS = 1000  # rows drawn in a page table; exports carry everything
@@ -146,33 +142,41 @@ def show(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def trace(path: str, version: tuple[int, float], key: str, depth: int | None, lang: str) -> dict[str, Any]:
-    """``graph.queries.trace`` with its display table, per-province counts and CSV, computed once
-    per (document, depth, language) and shared read-only."""
+def trace(path: str, version: tuple[int, float], key: str, depth: int | None, citing: bool) -> dict[str, Any]:
+    """``graph.queries.trace`` (implementing documents; citing ones too when ``citing``), with the
+    counts the CLI's ``trace`` and ``coverage`` print: computed once per view, shared read-only."""
+    G = _graph(path, version)
+    result = queries.trace(G, key, max_depth=depth, include_citing=citing)
+    implementing = [i for i in result.items if not i.citing]
+    provinces = sorted({i.province for i in implementing if i.province})
+    by_province = Counter(i.province or "" for i in result.items)
+    return {"result": result, "n": len(implementing), "provinces": len(provinces),
+            "citing": len(result.items) - len(implementing),
+            "by_province": sorted(by_province.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))}
+
+
+def trace_frame(result, G, lang: str | None):
+    """The trace as a table (for the page and the exports)."""
     import pandas as pd
 
     from explorer.i18n import rel_label, t
+    from explorer.ui import fmt_date
 
-    G = _graph(path, version)
-    result = queries.trace(G, key, max_depth=depth)
-    table = pd.DataFrame([{
+    return pd.DataFrame([{
         "province": i.province or t("central", lang), "symbol": label_of(G.nodes[i.key]), "type": i.type,
-        "date": i.date, "issuer": i.issuer, "rel": rel_label(i.rel, lang), "depth": i.depth,
+        "date": fmt_date(i.date), "issuer": i.issuer, "rel": rel_label(i.rel, lang), "depth": i.depth,
         "chain": " → ".join(i.chain), "evidence": i.evidence, "key": i.key} for i in result.items],
-        columns=["province", "symbol", "type", "date", "issuer", "rel", "depth", "chain", "evidence", "key"]).fillna("")
-    by_province = table.groupby("province", sort=True).size().reset_index(name="documents") \
-        .sort_values(["documents", "province"], ascending=[False, True])
-    table = table.sort_values(["province", "depth", "symbol"], kind="stable")
-    csv = table.drop(columns=["key"]).to_csv(index=False).encode("utf-8-sig")
-    return {"result": result, "table": table, "by_province": by_province, "csv": csv,
-            "provinces": int((by_province["province"] != t("central", lang)).sum())}
+        columns=["province", "symbol", "type", "date", "issuer", "rel", "depth", "chain", "evidence", "key"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def trace_graph(path: str, version: tuple[int, float], key: str, depth: int | None, colour_by: str, lang: str):
-    """The drawn (capped) subgraph of a trace, built once per view."""
+def trace_graph(path: str, version: tuple[int, float], key: str, depth: int | None, citing: bool, colour_by: str,
+                lang: str):
+    """The drawn (capped) trace as SVG, built once per view."""
+    from explorer.graphview import trace_svg
+
     G = _graph(path, version)
-    return trace_elements(G, trace(path, version, key, depth, lang)["result"], colour_by=colour_by, lang=lang)
+    return trace_svg(G, trace(path, version, key, depth, citing)["result"], colour_by=colour_by, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -222,7 +226,7 @@ def filter_documents(G, *, words: str | None = None) -> list[dict[str, Any]]:
         if d.get("kind") != "document":
             continue
         if want:
-            hay = fold(" ".join(str(d.get(f) or "") for f in ("title", "issuer", "symbol", "type")))
+            hay = fold(" ".join(str(d.get(f) or "") for f in ("title", "name", "issuer", "symbol", "type")))
             if not all(w in hay for w in want):
                 continue
         hits.append({"key": n, "mentions": d.get("mentions", 0), "date": d.get("date") or ""})
@@ -230,17 +234,8 @@ def filter_documents(G, *, words: str | None = None) -> list[dict[str, Any]]:
     return hits
 
 
-LEVELS = ("central_party", "central_state", "province", "department", "district", "commune", "other")
-
-
-def doc_level(G, key: str) -> str:
-    """The level of a document's issuer (``central_party`` … ``commune``), else its key's scope."""
-    levels = [G.nodes[v].get("level") for _, v, k in G.out_edges(key, keys=True) if k == "issued_by"]
-    levels = [lv for lv in levels if lv]
-    if levels:
-        return min(levels, key=lambda lv: LEVELS.index(lv) if lv in LEVELS else len(LEVELS))
-    scope = G.nodes[key].get("scope") if key in G else None
-    return {"central": "central_state", "local": "province"}.get(scope or "", "other")
+from explorer.graphview import LEVELS  # noqa: E402
+from explorer.ui import label_of  # noqa: E402,F401  (pages call data.label_of)
 
 
 def issuers_by_level(G) -> list[dict[str, Any]]:
@@ -292,189 +287,91 @@ def document_text(path: str) -> str:
     return read_document_text(path, os.path.getmtime(path))
 
 
-def doc_href(key: str, lang: str | None = None, page: str = "document") -> str:
-    """A relative link that opens ``key`` on ``page`` in the same tab (keeps the language)."""
-    params = {"doc": key}
-    if lang and lang != "vi":
-        params["lang"] = lang
-    return f"./{page}?{urlencode(params)}"
+# -- validity and audit -------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=2)
+def registry(path: str, version: tuple[int, float]):
+    """The status facts (bundled table + facts stated in the store's texts), once per store version."""
+    from graph import audit
+
+    return audit.load_status(audit.load_facts(path))
 
 
-HIGHLIGHT_CSS = """
-<style>
-.cg-text {white-space: pre-wrap; font-family: inherit; line-height: 1.6; max-height: 70vh;
-          overflow-y: auto; padding: .75rem 1rem; border: 1px solid rgba(128,128,128,.3); border-radius: .5rem;}
-.cg-text a.cg-cite {background: #fff3bf; color: #1c3d7a; border-radius: .2rem; padding: 0 .1rem;
-                    text-decoration: none; border-bottom: 2px solid #f0b400;}
-.cg-text a.cg-cite:hover {background: #ffe066;}
-.cg-text a.cg-cite.rel-implements {border-bottom-color: #d9480f;}
-.cg-text a.cg-cite.rel-based_on {border-bottom-color: #2b8a3e;}
-</style>
-"""
+def validity(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
+    """What the status facts say about ``key``: the facts that end it as a whole (earliest
+    first), those that change a part of it or amend it after its date, and the facts it states
+    itself about other documents (their effective date is its own)."""
+    from graph.resolve import split_key
+
+    G = _graph(path, version)
+    d = G.nodes[key]
+    reg = registry(path, version)
+    parts = split_key(key)  # the registry names documents without the year qualifier of graph keys
+    plain_key = parts.base + (f"@{parts.scope}" if parts.scope else "")
+    hits = [f for k in dict.fromkeys((key, plain_key)) for f, q in reg.lookup(k, date=d.get("date"), year=d.get("year"))
+            if q != "assumed" or not d.get("date")]
+    ending = sorted((f for f in hits if f.ends_validity), key=lambda f: f.effective or "9999")
+    changed = sorted((f for f in hits if not f.ends_validity and (not d.get("date") or (f.effective or "9999") > d["date"])),
+                     key=lambda f: f.effective or "9999")
+    acts = [f for f in reg.facts if f.by_key and f.by_key in (key, plain_key)]
+    return {"ending": ending, "changed": changed, "acts": acts}
 
 
-def highlight(text: str, citations: Iterable[dict[str, Any]], *, lang: str | None = None,
-              resolve_key=lambda k: k) -> str:
-    """HTML for ``text`` with each citation span a link to its document; everything escaped.
-
-    Overlapping or out-of-range spans are skipped (the text is still shown whole).
-
-    >>> highlight("Theo <b>114-KL/TW</b>.", [{"start": 8, "end": 17, "key": "114|KL-TW", "relation": "cites"}])
-    '<div class="cg-text">Theo &lt;b&gt;<a class="cg-cite rel-cites" href="./document?doc=114%7CKL-TW" target="_self" title="114|KL-TW">114-KL/TW</a>&lt;/b&gt;.</div>'
-    """
-    out: list[str] = []
-    pos = 0
-    for c in sorted(citations, key=lambda c: (c.get("start") or 0, -(c.get("end") or 0))):
-        s, e = c.get("start"), c.get("end")
-        if s is None or e is None or s < pos or e > len(text) or e <= s:
-            continue
-        key = resolve_key(c["key"])
-        rel = "".join(ch for ch in str(c.get("relation") or "cites") if ch.isalnum() or ch == "_")
-        out.append(html.escape(text[pos:s]))
-        out.append(f'<a class="cg-cite rel-{rel}" href="{html.escape(doc_href(key, lang))}" target="_self"'
-                   f' title="{html.escape(key)}">{html.escape(text[s:e])}</a>')
-        pos = e
-    out.append(html.escape(text[pos:]))
-    return '<div class="cg-text">' + "".join(out) + "</div>"
+@st.cache_data(show_spinner=False, max_entries=256)
+def own_validity(path: str, version: tuple[int, float], key: str) -> dict[str, Any]:
+    """The document's own effective and expiry dates as its text states them (``validity`` table)."""
+    G = _graph(path, version)
+    files = list(G.nodes[key].get("files") or [])
+    if not files:
+        return {}
+    with open_store() as s:
+        rows = s.rows("SELECT v.effective, v.effective_from, v.evidence, v.expiry, v.expiry_evidence FROM validity v"
+                      f" JOIN files f ON f.id = v.file_id WHERE f.path IN ({','.join('?' * len(files))})", tuple(files))
+    return next((r for r in rows if r.get("effective") or r.get("expiry")), rows[0] if rows else {})
 
 
-# -- the graph component (st-link-analysis: cytoscape.js bundled in the wheel, no CDN) -----------------
-PALETTE = ("#d9480f", "#1971c2", "#2f9e44", "#ae3ec9", "#f08c00", "#0c8599", "#e03131", "#5c940d",
-           "#6741d9", "#c2255c", "#495057", "#087f5b", "#364fc7", "#a61e4d", "#74b816", "#862e9c")
-LEVEL_COLOURS = {"central_party": "#c92a2a", "central_state": "#e8590c", "province": "#1971c2",
-                 "department": "#0c8599", "district": "#2f9e44", "commune": "#74b816", "other": "#868e96"}
+def successor_key(G, fact) -> str | None:
+    """The graph key of the document a status fact names as the successor, if the graph has it."""
+    aliases = G.graph.get("aliases", {})
+    if fact.by_key and aliases.get(fact.by_key, fact.by_key) in G:
+        return aliases.get(fact.by_key, fact.by_key)
+    if fact.by:
+        key, _ = resolve(G, fact.by)
+        return key
+    return None
 
 
-def trace_elements(G, result, *, colour_by: str = "level", cap: int = GRAPH_NODE_CAP, lang: str | None = None):
-    """Cytoscape elements for a trace: root plus the nearest ``cap - 1`` items (depth order).
+def _registry_for(path: str, version: tuple[int, float], user_csv: str | None):
+    if not user_csv:
+        return registry(path, version)
+    from graph import audit
 
-    Node ids are positions (``n0`` …), never keys or text, and every string shown in the
-    component's info panel is HTML-escaped (that panel writes node data with innerHTML).
-    Returns (elements, styles, keys drawn (``n<i>`` is ``keys[i]``), legend [(name, colour)]).
-    """
-    from explorer.i18n import t
-
-    keys = [result.root["key"]] + [i.key for i in result.items[: cap - 1]]
-    ids = {k: f"n{i}" for i, k in enumerate(keys)}
-    vias = {i.key: (i.via, i.rel) for i in result.items[: cap - 1]}
-    groups: dict[str, str] = {}
-
-    def group(k: str) -> str:
-        d = G.nodes[k]
-        if colour_by == "province":
-            name = d.get("province") or t("central", lang)
-        else:
-            name = t(f"level.{doc_level(G, k)}", lang)
-        if name not in groups:
-            groups[name] = f"g{len(groups)}"
-        return name
-
-    cited = {k: len({u for u, _, r in G.in_edges(k, keys=True) if r not in ("issued_by", "part_of")}) for k in keys}
-    top = max(cited.values()) or 1
-    nodes, legend_names = [], {}
-    for k in keys:
-        d = G.nodes[k]
-        name = group(k)
-        legend_names[name] = groups[name]
-        nodes.append({"data": {
-            "id": ids[k], "label": groups[name], "name": html.escape(label_of(d)),
-            "type": html.escape(d.get("type") or ""), "date": html.escape(d.get("date") or ""),
-            "province": html.escape(d.get("province") or ""), "cited_by": cited[k],
-            "size": round(14 + 34 * (cited[k] / top) ** 0.5, 1) if k != keys[0] else 52}})
-    edges = [{"data": {"id": f"e{i}", "source": ids[k], "target": ids[via], "label": rel.upper(),
-                       "rel": html.escape(rel)}}
-             for i, (k, (via, rel)) in enumerate(vias.items()) if via in ids]
-    if colour_by == "province":
-        colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(sorted(set(groups.values()), key=lambda g: int(g[1:])))}
-    else:
-        rev = {t(f"level.{lv}", lang): lv for lv in LEVEL_COLOURS}
-        colours = {gid: LEVEL_COLOURS.get(rev.get(name, "other"), "#868e96") for name, gid in groups.items()}
-    styles = [_Style(gid, colours[gid]) for gid in groups.values()]
-    legend = [(name, colours[gid]) for name, gid in groups.items()]
-    return {"nodes": nodes, "edges": edges}, styles, keys, legend
+    return audit.load_status(audit.load_facts(path), registry_csv=user_csv)
 
 
-def _Style(label: str, colour: str):
-    from st_link_analysis import NodeStyle
+@st.cache_resource(show_spinner=False, max_entries=8)
+def audit_findings(path: str, version: tuple[int, float], as_of: str, user_csv: str | None = None) -> list[dict[str, Any]]:
+    """``graph.audit.audit(store)`` as flat records, canonical keys for the citing and cited
+    documents, the citing document's date, province and year from the graph; computed once per
+    (store version, as-of date, registry file) and shared read-only."""
+    from graph import audit
 
-    return NodeStyle(label, colour, "name")
-
-
-class _RawStyle:
-    """A cytoscape style rule that NodeStyle cannot express (size from data)."""
-
-    def __init__(self, selector: str, style: dict[str, Any]) -> None:
-        self.selector, self.style = selector, style
-
-    def dump(self) -> dict[str, Any]:
-        return {"selector": self.selector, "style": self.style}
-
-
-def graph_component(elements: dict[str, Any], styles: list, *, key: str, height: int = 560):
-    """Draw with st-link-analysis (fcose layout); returns the last click event, if any."""
-    from st_link_analysis import EdgeStyle, Event, st_link_analysis
-
-    import warnings
-
-    rels = sorted({e["data"]["label"] for e in elements["edges"]})
-    with warnings.catch_warnings():  # 0.4.0 warns about its own deprecated default
-        warnings.simplefilter("ignore")
-        edge_styles = [EdgeStyle(r, caption=None, directed=True) for r in rels]
-    sized = _RawStyle("node[size]", {"width": "data(size)", "height": "data(size)", "font-size": 6})
-    return st_link_analysis(elements, layout="fcose", node_styles=[*styles, sized], edge_styles=edge_styles,
-                            height=height, key=key, events=[Event("clicked_node", "click tap", "node")])
-
-
-def clicked_key(event: Any, keys: list[str]) -> str | None:
-    """The document key of a clicked node (the component returns our ``n<i>`` id).
-
-    >>> clicked_key({"action": "clicked_node", "data": {"target_id": "n1"}}, ["a", "b"])
-    'b'
-    >>> clicked_key(None, ["a"]) is None
-    True
-    """
-    if not isinstance(event, dict) or event.get("action") != "clicked_node":
-        return None
-    node_id = (event.get("data") or {}).get("target_id")
-    idx = int(node_id[1:]) if isinstance(node_id, str) and node_id[1:].isdigit() else -1
-    return keys[idx] if 0 <= idx < len(keys) else None
-
-
-def safe_filename(name: str) -> str:
-    """A file name made of letters, digits, ``-`` and ``_`` only.
-
-    >>> safe_filename("114-KL/TW ../x")
-    '114-KL_TW_.._x'
-    """
-    import re
-
-    return re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._")[:80] or "file"
-
-
-# -- audit ---------------------------------------------------------------------------------------
-FINDING_COLUMNS = ["severity", "kind", "code", "document", "citation", "province", "year", "reason", "evidence",
-                   "source", "file", "key"]
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def audit_findings(path: str, version: tuple[int, float]) -> list[dict[str, Any]] | None:
-    """``graph.audit.audit(store)`` as flat rows, with the citing document's province and year
-    from the graph (None when the audit module is not installed)."""
-    try:
-        from graph import audit
-    except ImportError:
-        return None
     G = _graph(path, version)
     aliases = G.graph.get("aliases", {})
     rows = []
-    for f in audit.to_records(audit.audit(path)):
-        key = aliases.get(f.get("doc_key") or "", f.get("doc_key") or "")
-        node = G.nodes[key] if key in G else {}
-        rows.append({"severity": f.get("severity"), "kind": f.get("kind"), "code": f.get("code"),
-                     "document": f.get("document"), "citation": f.get("citation"),
-                     "province": node.get("province"), "year": node.get("year"), "reason": f.get("reason"),
-                     "evidence": f.get("evidence"), "source": f.get("source"),
-                     "file": Path(f.get("file") or "").name, "key": key if node else None})
+    for f in audit.to_records(audit.audit(path, as_of=as_of, registry=_registry_for(path, version, user_csv))):
+        doc_key = aliases.get(f.get("doc_key") or "", f.get("doc_key") or "")
+        node = G.nodes[doc_key] if doc_key in G else {}
+        cited = aliases.get(f.get("key") or "", f.get("key") or "")
+        fact = (f.get("details") or {}).get("fact") or {}
+        succ = aliases.get(fact.get("by_key") or "", fact.get("by_key") or "")
+        if succ not in G and fact.get("by"):
+            succ = resolve(G, fact["by"])[0] or ""
+        rows.append({**f, "doc_key": doc_key if node else None, "key": cited if cited in G else None,
+                     "doc_date": node.get("date"), "province": node.get("province"), "year": node.get("year"),
+                     "cited_label": label_of(G.nodes[cited]) if cited in G else f.get("symbol") or f.get("citation"),
+                     "document_label": label_of(node) if node else f.get("document"),
+                     "successor": fact.get("by"), "successor_key": succ if succ in G else None,
+                     "effective": fact.get("effective"), "file": Path(f.get("file") or "").name})
     return rows
 
 
@@ -486,128 +383,97 @@ def audit_explanation(kind: str, lang: str | None) -> str:
     return (pair[1] if lang == "en" else pair[0]) if pair else ""
 
 
-# -- uploads -----------------------------------------------------------------------------------
-UPLOAD_TYPES = ("txt", "md", "docx", "doc", "pdf", "html", "htm")
-UPLOAD_MAX_MB = 20
-UPLOAD_MAX_FILES = 50
-_MAGIC = {"pdf": (b"%PDF",), "docx": (b"PK\x03\x04",)}
+STATUS_KEYS = {"doc.status_replaced", "doc.status_repealed", "doc.status_annulled", "doc.status_expired"}
 
 
-def upload_dir() -> Path:
-    """A fresh folder for one batch, inside the store's own ``uploads/`` (kept: the document page
-    reads the text from there later)."""
-    import tempfile
+def fact_source(f, lang: str | None) -> str:
+    """Where a status fact comes from, in the UI language."""
+    from explorer.findings import source
 
-    root = Path(store_path()).parent / "uploads"
-    root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=root))
+    return source({"details": {"fact": f.to_dict()}}, lang)
 
 
-def check_upload(name: str, payload: bytes) -> str | None:
-    """Why an uploaded file is refused (type, size, empty, wrong content), or None.
+def origin_word(f, lang: str | None) -> str:
+    """Which list a status fact comes from (bundled registry, uploaded registry, a document's text)."""
+    from explorer.findings import ORIGIN
 
-    >>> check_upload("a.exe", b"x"), check_upload("a.pdf", b"hello"), check_upload("a.txt", b"")
-    ('upload.bad_type', 'upload.bad_type', 'upload.empty')
-    """
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in UPLOAD_TYPES:
-        return "upload.bad_type"
-    if not payload:
-        return "upload.empty"
-    if len(payload) > UPLOAD_MAX_MB * 1024 * 1024:
-        return "upload.too_big"
-    if ext in _MAGIC and not payload.startswith(_MAGIC[ext]):
-        return "upload.bad_type"
-    return None
+    if f.origin == "corpus" and f.file:
+        return Path(str(f.file)).name
+    return ORIGIN.get(f.origin, (f.origin, f.origin))[1 if lang == "en" else 0]
 
 
-def save_uploads(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
-    """Write accepted uploads under ``upload_dir()`` with sanitised names.
+def status_word(status: str, lang: str | None) -> str:
+    """A registry status in the UI language (``replaced`` -> ``bị thay thế``)."""
+    from explorer.findings import STATUS
 
-    Only the *bytes* and the bare file name are used; nothing the user typed is opened as a path.
-    Returns ([(display name, saved path)], [refusal outcomes]).
-    """
-    from explorer.i18n import t
-
-    saved, rejected = [], []
-    folder: Path | None = None
-    for i, (name, payload) in enumerate(files):
-        base = Path(str(name).replace("\\", "/")).name or "file"
-        why = check_upload(base, payload)
-        if why:
-            rejected.append({"name": base, "status": "error",
-                             "message": t(why, name=base, size=round(len(payload) / 2**20, 1), mb=UPLOAD_MAX_MB)})
-            continue
-        folder = folder or upload_dir()
-        stem, _, ext = base.rpartition(".")
-        target = folder / f"{i:03d}_{safe_filename(stem)}.{ext.lower()}"
-        target.write_bytes(payload)
-        saved.append((base, str(target)))
-    return saved, rejected
+    return STATUS.get(status, (status, status))[1 if lang == "en" else 0]
 
 
-def ingest_uploads(saved: list[tuple[str, str]], *, on_progress=None) -> list[dict[str, Any]]:
-    """Ingest saved uploads through ``graph.ingest.ingest``; one outcome dict per file."""
-    from explorer.i18n import t
-    from graph.ingest import ingest
-    from graph.store import FileFacts
+def plain(text: Any) -> str:
+    """Evidence as plain words (Markdown markers of converted files removed)."""
+    from explorer.findings import strip_markdown
 
-    if not saved:
-        return []
-    names = {p: n for n, p in saved}
-    outcomes: list[dict[str, Any]] = []
-    done = {"i": 0, "n": len(saved)}
+    return strip_markdown(text)
 
-    def on_start(n: int) -> None:
-        done["n"] = n
 
-    def on_result(res) -> None:
-        done["i"] += 1
-        path = getattr(res, "path", "")
-        name = names.get(path, Path(path).name)
-        if isinstance(res, FileFacts):
-            outcomes.append({"name": name, "status": "ok", "key": res.doc["key"], "symbol": res.doc.get("symbol")})
-        elif type(res).__name__ == "Unchanged":
-            outcomes.append({"name": name, "status": "unchanged"})
+def scroll_to(anchor: str) -> None:
+    """Scroll the page to the element ``id=anchor`` once it is drawn (a script-only frame of our
+    own: no network, no text)."""
+    import json
+
+    from streamlit.components.v1 import html as component
+
+    component("<script>const id=" + json.dumps(anchor) + ";let n=0;const f=()=>{const e=parent.document.getElementById(id);"
+              "if(e){e.scrollIntoView({block:'center'});}else if(n++<50){setTimeout(f,100);}};f();</script>", height=0)
+
+
+def _reverse_aliases(G) -> dict[str, list[str]]:
+    rev = G.graph.get("_rev_aliases")
+    if rev is None:
+        rev = {}
+        for raw, canon in G.graph.get("aliases", {}).items():
+            rev.setdefault(canon, []).append(raw)
+        G.graph["_rev_aliases"] = rev
+    return rev
+
+
+def file_docs(G) -> dict[str, str]:
+    """file path -> the document key it holds."""
+    fd = G.graph.get("_file_docs")
+    if fd is None:
+        fd = {f: n for n, d in G.nodes(data=True) if d.get("kind") == "document" for f in d.get("files") or ()}
+        G.graph["_file_docs"] = fd
+    return fd
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def citation_offsets(path: str, version: tuple[int, float], key: str, outgoing: bool) -> dict[str, tuple[str, int]]:
+    """Other document -> (document holding the sentence, offset): for ``outgoing`` the first place
+    ``key``'s own text cites it, else the first place its text cites ``key``."""
+    G = _graph(path, version)
+    aliases = G.graph.get("aliases", {})
+    out: dict[str, tuple[str, int]] = {}
+    with open_store() as s:
+        if outgoing:
+            files = list(G.nodes[key].get("files") or [])
+            rows = s.rows("SELECT c.key, c.start FROM citations c JOIN files f ON f.id = c.file_id WHERE f.path IN"
+                          f" ({','.join('?' * len(files))}) ORDER BY c.start", tuple(files)) if files else []
+            for r in rows:
+                out.setdefault(aliases.get(r["key"], r["key"]), (key, r["start"]))
         else:
-            outcomes.append({"name": name, "status": "error",
-                             "message": t("upload.file_error", name=name, reason=getattr(res, "reason", str(res)))})
-        if on_progress:
-            on_progress(done["i"], done["n"], path)
-
-    report = ingest([p for _, p in saved], store_path(), workers=1, on_start=on_start, on_result=on_result)
-    for path, reason in report.failed:  # failures reported without a per-file result
-        if not any(o["name"] == names.get(path) for o in outcomes):
-            outcomes.append({"name": names.get(path, Path(path).name), "status": "error",
-                             "message": t("upload.file_error", name=names.get(path, Path(path).name), reason=reason)})
-    return outcomes
+            raw = [key, *_reverse_aliases(G).get(key, [])]
+            fd = file_docs(G)
+            for i in range(0, len(raw), 500):
+                part = raw[i:i + 500]
+                for r in s.rows("SELECT f.path, c.start FROM citations c JOIN files f ON f.id = c.file_id WHERE c.key IN"
+                                f" ({','.join('?' * len(part))}) ORDER BY f.path, c.start", tuple(part)):
+                    doc = fd.get(r["path"])
+                    if doc:
+                        out.setdefault(doc, (doc, r["start"]))
+    return out
 
 
 # -- small display helpers -------------------------------------------------------------------------
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|$~"
-
-
-def md_escape(text: str) -> str:
-    """Escape Markdown and HTML so document text shows literally in ``st.markdown``.
-
-    >>> print(md_escape("<script>x</script> *a*"))
-    \\<script\\>x\\</script\\> \\*a\\*
-    """
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
-
-
-def label_of(node: dict[str, Any]) -> str:
-    """What a person calls a document: its symbol, else its name, else its file's name.
-
-    >>> label_of({"key": "file:000_874d6f46@a008db6b", "symbol": None})
-    '000_874d6f46'
-    """
-    key = node.get("key") or ""
-    if not node.get("symbol") and key.startswith("file:"):
-        return key[5:].rsplit("@", 1)[0]
-    return node.get("symbol") or node.get("name") or node.get("title") or key or "?"
-
-
 def choose_among(G, alternatives: list[str], widget_key: str) -> str:
     """Several documents match what was typed: let the user pick one ("symbol — province")."""
     from explorer.i18n import t

@@ -1,14 +1,16 @@
 """Tổng quan / Overview: counts, most-cited documents, documents per year, issuers by level."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from explorer import data
 from explorer.i18n import t
+from explorer.text import doc_href
+from explorer.ui import Col, columns_chart, fmt_int, html_table
 
 st.title(t("overview.title"))
 path, version = data.graph_key()
+lang = st.session_state.get("lang")
 ov = data.overview(path, version)
 s = ov["stats"]
 if not s.get("documents"):
@@ -16,42 +18,34 @@ if not s.get("documents"):
     st.stop()
 
 cols = st.columns(5)
-cols[0].metric(t("overview.m_documents"), f"{s['documents']:,}".replace(",", "."))
-cols[1].metric(t("overview.m_files"), f"{s.get('with_file') or 0:,}".replace(",", "."))
-cols[2].metric(t("overview.m_edges"), f"{sum(s.get('edges', {}).get(r, 0) for r in ('implements', 'based_on', 'replaces', 'amends', 'guides', 'cites')):,}".replace(",", "."))
-cols[3].metric(t("overview.m_issuers"), f"{s.get('issuers') or 0:,}".replace(",", "."))
-cols[4].metric(t("search.province"), s.get("provinces") or 0)
+links = sum(s.get("edges", {}).get(r, 0) for r in ("implements", "based_on", "replaces", "amends", "guides", "cites"))
+for col, label, value in zip(cols, ("overview.m_documents", "overview.m_files", "overview.m_edges", "overview.m_issuers",
+                                    "search.province"),
+                             (s["documents"], s.get("with_file"), links, s.get("issuers"), s.get("provinces"))):
+    col.metric(t(label), fmt_int(value or 0, lang))
 if s.get("failures"):
-    st.caption(t("overview.failures", n=s["failures"]))
+    st.caption(t("overview.failures", n=fmt_int(s["failures"], lang)))
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.most_cited"))
-    top = pd.DataFrame(ov["most_cited"])
-    if top.empty:
+    rows = [{**r, "href": doc_href(r["key"], lang)} for r in ov["most_cited"]]
+    if not rows:
         st.caption(t("doc.none"))
     else:
-        top["province"] = top["province"].fillna("—")
-        top["open"] = [data.doc_href(k, st.session_state.get("lang")) for k in top["key"]]
-        st.dataframe(
-            top[["symbol", "type", "date", "province", "cited_by", "open"]],
-            hide_index=True, width="stretch",
-            column_config={
-                "symbol": t("col.symbol"), "type": t("col.type"), "date": t("col.date"),
-                "province": t("col.province"), "cited_by": t("col.cited_by"), "mentions": t("doc.mentions"),
-                "open": st.column_config.LinkColumn(t("col.open"), display_text="↗"),
-            })
+        st.html(html_table(rows, [Col("symbol", t("col.open"), "open", link_label=t("col.open")),
+                                  Col("symbol", t("col.symbol"), "link"), Col("type", t("col.type")),
+                                  Col("date", t("col.date"), "date"), Col("province", t("col.province")),
+                                  Col("cited_by", t("col.cited_by"), "int")], lang=lang, test_id="most-cited"))
 with right:
     st.subheader(t("overview.per_year"))
-    years = pd.DataFrame(ov["per_year"])
-    if not years.empty:
-        years = years[years["year"].between(1945, 2100)]
-        chart = years.rename(columns={"with_file": t("overview.with_file"), "cited_only": t("overview.cited_only")})
-        st.bar_chart(chart.set_index("year")[[t("overview.with_file"), t("overview.cited_only")]], height=260)
+    years = [y for y in ov["per_year"] if 1945 <= y["year"] <= 2100]
+    if years:
+        st.html(columns_chart([(str(y["year"]), (y["with_file"], y["cited_only"])) for y in years],
+                              [(t("overview.with_file"), "#1971c2"), (t("overview.cited_only"), "#a5d8ff")], lang,
+                              test_id="per-year"))
     st.subheader(t("overview.issuers_by_level"))
-    levels = pd.DataFrame(ov["issuers_by_level"])
-    if not levels.empty:
-        levels["level"] = [t(f"level.{lv}") for lv in levels["level"]]
-        st.dataframe(levels, hide_index=True, width="stretch",
-                     column_config={"level": t("col.level"), "issuers": t("overview.m_issuers"),
-                                    "documents": t("col.documents")})
+    levels = [{**lv, "level": t(f"level.{lv['level']}")} for lv in ov["issuers_by_level"]]
+    if levels:
+        st.html(html_table(levels, [Col("level", t("col.level")), Col("issuers", t("overview.m_issuers"), "int"),
+                                    Col("documents", t("col.documents"), "int")], lang=lang, test_id="levels"))

@@ -1,14 +1,16 @@
-"""Tra cứu / Search: forgiving symbol lookup ("114 KL TW"), words, and filters."""
+"""Tra cứu / Search: forgiving symbol lookup ("114 KL TW"), words in titles and names, filters."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from explorer import data
-from explorer.i18n import t
+from explorer.i18n import t, tm
+from explorer.text import doc_href
+from explorer.ui import Col, fmt_int, html_table
 
 st.title(t("search.title"))
 path, version = data.graph_key()
+lang = st.session_state.get("lang")
 f = data.facets(path, version)
 if "q" not in st.session_state and st.query_params.get("q"):
     st.session_state["q"] = st.query_params["q"]
@@ -28,25 +30,21 @@ year = c4.selectbox(t("search.year"), [None, *f["years"]], key="f_year",
 if not (query.strip() or type_code or issuer or province or year):
     st.info(t("search.prompt"))
     st.stop()
+if st.query_params.get("q") != query.strip() and query.strip():
+    st.query_params["q"] = query.strip()
 
 rows, total = data.search(path, version, query, type_code, issuer, province, year)
 if not rows:
     st.warning(t("search.none"))
     st.stop()
-st.caption(t("search.results", n=total) if total == len(rows) else t("search.more", shown=len(rows), n=total))
+n = fmt_int(total, lang)
+st.caption(t("search.results", n=n) if total == len(rows) else t("search.more", shown=fmt_int(len(rows), lang), n=n))
 
-lang = st.session_state.get("lang")
 best = rows[0]
-st.page_link("explorer/document.py", label=f"{t('search.open')}: {best['symbol']}", icon=":material/description:",
+st.page_link("explorer/document.py", label=tm("search.open_best", symbol=best["symbol"]), icon=":material/description:",
              query_params={"doc": best["key"], **({"lang": lang} if lang == "en" else {})})
-df = pd.DataFrame(rows)
-df[["type", "date", "issuer", "province", "title"]] = df[["type", "date", "issuer", "province", "title"]].fillna("")
-df["open"] = [data.doc_href(k, lang) for k in df["key"]]
-st.dataframe(
-    df[["symbol", "type", "date", "issuer", "province", "title", "mentions", "open"]],
-    hide_index=True, width="stretch",
-    column_config={
-        "symbol": t("col.symbol"), "type": t("col.type"), "date": t("col.date"), "issuer": t("col.issuer"),
-        "province": t("col.province"), "title": st.column_config.TextColumn(t("col.title"), width="large"),
-        "mentions": t("doc.mentions"), "open": st.column_config.LinkColumn(t("col.open"), display_text="↗"),
-    })
+st.html(html_table([{**r, "href": doc_href(r["key"], lang)} for r in rows], [
+    Col("symbol", t("col.open"), "open", link_label=t("col.open")), Col("symbol", t("col.symbol"), "link"),
+    Col("type", t("col.type")), Col("date", t("col.date"), "date"), Col("issuer", t("col.issuer")),
+    Col("province", t("col.province")), Col("title", t("col.title"), "data"), Col("mentions", t("doc.mentions"), "int")],
+    lang=lang, test_id="search-results"))

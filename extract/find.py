@@ -28,6 +28,8 @@ _LOOKBACK = 90
 # Cyrillic letters that look Latin, as pasted into some web texts ("TT-BТС"); one char each way.
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІаеорсухі", "ABCEHKMOPTXIaeopcyxi")
 _CYRILLIC_RE = re.compile("[АВСЕНКМОРТХІаеорсухі]")
+# "Mẫu số 01/BK-STK", "theo mẫu 02/CNKD-TNCN-QTT": a form's code, not a document
+_FORM_BEFORE_RE = re.compile(r"(?i)\bmẫu(?:\s+(?:biểu|tờ\s+khai))?\s*(?:số)?\s*[:.]?\s*$")
 
 
 class _Shifted:
@@ -188,6 +190,8 @@ def find_citations(text: str) -> list[Citation]:
         if parsed is None:
             continue
         sym_start, sym_end = num_start, m.end()
+        if _FORM_BEFORE_RE.search(text, max(0, num_start - 24), num_start):
+            continue
         number = parsed.number
         repairs = list(parsed.repairs)
         # "Đề án số 0\n4-ĐA/TU": a number split by a line break
@@ -219,11 +223,12 @@ def find_citations(text: str) -> list[Citation]:
             issuer = _issuer_before(text, type_start)
         start = type_start if (type_word or type_start < sym_start) else sym_start
         end = max(core_end, sym_end)
-        cit = Citation(  # positional, in field order (start, end, text, symbol, original, number, family, ...)
-            start, end, text[start:end], parsed.symbol, text[sym_start:sym_end], number, parsed.family,
-            ctype, parsed.type_code, year, "-".join(parsed.issuer_codes) or None, issuer, date, subject,
-            "cites", "", tuple(dict.fromkeys(repairs)) if repairs else (), sym_start, sym_end, False,
-            type_word if adjacent else None,
+        cit = Citation(
+            start=start, end=end, text=text[start:end], symbol=parsed.symbol, original=text[sym_start:sym_end],
+            number=number, family=parsed.family, type=ctype, type_code=parsed.type_code, year=year,
+            issuer_code="-".join(parsed.issuer_codes) or None, issuer=issuer, date=date, subject=subject,
+            repairs=tuple(dict.fromkeys(repairs)), symbol_start=sym_start, symbol_end=sym_end,
+            type_word=type_word if adjacent else None,
         )
         if text[max(0, sym_start - 4):sym_start].rstrip().endswith(_LIST_ENDS):
             found.extend(_shared_numbers(text, cit, parsed))  # "Kết luận số 187, 188-KL/TW"

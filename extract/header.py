@@ -164,6 +164,10 @@ def read_header(text: str, citations: list[Citation], body_start: int) -> Header
 _TYPED_NUMBER_LINE = re.compile(r"[ \t*_|]*(\d{1,6})[ \t*_|]*")
 
 
+# What OCR makes of a handwritten number: a few characters, not a symbol, before the blank's "/".
+_UNREADABLE_NUMBER = re.compile(r"(?:[^\s/]{1,4}(?=[ \t]+/))?")
+
+
 def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
     """1. "Số: 139-KH/ĐBSLĐTBXH"; a blank "Số: /KH-UBND" is a draft unless the number was typed
     in as a separate line next to it; else the web capture's "Số hiệu"."""
@@ -172,16 +176,18 @@ def _own_number(text: str, head: str, meta: "_Meta", own: _Own) -> None:
         rest = m.group("rest")
         sm = P.SYMBOL_RE.search(text, rest_start, rest_start + len(rest) + 40)
         if sm and sm.start() - rest_start <= 3:
-            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"))
+            # "Số:" vouches for the number: a letter's "644/TTXT-ĐTDN" (no type code) counts too
+            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"), strong=True)
             if parsed:
                 own.take(parsed, sm.group(0), (sm.start(), sm.end()))
                 return
-        dm = P.DRAFT_NUMBER_RE.match(rest)
+        # a blank, or a number nobody can read ("Số:ổ0 /BC-UBND", "Số: # /CT-UBND" from a scan)
+        dm = P.DRAFT_NUMBER_RE.match(rest[_UNREADABLE_NUMBER.match(rest).end():])
         if dm:
             blank = re.sub(r"\s+", "", dm.group("sym"))
             typed = _typed_number(head, m.start(), m.end())
             sm = P.SYMBOL_RE.fullmatch(f"{typed}{blank}") if typed else None
-            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes")) if sm else None
+            parsed = parse_symbol(sm.group("num"), sm.group("first"), sm.group("codes"), strong=True) if sm else None
             if parsed:
                 own.take(parsed, sm.group(0), None)
                 return
@@ -300,6 +306,9 @@ def _title_reference(text: str, citations: list[Citation], body_start: int, own:
         own.own_spans.append((c.start, c.end))
 
 
+_ABOUT_LINE = re.compile(r"(?m)^[ \t*_|]*V/v[ \t]")
+
+
 def _type_and_title(text: str, body_start: int, meta: "_Meta", own: _Own) -> None:
     """4. Type and trích yếu: the heading "KẾ HOẠCH ...", else the metadata, the symbol, "<Type> này"."""
     for hm in _finditer_at(_TYPE_HEADING_RE, _TYPE_HEADING_AT, text, 0, max(body_start, 200) + 200):
@@ -322,6 +331,8 @@ def _type_and_title(text: str, body_start: int, meta: "_Meta", own: _Own) -> Non
         own.type = c.type
     if own.type is None and meta["type"]:
         own.type = _cap(meta["type"].group(1))
+    if own.type is None and _ABOUT_LINE.search(text, 0, max(body_start, 0) or 1500):
+        own.type = "Công văn"  # a letter has no type heading, only its "V/v …" (về việc) line
     if own.type is None and own.type_code:
         family = "party" if own.symbol and "-" in own.symbol.split("/")[0] else "state"
         own.type = type_name(own.type_code, family)
@@ -501,29 +512,6 @@ def _search_at(pattern, locator, text: str, pos: int = 0, endpos: int | None = N
     return next(_finditer_at(pattern, locator, text, pos, endpos), None)
 
 
-def _newline_locator(pattern: re.Pattern[str], lead: str = "", firsts: str = "") -> re.Pattern[str] | None:
-    r"""The locator of a line-start pattern: ``(?m)^X`` -> ``(?m)\nX``, ``(?m)(?:^|A|B)X`` ->
-    ``(?m)(?:\n|A|B)X`` (A and B must not start with a line break); None for any other shape.
-
-    ``(?m)^`` + ``lead`` (a run of markup) + ``firsts`` (letters every match has right after the
-    run): a look-ahead for them drops an ordinary line at its first letter."""
-    src = pattern.pattern
-    for head in ("(?m)^", "(?m)(?:^|"):
-        if src.startswith(head):
-            rest = src[len(head):]
-            if firsts and head == "(?m)^" and rest.startswith(lead):
-                rest = f"{lead}(?=[{firsts}]){rest[len(lead):]}"
-            return re.compile(head.replace("^", r"\n") + rest, pattern.flags)
-    return None
-
-
-def _first_letters(alternation: str) -> str:
-    """First letters of ``(?:A|B|...)`` (every piece between two bars: a superset of the
-    alternatives'), or "" when a piece does not open with a letter."""
-    firsts = {piece[:1] for piece in alternation[3:].split("|")} if alternation.startswith("(?:") else {""}
-    return "".join(sorted(firsts)) if all(f.isalpha() for f in firsts) else ""
-
-
 def _run_start(text: str, i: int, markup: str = "") -> int:
     """Start of the run of white space (and ``markup`` characters) that ends at ``i``."""
     while i > 0 and (text[i - 1].isspace() or text[i - 1] in markup):
@@ -531,10 +519,10 @@ def _run_start(text: str, i: int, markup: str = "") -> int:
     return i
 
 
-_TYPE_HEADING_AT = _newline_locator(_TYPE_HEADING_RE, r"[ \t#*_>|]*",
-                                    "".join(sorted({w.upper()[0] for w in P.TYPE_WORDS})))
-_SIGNATURE_CUE_AT = _newline_locator(P.SIGNATURE_CUE_RE, r"[\s*_]*",
-                                     _first_letters(P.SIGNATURE_CUE_RE.pattern[len(r"(?m)^[\s*_]*"):]))
+# Locators, written out (a line break, the markup a line may open with, a letter the match can
+# start with): each matches wherever its pattern can start a match, and seldom elsewhere.
+_TYPE_HEADING_AT = re.compile(r"\n[ \t#*_>|]*[" + "".join(sorted({w.upper()[0] for w in P.TYPE_WORDS})) + "]")
+_SIGNATURE_CUE_AT = re.compile(r"\n[\s*_]*[A-ZĐÀ-Ỹ]")
 # "Số: ..." starts at a line start, after "---" / "===" / "___" or at a table bar "|", and has only
 # spaces and markup up to the word: a line break or one of those characters, such a run, the word.
 # (Only for the pattern of that shape: another one is searched as it is.)

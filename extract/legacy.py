@@ -1,8 +1,10 @@
-"""Legacy Vietnamese font encodings (TCVN3/ABC, VNI): detect mojibake and convert it to Unicode.
+"""Legacy Vietnamese fonts' text (TCVN3/ABC, VNI) detected and converted to Unicode.
 
-Offices typed documents for decades in 8-bit fonts that map Vietnamese letters onto Latin-1
-code points; such text (in a .txt, a Word file or a PDF's text layer) reads as "Céng hoµ x· héi".
-Detection is conservative: text that already holds Vietnamese-only Unicode letters is left alone.
+Offices typed in .VnTime (TCVN3) and VNI fonts for years; their bytes come back as mojibake
+("Céng hoµ x· héi") in .txt files, .docx runs and PDF text layers alike.  :func:`detect_legacy`
+and :func:`convert_legacy` are thin wrappers over viparse (pinned; young, so nothing else imports
+it).  Detection is conservative: text that already holds Vietnamese-only Unicode letters (ă đ ơ ư
+ĩ ũ, U+1EA0-1EF9) is never converted, so a correct UTF-8 file cannot be damaged by a wrong guess.
 """
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ import bisect
 import re
 import unicodedata
 
+__all__ = ["SAMPLE_CHARS", "convert_legacy", "detect_legacy", "legacy_in_sample", "pick"]
+
 # Detection looks at a prefix only: the scores settle within a few thousand
 # characters, and scoring 50 MB four times would dominate the ingest.
-_SAMPLE_CHARS = 65_536
+SAMPLE_CHARS = 65_536
 # A legacy table wins only if it beats the text as it stands by this much (mean
 # log-probability per char; measured: right table ~+0.3, Spanish/German fail the
 # word checks below) and beats the next table by _SEPARATION.
@@ -145,7 +149,7 @@ def _score(text: str) -> float:
     return vietnamese_score(text)
 
 
-def _pick(candidates: dict[str, str], baseline: str) -> str | None:
+def pick(candidates: dict[str, str], baseline: str) -> str | None:
     """Name of the candidate decoding that clearly reads as Vietnamese, else None."""
     base = _score(baseline)
     ranked = sorted(((_score(t) - base, name) for name, t in candidates.items()), reverse=True)
@@ -171,13 +175,13 @@ def detect_legacy(text: str) -> str | None:
     >>> detect_legacy("Cộng hoà xã hội chủ nghĩa Việt Nam") is None
     True
     """
-    return _legacy_in_sample(unicodedata.normalize("NFC", text[:_SAMPLE_CHARS]))
+    return legacy_in_sample(unicodedata.normalize("NFC", text[:SAMPLE_CHARS]))
 
 
-def _legacy_in_sample(sample: str) -> str | None:
+def legacy_in_sample(sample: str) -> str | None:
     """:func:`detect_legacy` on an NFC sample (a text already normalised needs no second pass)."""
     if not _LATIN1_RE.search(sample) or _at_least(_VN_ONLY_RE, sample, int(0.005 * len(sample)) + 1) \
             or _vn_rate(sample) >= 0.005:
         return None
     candidates = {name: convert_legacy(sample, name) for name in ("tcvn3", "vni")}
-    return _pick(candidates, sample)
+    return pick(candidates, sample)

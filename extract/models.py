@@ -18,8 +18,8 @@ class Citation(NamedTuple):
     ``symbol`` is the canonical, repaired số hiệu (``25NQ/TW`` -> ``25-NQ/TW``); ``original``
     is the symbol exactly as written; ``repairs`` names each fix applied.
 
-    A ``NamedTuple`` rather than a frozen dataclass: as immutable and typed, but three to four
-    times cheaper to build and to copy with ``_replace`` (a corpus makes tens of thousands).
+    A ``NamedTuple`` rather than a frozen dataclass: as immutable and typed, and cheaper to build
+    and to copy with ``_replace`` (a corpus makes tens of thousands).  Always built by keyword.
     """
 
     start: int
@@ -58,7 +58,7 @@ class Edge(NamedTuple):
     """A relation the text states between two *other* documents.
 
     ``Kế hoạch số 116-KH/TU ... thực hiện Kết luận số 114-KL/TW`` gives
-    ``Edge("116-KH/TU", "implements", "114-KL/TW")``.
+    ``Edge(source="116-KH/TU", rel="implements", target="114-KL/TW", ...)``.
     """
 
     source: str

@@ -23,8 +23,8 @@ def named_references(text: str, cits: list[Citation]) -> list[NamedReference]:
     ``patterns.NAMED_REFERENCE_PATTERNS`` keeps them."""
     taken = Spans([(c.start, c.end) for c in cits])
     out: list[NamedReference] = []
-    for typ, rx in P.NAMED_REFERENCE_PATTERNS:
-        for m in rx.finditer(text):
+    for pattern in P.NAMED_REFERENCE_PATTERNS:
+        for m in pattern.regex.finditer(text):
             s, e = m.start(), m.end()
             frag = m.group(0)
             if len(frag.split()) < 2 or _NUMBER_AFTER_RE.match(text, e, e + 12):
@@ -32,6 +32,6 @@ def named_references(text: str, cits: list[Citation]) -> list[NamedReference]:
             if taken.overlaps(s, e):
                 continue
             taken.add(s, e)
-            out.append(NamedReference(start=s, end=e, text=frag, type=typ))
+            out.append(NamedReference(start=s, end=e, text=frag, type=pattern.type))
     out.sort(key=lambda n: n.start)
     return out

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["OCR_PACKAGES", "OcrError", "cache_path", "ocr_missing", "ocr_page"]
+__all__ = ["OCR_PACKAGES", "OcrError", "cache_path", "cached_text", "ocr_missing", "ocr_page", "text_from_tsv"]
 
 OCR_PACKAGES = "tesseract-ocr tesseract-ocr-vie poppler-utils"
 DPI = 300
@@ -40,6 +40,12 @@ _GLUED_FILL_IN = re.compile(r"^(ngày|Ngày|Số:?|số:?)(\d{1,5})$")
 # tháng"): there a number must be read with near certainty (printed dates score 93-97).
 _FILL_IN_LABELS = frozenset(("Số:", "Số", "ngày", "Ngày"))
 _MIN_FILL_IN_CONFIDENCE = 90.0
+# A symbol that Tesseract cut at its hyphen, with a space (and the hyphen doubled, at times):
+# "18/2026/TT -BQP", "86/2016/TT- -BQP".
+_SYMBOL_HEAD = re.compile(r"\d/[\w/.]*[A-ZĐ]-?$")
+_SYMBOL_TAIL = re.compile(r"-[A-ZĐ]")
+# A gap wider than this many letter heights inside a line of Tesseract's is a gap between columns.
+_COLUMN_GAP = 2
 
 
 class OcrError(Exception):
@@ -66,16 +72,24 @@ def cache_path(cache_dir: str | os.PathLike[str], sha256: str, page: int) -> Pat
     return Path(cache_dir) / sha256[:2] / f"{sha256}-p{page}-{_SETTINGS}.tsv"
 
 
+def cached_text(cache_dir: str | os.PathLike[str], sha256: str, page: int) -> str | None:
+    """The text of a page OCRed before (None when the cache does not hold it)."""
+    try:
+        return text_from_tsv(cache_path(cache_dir, sha256, page).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def ocr_page(pdf: bytes, page: int, cache_dir: str | os.PathLike[str] | None = None,
              sha256: str | None = None) -> str:
     """Text of ``page`` (1-based) of the PDF ``pdf``, read by Tesseract; OcrError on failure."""
     cached = None
     if cache_dir is not None:
-        cached = cache_path(cache_dir, sha256 or hashlib.sha256(pdf).hexdigest(), page)
-        try:
-            return text_from_tsv(cached.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            pass
+        sha256 = sha256 or hashlib.sha256(pdf).hexdigest()
+        text = cached_text(cache_dir, sha256, page)
+        if text is not None:
+            return text
+        cached = cache_path(cache_dir, sha256, page)
     image = _run(["pdftoppm", "-r", str(DPI), "-gray", "-f", str(page), "-l", str(page), "-"], pdf, "pdftoppm")
     if not image:
         raise OcrError(f"pdftoppm rendered nothing for page {page}")
@@ -103,46 +117,68 @@ def _run(cmd: list[str], data: bytes, name: str) -> bytes:
 
 
 def text_from_tsv(tsv: str) -> str:
-    """Lines of words from Tesseract's TSV; a blank line between blocks; unsure numbers left out.
+    r"""Lines of words from Tesseract's TSV; a blank line between blocks; unsure numbers left out.
 
-    >>> rows = ["level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext",
-    ...         "5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t96\\tSố:", "5\\t1\\t1\\t1\\t1\\t2\\t0\\t0\\t9\\t9\\t46\\t233",
-    ...         "5\\t1\\t1\\t1\\t1\\t3\\t0\\t0\\t9\\t9\\t73\\t/TTr-CAT", "5\\t1\\t2\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t80\\tngày99"]
-    >>> text_from_tsv("\\n".join(rows))
-    'Số: /TTr-CAT\\n\\nngày'
+    A wide gap inside one of Tesseract's lines separates two columns (the header's "Số: … /
+    Quảng Ngãi, ngày …"): each goes on its own line, as in the document.
+
+    >>> head = "level page_num block_num par_num line_num word_num left top width height conf text"
+    >>> rows = [(1, 0, 60, 96, "Số:"), (1, 80, 60, 93, "233"), (1, 160, 300, 73, "/TTr-CAT"),
+    ...         (1, 900, 90, 95, "Huế,"), (2, 0, 90, 80, "ngày99")]
+    >>> rows += [(3, 0, 90, 96, "số"), (3, 100, 200, 96, "86/2016/TT-"), (3, 310, 90, 96, "-BQP")]
+    >>> tsv = [head] + [f"5 1 {b} 1 1 1 {x} 0 {w} 50 {c} {t}" for b, x, w, c, t in rows]
+    >>> print(text_from_tsv("\n".join(line.replace(" ", "\t") for line in tsv)))
+    Số: /TTr-CAT
+    Huế,
+    <BLANKLINE>
+    ngày
+    <BLANKLINE>
+    số 86/2016/TT-BQP
     """
     lines: list[str] = []
-    words: list[str] = []
+    words: list[tuple[str, float]] = []
     key = block = None
+    right = last_height = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
-        word = cols[11].strip()
-        if not word:
+        try:
+            left, width, height, conf = int(cols[6]), int(cols[8]), int(cols[9]), float(cols[10])
+        except ValueError:
             continue
         line_key = (cols[2], cols[3], cols[4])
-        if line_key != key:
+        if line_key != key or (words and left - right > _COLUMN_GAP * min(height, last_height)):
             if words:
-                lines.append(" ".join(words))
+                lines.append(_line(words))
             if block is not None and cols[2] != block:
                 lines.append("")
             words, key, block = [], line_key, cols[2]
-        try:
-            conf = float(cols[10])
-        except ValueError:
-            conf = 0.0
+        right, last_height = left + width, height
+        words.append((cols[11].strip(), conf))
+    if words:
+        lines.append(_line(words))
+    return "\n".join(line for line in lines if line is not None).strip()
+
+
+def _line(words: list[tuple[str, float]]) -> str:
+    """One line's words, without the numbers OCR cannot vouch for."""
+    out: list[str] = []
+    for i, (word, conf) in enumerate(words):
         glued = _GLUED_FILL_IN.match(word)
         if glued:
             word = glued.group(1)
         elif any(c.isdigit() for c in word):
-            after_label = bool(words) and words[-1] in _FILL_IN_LABELS
+            after_label = bool(out) and out[-1] in _FILL_IN_LABELS
+            if after_label and out[-1].startswith("Số") and i + 1 < len(words) and words[i + 1][0].startswith("/"):
+                continue  # "Số: 289 /TTr-…": a number written into the blank, by hand on a scan
             if conf < (_MIN_FILL_IN_CONFIDENCE if after_label else _MIN_DIGIT_CONFIDENCE):
                 continue
-        words.append(word)
-    if words:
-        lines.append(" ".join(words))
-    return "\n".join(lines).strip()
+        if out and _SYMBOL_HEAD.search(out[-1]) and _SYMBOL_TAIL.match(word):
+            out[-1] = out[-1].rstrip("-") + word  # "18/2026/TT -BQP", "86/2016/TT- -BQP"
+            continue
+        out.append(word)
+    return " ".join(out)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -8,6 +8,7 @@ on adversarial input (long runs of digits, slashes, "số", hyphens).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from extract.tables import doc_types, untyped_names
 
@@ -159,15 +160,46 @@ CHROME_MARKERS = (
 )
 CHROME_START_RE = re.compile(r"[ \t#*]*(?:" + "|".join(re.escape(m) for m in CHROME_MARKERS) + ")")
 
-# Named references without a number.
-NAMED_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("Hiến pháp", re.compile(r"Hiến pháp(?:[ \xa0]+(?:năm[ \xa0]+)?(?:19|20)\d{2}|[ \xa0]+nước[^\n;,.]{0,60})")),
-    ("Nghị quyết", re.compile(
-        r"Nghị quyết (?:Đại hội|đại hội)[^\n;,.(]{0,80}?lần thứ [IVXLC]+(?:[ \xa0]+của Đảng)?")),
-    ("Nghị quyết", re.compile(r"Nghị quyết (?:Hội nghị )?Trung ương \d{1,2}(?:[ \xa0]*\((?:khóa|khoá) [IVXLC, ]+\))?")),
-    ("Bộ luật", re.compile(r"Bộ luật[ \xa0]+[A-ZĐ][^\n;,.()]{1,60}?(?=[\n;,.()]| số| và| ngày| đã| được| quy định|$)")),
-    ("Luật", re.compile(
-        r"Luật(?<!Bộ Luật)[ \xa0]+(?!số)[A-ZĐa-zđ][^\n;,.()“”]{1,70}?(?=[\n;,.()“”]| số\b| và\b| ngày\b| đã\b| được\b| quy định\b| hiện hành| có hiệu lực|$)")),
-    ("Pháp lệnh", re.compile(r"Pháp lệnh[ \xa0]+(?!số)[^\n;,.()]{2,70}?(?=[\n;,.()]| số\b| và\b| ngày\b| đã\b|$)")),
-    ("Chương trình", re.compile(r"Chương trình tổng thể[^\n;,.()]{2,120}?(?:\d{4}\s*[-–]\s*\d{4})")),
-]
+
+class NamedPattern(NamedTuple):
+    """A named reference's pattern, with texts it must find whole (checked by the tests)."""
+
+    type: str
+    regex: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+# Named references without a number, more specific before less specific (the first to claim words
+# keeps them).
+NAMED_REFERENCE_PATTERNS: tuple[NamedPattern, ...] = (
+    NamedPattern(
+        type="Hiến pháp",
+        regex=re.compile(r"Hiến pháp(?:[ \xa0]+(?:năm[ \xa0]+)?(?:19|20)\d{2}|[ \xa0]+nước[^\n;,.]{0,60})"),
+        examples=("Hiến pháp năm 2013", "Hiến pháp 1992", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")),
+    NamedPattern(
+        type="Nghị quyết",
+        regex=re.compile(r"Nghị quyết (?:Đại hội|đại hội)[^\n;,.(]{0,80}?lần thứ [IVXLC]+(?:[ \xa0]+của Đảng)?"),
+        examples=("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+                  "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII")),
+    NamedPattern(
+        type="Nghị quyết",
+        regex=re.compile(r"Nghị quyết (?:Hội nghị )?Trung ương \d{1,2}(?:[ \xa0]*\((?:khóa|khoá) [IVXLC, ]+\))?"),
+        examples=("Nghị quyết Trung ương 4 (khóa XII)", "Nghị quyết Hội nghị Trung ương 8")),
+    NamedPattern(
+        type="Bộ luật",
+        regex=re.compile(r"Bộ luật[ \xa0]+[A-ZĐ][^\n;,.()]{1,60}?(?=[\n;,.()]| số| và| ngày| đã| được| quy định|$)"),
+        examples=("Bộ luật Lao động", "Bộ luật Hình sự")),
+    NamedPattern(
+        type="Luật",
+        regex=re.compile(r"Luật(?<!Bộ Luật)[ \xa0]+(?!số)[A-ZĐa-zđ][^\n;,.()“”]{1,70}?(?=[\n;,.()“”]| số\b| và\b| ngày\b|"
+                         r" đã\b| được\b| quy định\b| hiện hành| có hiệu lực|$)"),
+        examples=("Luật Tổ chức chính quyền địa phương", "Luật Tiếp công dân")),
+    NamedPattern(
+        type="Pháp lệnh",
+        regex=re.compile(r"Pháp lệnh[ \xa0]+(?!số)[^\n;,.()]{2,70}?(?=[\n;,.()]| số\b| và\b| ngày\b| đã\b|$)"),
+        examples=("Pháp lệnh Ưu đãi người có công với cách mạng",)),
+    NamedPattern(
+        type="Chương trình",
+        regex=re.compile(r"Chương trình tổng thể[^\n;,.()]{2,120}?(?:\d{4}\s*[-–]\s*\d{4})"),
+        examples=("Chương trình tổng thể về thực hành tiết kiệm chống lãng phí giai đoạn 2021 - 2025",)),
+)

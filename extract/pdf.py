@@ -35,6 +35,7 @@ __all__ = ["PdfError", "pdf_text"]
 
 # Below this many letters a page holds at most a stamp line or a page number.
 _MIN_LETTERS = 200
+_USABLE_SAMPLE = 4000
 # Letters that only Vietnamese Unicode has; a real Vietnamese page has 5-15% of them.
 _VN_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -80,22 +81,32 @@ def pdf_text(data: bytes, *, ocr_cache: str | None = None,
     if need:
         need = _with_images(data, need)
     if need:
-        missing = ocr.ocr_missing()
-        if missing and len(need) == len(pages):
+        sha = hashlib.sha256(data).hexdigest()
+        # pages OCRed before come from the cache: no OCR tools needed for them
+        done = {i: ocr.cached_text(ocr_cache, sha, i + 1) for i in need} if ocr_cache else {}
+        todo = [i for i in need if done.get(i) is None]
+        missing = ocr.ocr_missing() if todo else None
+        if missing and len(todo) == len(pages):
             raise PdfError(missing.replace("scanned PDF", "PDF without a usable text layer (scanned?)"))
         if missing:
-            warnings.append(f"{len(need)} scanned page(s) left unread: {missing}")
-        else:
-            sha = hashlib.sha256(data).hexdigest()
-            for done, i in enumerate(need, 1):
+            warnings.append(f"{len(todo)} scanned page(s) left unread: {missing}")
+            todo = []
+        for n, i in enumerate(need, 1):
+            if done.get(i) is not None:
+                pages[i] = done[i]
+            elif i in todo:
                 try:
                     pages[i] = ocr.ocr_page(data, i + 1, ocr_cache, sha)
                 except ocr.OcrError as e:
                     raise PdfError(f"OCR of page {i + 1} failed: {e}") from None
-                if on_page:
-                    on_page(done, len(need))
-            how = "ocr" if len(need) == len(pages) else "pdf+ocr"
-            warnings.append(f"{len(need)} of {len(pages)} page(s) read by OCR (Tesseract, Vietnamese)")
+            else:
+                continue
+            if on_page:
+                on_page(n, len(need))
+        read = [i for i in need if done.get(i) is not None or i in todo]
+        if read:
+            how = "ocr" if len(read) == len(pages) else "pdf+ocr"
+            warnings.append(f"{len(read)} of {len(pages)} page(s) read by OCR (Tesseract, Vietnamese)")
     text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
     if not text.strip():
         raise PdfError("PDF has no text: no text layer and no page image to OCR")
@@ -162,13 +173,16 @@ def _pdfminer_text(data: bytes) -> str:
 
 
 def _usable(page: str) -> bool:
-    """A text layer worth keeping: enough letters, and Vietnamese (or legacy-font) letters."""
-    letters = len(_LETTER.findall(page))
+    """A text layer worth keeping: enough letters, and Vietnamese (or legacy-font) letters.
+
+    Judged on the page's first few thousand characters: a page of text shows it long before."""
+    sample = page[:_USABLE_SAMPLE]
+    letters = len(_LETTER.findall(sample))
     if letters < _MIN_LETTERS:
         return False
-    if len(_VN_ONLY.findall(page)) >= 0.02 * letters:
+    if len(_VN_ONLY.findall(sample)) >= 0.02 * letters:
         return True
-    return detect_legacy(page) is not None
+    return detect_legacy(sample) is not None
 
 
 def _with_images(data: bytes, pages: list[int]) -> list[int]:
@@ -191,7 +205,10 @@ def _with_images(data: bytes, pages: list[int]) -> list[int]:
 
 
 def _cells(line: str) -> list[tuple[int, int, str]]:
-    """The column cells of a layout line: (start, end, text), split at gaps of 3+ spaces."""
+    """The column cells of a layout line: (start, end, text), split at gaps of 2+ spaces."""
+    text = line.strip()
+    if "  " not in text:  # most lines: one cell (only the indent to skip)
+        return [(line.index(text[0]), len(line.rstrip()), text)] if text else []
     out = []
     pos = 0
     for gap in _GAP.finditer(line):

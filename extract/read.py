@@ -23,11 +23,8 @@ Contract
   (text layer), ``ocr`` (every page OCRed) or ``pdf+ocr`` (some); a ``+tcvn3``/``+vni``
   suffix means the decoded text was legacy-font mojibake ("Céng hoµ") and was converted.
 
-Legacy Vietnamese (TCVN3/ABC, VNI) goes through :func:`detect_legacy` and
-:func:`convert_legacy`, thin wrappers over viparse (pinned; young, so nothing else
-imports it). Detection is conservative: text that already holds Vietnamese-only
-Unicode letters (ă đ ơ ư ĩ ũ, U+1EA0-1EF9) is never converted, so a correct UTF-8
-file cannot be damaged by a wrong guess.
+Legacy Vietnamese (TCVN3/ABC, VNI) goes through :mod:`extract.legacy`; PDFs through
+:mod:`extract.pdf` (poppler's text layer, OCR of scanned pages).
 """
 
 from __future__ import annotations
@@ -47,7 +44,7 @@ from typing import Callable
 import regex
 
 from extract import limits
-from extract.legacy import _SAMPLE_CHARS, _legacy_in_sample, _pick, convert_legacy, detect_legacy
+from extract.legacy import SAMPLE_CHARS, convert_legacy, detect_legacy, legacy_in_sample, pick
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -200,15 +197,15 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         pass
     # 8-bit: Windows-1258, or TCVN3/VNI bytes shown through Windows-1252.
     surface = _cp1252_surface(data)
-    sample = surface[:_SAMPLE_CHARS]
+    sample = surface[:SAMPLE_CHARS]
     candidates = {name: convert_legacy(sample, name) for name in ("tcvn3", "vni")}
     try:
         cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
         cp1258 = None
     else:
-        candidates["cp1258"] = cp1258[:_SAMPLE_CHARS]
-    name = _pick(candidates, sample)
+        candidates["cp1258"] = cp1258[:SAMPLE_CHARS]
+    name = pick(candidates, sample)
     if name == "cp1258" and cp1258 is not None:
         return cp1258, "cp1258", []
     if name in ("tcvn3", "vni"):
@@ -256,7 +253,7 @@ _HTML_CELL = frozenset(("td", "th"))
 # "Thuộc tính" panel): vbpl.vn (current and older layout), thuvienphapluat.vn.  The first that
 # holds some text wins; a page from another site falls back to <main>/<article>/<body>.
 _HTML_CONTENT_SELECTORS = (".preview-content", "#toanvancontent", ".toanvancontent", ".fulltext",
-                           "#divContentDoc", ".content1")
+                           ".content1", "#divContentDoc", ".cldivContentDocVn")
 _MIN_CONTENT_CHARS = 200
 
 
@@ -339,6 +336,8 @@ def _check_zip(data: bytes, max_bytes: int, what: str) -> zipfile.ZipFile:
         raise _Fail(f"not a valid {what} (ZIP archive without word/document.xml)")
     # zipfile refuses to inflate a member past its declared size, so the declared sizes bound it
     limits.check_unzipped(sum(i.file_size for i in zf.infolist()), what)
+    limits.check_unzipped(sum(i.file_size for i in zf.infolist() if i.filename.endswith((".xml", ".rels"))),
+                          f"the XML of the {what}", share=limits.XML_SHARE)
     try:
         bad = zf.testzip()
     except Exception:  # noqa: BLE001 - zipfile raises many types on corrupt members
@@ -429,7 +428,7 @@ def _finish(text: str, encoding: str, warnings: list[str]) -> tuple[str, str]:
         text = text[1:]
     text = unicodedata.normalize("NFC", text)
     if encoding not in ("tcvn3", "vni", "ocr"):  # OCR writes Unicode
-        legacy = _legacy_in_sample(text[:_SAMPLE_CHARS])  # the text is NFC already
+        legacy = legacy_in_sample(text[:SAMPLE_CHARS])  # the text is NFC already
         if legacy:
             text = convert_legacy(text, legacy)
             encoding = f"{encoding}+{legacy}"

@@ -123,12 +123,13 @@ def _opening_relation(cue: str) -> str:
 
 
 _SENTENCE_END_RE = re.compile(r"\.(?=[\s*_]*(?:\n|$|[A-ZĐÂĂÊÔƠƯ]))|:[ \t]*\n|\n[ \t]*\n[ \t]*[\-+•]")
+
+
 @lru_cache(maxsize=1)
 def _filler_re() -> re.Pattern[str]:
     """Words that may stand between an opening cue and its object ("Thực hiện tốt các ...")."""
     words = sorted(relation_cues()["opening_fillers"], key=len, reverse=True)
     return re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s*)*$")
-
 
 
 def _tail_end(c: Citation, text: str) -> int:
@@ -491,14 +492,14 @@ def find_edges(text: str, cits: list[Citation]) -> tuple[list[Edge], dict[int, s
             continue
         if a.symbol == b.symbol:
             continue
-        edges.append(Edge(a.symbol, rel, b.symbol, a.start, b.end))
+        edges.append(Edge(source=a.symbol, rel=rel, target=b.symbol, start=a.start, end=b.end))
         # "A ... thực hiện B ... và C": the same relation to every item joined to B
         prev = b
         for c in cits[k + 2:]:
             joint = text[prev.end:c.start] if c.start >= prev.end else ";"
             if ";" in joint or _gap(joint) not in ("và", "và các", "cùng", "") or c.symbol == a.symbol:
                 break
-            edges.append(Edge(a.symbol, rel, c.symbol, a.start, c.end))
+            edges.append(Edge(source=a.symbol, rel=rel, target=c.symbol, start=a.start, end=c.end))
             prev = c
     return edges, issuer_fix
 

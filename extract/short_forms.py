@@ -85,7 +85,7 @@ def short_forms(text: str, cits: list[Citation]) -> list[Citation]:
         if full is None or taken.overlaps(m.start(), m.end()):
             continue
         out.append(full._replace(start=m.start(), end=m.end(), text=m.group(0), original=m.group(0),
-                           symbol_start=m.start("num"), symbol_end=m.end("num"), date=None, issuer=None,
-                           subject=None, short_form=True, relation="cites", repairs=("short-form",)))
+                                 symbol_start=m.start("num"), symbol_end=m.end("num"), date=None, issuer=None,
+                                 subject=None, short_form=True, relation="cites", repairs=("short-form",)))
     return out
 

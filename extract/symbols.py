@@ -156,23 +156,27 @@ def _parse_unusual(num: str, first: str, codes: str, type_hint: frozenset[str] |
     if chars[0] in ("-", "") and len(chars) >= 2 and chars[1] == "/" and all(c == "-" for c in chars[2:]):
         # 459-KHHĐ/TU: a party symbol whose type code is not in the official tables
         iss = [_issuer(t)[0] for t in tokens[1:]]
-        return ParsedSymbol(f"{num}-{tokens[0]}/{'-'.join(iss)}", "party", num, tokens[0], tuple(iss), None,
-                            tuple(repairs))
+        return ParsedSymbol(symbol=f"{num}-{tokens[0]}/{'-'.join(iss)}", family="party", number=num,
+                            type_code=tokens[0], issuer_codes=tuple(iss), year=None, repairs=tuple(repairs))
     if chars[0] != "/":
         return None
     if len(tokens) == 2 and chars[1] == "/" and _YEAR_RE.fullmatch(tokens[1]):  # 1025/PLYK/2025
-        return ParsedSymbol(f"{num}/{tokens[0]}/{tokens[1]}", "state", num, None, (), int(tokens[1]), tuple(repairs))
+        return ParsedSymbol(symbol=f"{num}/{tokens[0]}/{tokens[1]}", family="state", number=num,
+                            type_code=None, issuer_codes=(), year=int(tokens[1]), repairs=tuple(repairs))
     if any(c != "-" for c in chars[1:]):
         return None
     code, rep = _type_code(tokens[0], type_hint)
     if len(tokens) == 1:  # 34/SL: a type code alone; 6006/BGDĐT: a ministry letter with no unit
         if code:
-            return ParsedSymbol(f"{num}/{code}", "state", num, code, (), None, tuple(repairs + rep))
+            return ParsedSymbol(symbol=f"{num}/{code}", family="state", number=num,
+                                type_code=code, issuer_codes=(), year=None, repairs=tuple(repairs + rep))
         info = issuer_info(tokens[0])
         if info and info.get("name"):
-            return ParsedSymbol(f"{num}/{info['code']}", "state", num, None, (info["code"],), None, tuple(repairs))
+            return ParsedSymbol(symbol=f"{num}/{info['code']}", family="state", number=num,
+                                type_code=None, issuer_codes=(info["code"],), year=None, repairs=tuple(repairs))
         return None
-    return ParsedSymbol(f"{num}/{'-'.join(tokens)}", "state", num, None, tuple(tokens[1:]), None, tuple(repairs))
+    return ParsedSymbol(symbol=f"{num}/{'-'.join(tokens)}", family="state", number=num,
+                        type_code=None, issuer_codes=tuple(tokens[1:]), year=None, repairs=tuple(repairs))
 
 
 def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -> ParsedSymbol | None:
@@ -214,7 +218,8 @@ def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -
             canon_iss.append(c)
             repairs += rep
         body = (f"{code}-" if code else "") + "-".join(canon_iss)
-        return ParsedSymbol(f"{num}/{year}/{body}", "normative", num, code, tuple(canon_iss), year, _uniq(repairs))
+        return ParsedSymbol(symbol=f"{num}/{year}/{body}", family="normative", number=num,
+                            type_code=code, issuer_codes=tuple(canon_iss), year=year, repairs=_uniq(repairs))
 
     # party: NUMBER-TYPE/ISSUER[-ISSUER]  (also 25NQ/TW with the hyphen lost, "40 KH/..." with a space)
     if chars[0] in ("-", "") and len(tokens) >= 2 and chars[1] == "/":
@@ -231,8 +236,8 @@ def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -
             repairs += rep2
         if any(ch == "/" for ch in chars[2:]):
             return None
-        return ParsedSymbol(f"{num}-{code}/{'-'.join(canon_iss)}", "party", num, code, tuple(canon_iss), None,
-                            _uniq(repairs))
+        return ParsedSymbol(symbol=f"{num}-{code}/{'-'.join(canon_iss)}", family="party", number=num,
+                            type_code=code, issuer_codes=tuple(canon_iss), year=None, repairs=_uniq(repairs))
 
     # mixed separators: 436-QĐ-UBND (state or party by the issuer)
     if chars[0] == "-" and len(tokens) >= 2 and all(c == "-" for c in chars[1:]):
@@ -243,10 +248,10 @@ def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -
         canon_iss = [c for c, _ in iss]
         repairs += rep + ["separator"] + [r for _, rr in iss for r in rr]
         if canon_iss[0] in _PARTY_ISSUERS:
-            return ParsedSymbol(f"{num}-{code}/{'-'.join(canon_iss)}", "party", num, code, tuple(canon_iss), None,
-                                _uniq(repairs))
-        return ParsedSymbol(f"{num}/{code}-{'-'.join(canon_iss)}", "state", num, code, tuple(canon_iss), None,
-                            _uniq(repairs))
+            return ParsedSymbol(symbol=f"{num}-{code}/{'-'.join(canon_iss)}", family="party", number=num,
+                                type_code=code, issuer_codes=tuple(canon_iss), year=None, repairs=_uniq(repairs))
+        return ParsedSymbol(symbol=f"{num}/{code}-{'-'.join(canon_iss)}", family="state", number=num,
+                            type_code=code, issuer_codes=tuple(canon_iss), year=None, repairs=_uniq(repairs))
 
     # state: NUMBER/TYPE-ISSUER[-ISSUER], NUMBER/ISSUER-UNIT (Công văn), NUMBER/CTTg (hyphen lost)
     if chars[0] == "/" and all(c == "-" for c in chars[1:]):
@@ -255,7 +260,8 @@ def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -
             if glued is None:
                 return None
             code, iss = glued
-            return ParsedSymbol(f"{num}/{code}-{iss}", "state", num, code, (iss,), None, _uniq(repairs + ["hyphen"]))
+            return ParsedSymbol(symbol=f"{num}/{code}-{iss}", family="state", number=num,
+                                type_code=code, issuer_codes=(iss,), year=None, repairs=_uniq(repairs + ["hyphen"]))
         code, rep = _type_code(tokens[0], type_hint)
         if code is not None:
             repairs += rep
@@ -264,13 +270,14 @@ def _parse(num: str, first: str, codes: str, type_hint: frozenset[str] | None) -
                 c, rep2 = _issuer(t)
                 canon_iss.append(c)
                 repairs += rep2
-            return ParsedSymbol(f"{num}/{code}-{'-'.join(canon_iss)}", "state", num, code, tuple(canon_iss), None,
-                                _uniq(repairs))
+            return ParsedSymbol(symbol=f"{num}/{code}-{'-'.join(canon_iss)}", family="state", number=num,
+                                type_code=code, issuer_codes=tuple(canon_iss), year=None, repairs=_uniq(repairs))
         head = issuer_info(tokens[0])
         if head is None or not head.get("name"):
             return None
         canon = [head["code"]] + ["".join(t.split()) for t in tokens[1:]]
-        return ParsedSymbol(f"{num}/{'-'.join(canon)}", "state", num, None, tuple(canon), None, _uniq(repairs))
+        return ParsedSymbol(symbol=f"{num}/{'-'.join(canon)}", family="state", number=num,
+                            type_code=None, issuer_codes=tuple(canon), year=None, repairs=_uniq(repairs))
     return None
 
 

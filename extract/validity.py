@@ -7,245 +7,48 @@ Two readings of one text and its citations (``extract_text``'s result):
   if stated ("Nghị quyết này hết hiệu lực kể từ ngày 31/12/2026"), each with its evidence.
 - ``validity_statements`` - what the document does to others: "Thông tư này thay thế: a) …; b) …",
   "Bãi bỏ Quyết định số …", "Các quyết định sau hết hiệu lực …: a) …", "Nghị định số … hết hiệu lực
-  kể từ ngày …", and its title "Sửa đổi, bổ sung một số điều của Nghị định số …".  Each affected
+  kể từ ngày …", "Sửa đổi, bổ sung một số điều của Nghị định số …" (its title or a clause).  Each affected
   document is its own statement, with the change (replaced | repealed | expired | amended), the
   scope (whole, or part with the part as written) and the date the text gives for the change.
 
 The acting document is always the text itself: a cue counts only when the text is its subject
 ("<Loại> này thay thế …", "kể từ ngày <Loại> này có hiệu lực, … hết hiệu lực") or the cue opens a
 clause of a normative act ("2. Bãi bỏ Quyết định số …").  Proposals (Tờ trình), reports, registers
-of expired documents and consolidated texts state nothing of their own (``states_validity``).
+of expired documents state nothing of their own (``states_validity``; a register row that names the
+replacing act is a fact by that act), and a consolidated text speaks for the acts it reproduces.
 Patterns are data with examples; tests/extract/test_validity.py holds the real sentences.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import asdict, dataclass
+from bisect import bisect_right
 from typing import Any, Iterable, Sequence
 
-# -- the text, cleaned without moving offsets ------------------------------------------------------
-_MARKUP = re.compile(r"[*_|#>`\[\]]")
-_PAGE_HEAD = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày\s*\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}(?:\s+\d{1,4}\b)?")
-
-
-def clean(text: str) -> str:
-    """Lower-case, markdown and Công báo page headers blanked, offsets unchanged."""
-    low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    low = _MARKUP.sub(" ", low)
-    return _PAGE_HEAD.sub(lambda m: " " * len(m.group(0)), low)
-
-
-# -- dates -------------------------------------------------------------------------------------------
-_DATE = re.compile(r"ngày\s*(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*|[/.-]\s*(\d{1,2})\s*[/.-]\s*)((?:19|20)\d{2})")
-_NUM_WORDS = {"mười lăm": 15, "mười": 10, "bốn mươi lăm": 45, "ba mươi": 30, "sáu mươi": 60, "năm": 5, "bảy": 7}
-
-
-def parse_date(s: str) -> str | None:
-    """The first "ngày 01 tháng 7 năm 2026" / "ngày 01/7/2026" in ``s`` as ISO, else None.
-
-    >>> parse_date("kể từ ngày 01 tháng 7 năm 2026"), parse_date("từ ngày 15/02/2024")
-    ('2026-07-01', '2024-02-15')
-    """
-    m = _DATE.search(s)
-    if not m:
-        return None
-    d, mo, y = int(m.group(1)), int(m.group(2) or m.group(3)), int(m.group(4))
-    try:
-        return _dt.date(y, mo, d).isoformat()
-    except ValueError:
-        return None
-
-
-# -- the document itself ---------------------------------------------------------------------------
-TYPE_WORDS = ("nghị định", "nghị quyết", "thông tư liên tịch", "thông tư", "quyết định", "bộ luật", "luật",
-              "pháp lệnh", "chỉ thị", "kế hoạch", "quy định", "quy chế", "hướng dẫn", "văn bản", "lệnh",
-              "thông báo", "chương trình", "đề án", "công văn", "thông tri", "kết luận", "hiến pháp")
-_TYPES = "|".join(w.replace(" ", r"\s+") for w in sorted(TYPE_WORDS, key=len, reverse=True))
-SELF = re.compile(r"\b(?:" + _TYPES + r")\s+này\b")
-# "Quyết định này có hiệu lực thi hành kể từ ngày ký" / "... kể từ ngày 01 tháng 7 năm 2026"
-_OWN_EFFECT = re.compile(r"\b(?P<self>(?:" + _TYPES + r")\s+này)\b(?P<mid>[^.;]{0,300}?)\bcó\s+hiệu\s+lực"
-                         r"(?P<tail>[^;]{0,160})")
-_SIGNING = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|được\s+thông\s+qua|"
-                      r"thông\s+qua|công\s+bố)")
-_DELAY = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:sau|kể\s+từ\s+sau)\s+(?P<n>\d{1,3}|[a-zà-ỹ ]{3,15}?)\s+ngày,?\s*"
-                    r"(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|công\s+bố)")
-_AT_DATE = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?(?:từ|vào)\s+(?:ngày\s*)?(?=\d|ngày)")
-_OWN_EXPIRY = re.compile(r"\b(?:" + _TYPES + r")\s+này\b[^.;]{0,200}?\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến"
-                         r"(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)(?P<tail>[^.;]{0,60})")
-
-
-@dataclass(frozen=True, slots=True)
-class OwnValidity:
-    """When the document takes effect (and ends), as it says."""
-
-    effective: str | None = None
-    effective_from: str = "unknown"  # stated | signing | unknown
-    evidence: str | None = None
-    expiry: str | None = None
-    expiry_evidence: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _sentence(text: str, start: int, end: int, limit: int = 400) -> str:
-    lo = max(0, start - limit)
-    cut = max(text.rfind(". ", lo, start), text.rfind(".\n", lo, start), text.rfind(";", lo, start),
-              text.rfind("\n\n", lo, start))
-    lo = cut + 1 if cut >= 0 else lo
-    hi = min(len(text), end + limit)
-    stops = [i for i in (text.find(". ", end, hi), text.find(".\n", end, hi), text.find(";", end, hi)) if i >= 0]
-    hi = min(stops) + 1 if stops else hi
-    return " ".join(text[lo:hi].split())
-
-
-def _add_days(iso: str | None, n: int) -> str | None:
-    return (_dt.date.fromisoformat(iso) + _dt.timedelta(days=n)).isoformat() if iso else None
-
-
-def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> OwnValidity:
-    """The document's own effective date and expiry, from its first effectivity sentence.
-
-    >>> own_validity("Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.", "2025-11-20").effective
-    '2025-11-20'
-    >>> own_validity("Thông tư này có hiệu lực kể từ ngày 01 tháng 4 năm 2026.", None).effective
-    '2026-04-01'
-    """
-    low = clean(text) if low is None else low
-    eff, how, ev = None, "unknown", None
-    for m in _OWN_EFFECT.finditer(low):
-        before = low[max(0, m.start() - 16):m.start()]
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", before) or "hết hiệu lực" in m.group("mid") \
-                or re.search(r"\b(?:điều|khoản|điểm)\s+\d", m.group("mid")):
-            continue  # "kể từ ngày Thông tư này có hiệu lực": a reference to it, not its own clause
-        tail = m.group("tail")
-        if _SIGNING.match(tail):
-            eff, how = doc_date, "signing"
-        elif (d := _DELAY.match(tail)):
-            n = d.group("n")
-            days = int(n) if n.isdigit() else _NUM_WORDS.get(n.strip())
-            if days is None:
-                continue
-            eff, how = _add_days(doc_date, days), "stated"
-        elif _AT_DATE.match(tail) and (iso := parse_date(tail[:60])):
-            eff, how = iso, "stated"
-        else:
-            continue
-        ev = _sentence(text, m.start(), m.end())
-        break
-    exp, exp_ev = None, None
-    for m in _OWN_EXPIRY.finditer(low):
-        if re.search(r"(?:ngày|khi)\s*$", low[max(0, m.start() - 16):m.start()]):
-            continue
-        iso = parse_date(m.group("tail"))
-        if iso:
-            exp, exp_ev = iso, _sentence(text, m.start(), m.end())
-            break
-    return OwnValidity(eff, how if eff or how == "signing" else "unknown", ev, exp, exp_ev)
-
+from extract.clauses import (PART, TYPE_ALTERNATION, OwnValidity, Statement, clause_end, clause_start, clean,
+                             clean_gap, own_effects, own_validity, parse_date, part_text, read_items, self_subject,
+                             states_validity, symbol_at, text_after, type_of)
 
 # -- what the document does to others ------------------------------------------------------------------
+# "1. Nghị quyết có hiệu lực thi hành kể từ ngày ký": "này" may be left out right after a clause number
+_BARE_SELF_EFFECT = re.compile(r"[\s*]*(?:điều\s+\d+\.\s*)?(?:\d{1,2}\.\s*)?(?P<tw>" + TYPE_ALTERNATION
+                               + r")\s+có\s+hiệu\s+lực")
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?)\b")
-_ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired"}
+_ACTIVE = re.compile(r"(?=[tbhcs])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
+                     r"|sửa\s+đổi,?\s+bổ\s+sung)\b")
+_ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired",
+                  "sửa": "amended"}
 # passive cue: what precedes it (or the list after it) ends
-_PASSIVE = re.compile(r"\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
+_PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
 _NOT_ACT = re.compile(r"(?:được|bị|đề\s+nghị|việc|sẽ|dự\s+kiến|để|nhằm|xem\s+xét|trình|phải|cần|"
-                      r"nghiên\s+cứu|xây\s+dựng|(?:" + _TYPES + r"))\s*$")
+                      r"nghiên\s+cứu|xây\s+dựng|(?:" + TYPE_ALTERNATION + r"))\s*$")
 _PROPOSAL = re.compile(r"\b(?:tờ\s+trình|đề\s+nghị|dự\s+thảo|báo\s+cáo\s+thẩm\s+tra)\b")
-# where a clause starts: a sentence end, a numbered clause, an article
-_CLAUSE_BREAK = re.compile(r"(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s|\bđiều\s+\d+[a-zđ]?\s*\.\s"
-                           r"|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b|\b(?:quyết\s+định|quyết\s+nghị)\s*:")
-# between two affected documents of one enumeration
-_SEP = re.compile(r";|:|(?:^|[\s(])[a-zđ]\)\s|\n\s*[-–+•]\s|\n\s*\d{1,2}\.\s")
-_AND = re.compile(r"\s(?:và|,)\s*$")
-# an amendment history or description: documents named after it are not items ("… sửa đổi, bổ sung
-# một số điều của Nghị định số …", "… đã được sửa đổi, bổ sung theo Luật số …")
-_HISTORY = re.compile(r"sửa\s+đổi|bổ\s+sung|hợp\s+nhất|đính\s+chính")
-# what may stand between a separator (or the cue) and a whole affected document
-_FILLER = {"các", "những", "toàn", "bộ", "đồng", "thời", "sau", "đây", "văn", "bản", "quy", "phạm", "pháp", "luật",
-           "bãi", "bỏ", "và", "số", "thi", "hành", "gồm", "cụ", "thể", "như", "cả",
-           # type words ("Thông tư liên tịch số", "Kế hoạch số"); not "hướng dẫn", a describing verb too
-           "nghị", "định", "quyết", "thông", "tư", "liên", "tịch", "chỉ", "thị", "kế", "hoạch", "chế", "lệnh",
-           "báo", "chương", "trình", "đề", "án", "công", "kết", "luận", "hiến", "tri"}
-# the part of a document a change acts on ("Điều 10 của", "Mẫu số 15 … kèm theo", "một số quy định tại")
-_PART = re.compile(r"\b(?:điều\s+\d|khoản\s+\d|các\s+khoản|điểm\s+[a-zđ0-9]|các\s+điểm|mẫu(?:\s+số)?\b|phụ\s+lục|"
-                   r"cụm\s+từ|số\s+thứ\s+tự|mục\s+[ivxl\d]|chương\s+[ivxl\d]|tiết\s+\d|biểu\b|danh\s+mục|"
-                   r"một\s+số\s+(?:quy\s+định|điều|nội\s+dung)|các\s+quy\s+định|quy\s+định\s+(?:về|liên\s+quan|tại)|"
-                   r"nội\s+dung|chỉ\s+tiêu|một\s+phần)")
 _CHANGE_DATE = re.compile(r"^[\s,]*(?:thi\s+hành\s*)?(?:toàn\s+bộ\s*)?(?:kể\s+)?(?:từ|vào)\s+ngày\s*(?=\d)")
+_DATED = re.compile(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})")
 _NORMATIVE = {"luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "thông tư", "thông tư liên tịch",
               "quyết định", "chỉ thị", "quy định", "quy chế", "kết luận"}
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One document the text acts on: ``change`` of ``symbol`` by the text itself."""
-
-    symbol: str
-    key: str
-    change: str  # replaced | repealed | expired | amended
-    scope: str  # whole | part
-    part: str | None
-    date: str | None  # the affected document's date as given next to it
-    issuer: str | None
-    effective: str | None
-    effective_from: str  # stated | signing | unknown
-    evidence: str
-    start: int
-    end: int
-    by: str | None = None  # the acting document when not the text itself (an act a consolidated text reproduces)
-    by_date: str | None = None
-    type: str | None = None  # the affected document's type word and subject as the text gives them: two
-    subject: str | None = None  # documents with one number ("Luật … 71/2006/QH11", "Nghị quyết 71/2006/QH11") differ
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def states_validity(doc_type: str | None, title: str | None, symbol: str | None, head: str) -> bool:
-    """False for texts that state no change of their own: proposals, reports, registers of expired
-    documents (a consolidated text speaks for the acts it reproduces: see ``_Consolidated``).
-
-    >>> states_validity("Quyết định", "Về việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực", None, "")
-    False
-    >>> states_validity("Tờ trình", "", "382/TTr-UBND", ""), states_validity("Thông tư", "", "1/2026/TT-BTC", "")
-    (False, True)
-    """
-    t = (doc_type or "").lower()
-    s = (symbol or "").upper()
-    if t.startswith(("tờ trình", "báo cáo")) or any(c in s for c in ("/TTR", "/BC-", "-BC/")):
-        return False
-    words = " ".join((title or head[:1200]).lower().split())
-    if "danh mục" in words and ("hết hiệu lực" in words or re.search(r"hệ thống h(?:óa|oá)", words)):
-        return False
-    return not re.search(r"\bhệ\s+thống\s+h(?:óa|oá|oa)\b.{0,80}\bvăn\s+bản", words)
-
-
-_CODE_TYPES = {"NĐ": "nghị định", "NQ": "nghị quyết", "TT": "thông tư", "TTLT": "thông tư liên tịch",
-               "QĐ": "quyết định", "CT": "chỉ thị", "KH": "kế hoạch", "L": "luật", "PL": "pháp lệnh",
-               "KL": "kết luận", "HD": "hướng dẫn", "TB": "thông báo", "CTr": "chương trình", "ĐA": "đề án"}
-
-
-def type_of(doc_type: str | None, symbol: str | None) -> str:
-    """The document's type word, lower-case; from its symbol's code when the header gave none.
-
-    >>> type_of("Văn bản", "233/2025/NĐ-CP"), type_of(None, "143/2025/QH15"), type_of("Quyết định", None)
-    ('nghị định', 'luật', 'quyết định')
-    """
-    t = " ".join((doc_type or "").lower().split())
-    if t and t != "văn bản":
-        return t
-    sym = symbol or ""
-    m = re.search(r"[/-]([A-ZĐa-z]+)[-/]", sym.replace("/", "/", 1))
-    if m and m.group(1) in _CODE_TYPES:
-        return _CODE_TYPES[m.group(1)]
-    if re.search(r"/QH\d+$", sym):
-        return "luật"
-    return t
 
 
 def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: str, citations: Iterable[Any] = ()) -> str:
@@ -259,107 +62,70 @@ def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: 
     return "proposal" if t.startswith(("tờ trình", "báo cáo")) or re.search(r"/(?:TTr|BC)-", symbol or "") else "register"
 
 
-def _self_subject(s: str, doc_type: str | None, referred: bool = False) -> bool:
-    """"<Loại> này" naming this document as the one that acts ("Nghị định này thay thế"), not "thi
-    hành Luật này"; ``referred`` also accepts "kể từ ngày <Loại> này có hiệu lực"."""
-    t = (doc_type or "").lower()
-    for m in SELF.finditer(s):
-        word = " ".join(m.group(0).split()[:-1])
-        if not (word == "văn bản" or (t and (t.startswith(word) or word.startswith(t)))
-                or (t == "quyết định" and word in ("quy định", "quy chế"))):
+_PAGE_BREAK = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày", re.IGNORECASE)
+_ITEM_START = re.compile(r"\n[ \t]*\d{1,2}\.\s")
+
+
+def _after_blank_line(s: str) -> bool:
+    """``s`` ends with a paragraph that opens right before a document ("\\n\\nLuật số ")."""
+    m = re.search(r"\n[ \t\r]*\n([^\n]*)$", s)
+    return bool(m and clean_gap(m.group(1)))
+
+
+def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, int]]:
+    """Items of a quoted article cut by a Công báo page break in the middle of an amendment history
+    ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số …, Luật số …,"
+    | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
+    the item starts, where the page breaks).  The footnote goes on after the next page's body."""
+    out = []
+    for h in _PAGE_BREAK.finditer(text):
+        lo = max(0, h.start() - 1500)
+        starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
+        if not starts:
             continue
-        pre = s[max(0, m.start() - 20):m.start()]
-        if re.search(r"(?:ngày|khi|thời\s+điểm)\s*$", pre):
-            if referred:
-                return True
+        seg = low[starts[-1]:h.start()]
+        if re.search(r"[.;:”]\s*$", seg) or not re.search(r"được\s+sửa\s+đổi", seg) or re.search(r"hiệu\s+lực", seg):
             continue
-        if re.search(r"(?:thi\s+hành|theo|tại|của|với|trong|thực\s+hiện|triển\s+khai)\s*$", pre):
+        head = next((c for c in cits if starts[-1] <= symbol_at(c) < h.start()), None)
+        if head is not None and clean_gap(low[starts[-1]:symbol_at(head)]):
+            out.append((head, starts[-1] - 1, h.start()))
+    return out
+
+
+_ROW = re.compile(r"\n[ \t]*\d{1,3}[ \t]*\r?\n")
+_ROW_DATE = re.compile(r"\n[ \t]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})[ \t]*\r?(?=\n|$)")
+_SECTION = re.compile(r"hết\s+hiệu\s+lực\s+(toàn\s+bộ|một\s+phần)(?!\s+hoặc)")
+
+
+def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Statement]:
+    """The rows of a register of expired documents that name the replacing act ("1 | Thông tư số X
+    … | Được thay thế bởi Thông tư số Y … | 30/7/2023"): X replaced by Y (not by the register),
+    from the row's date; a part when the row sits in the register's "hết hiệu lực một phần" section."""
+    cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
+    out: list[Statement] = []
+    for m in re.finditer(r"(?=đ)được\s+thay\s+thế\s+bởi\s", low):
+        rows = [r.end() for r in _ROW.finditer(low, max(0, m.start() - 1500), m.start())]
+        if not rows:
             continue
-        return True
-    return False
-
-
-def _clause_start(low: str, pos: int, floor: int = 2500) -> int:
-    lo = max(0, pos - floor)
-    last = lo
-    for m in _CLAUSE_BREAK.finditer(low, lo, pos):
-        last = m.end()
-    return last
-
-
-def _clause_end(low: str, pos: int, cap: int = 4000) -> int:
-    m = _CLAUSE_BREAK.search(low, pos, min(len(low), pos + cap))
-    return m.start() if m else min(len(low), pos + cap)
-
-
-def _words(s: str) -> list[str]:
-    return re.findall(r"[a-zà-ỹđ]+", s)
-
-
-_LABEL = re.compile(r"(?:^|(?<=[\s(;:]))[a-zđ]\)|\b[ivxl]+\.")
-_LAW_NAME = re.compile(r"\b(?:bộ\s+)?luật\s+(?!số)[^;:()]{1,90}?\s+số\s*$")
-
-
-def _clean_gap(gap: str) -> bool:
-    """Only fillers ("các", "Thông tư số", "toàn bộ", "Luật Đầu tư số") between a separator and a document."""
-    gap = _LABEL.sub(" ", _LAW_NAME.sub(" ", gap))
-    return all(w in _FILLER for w in _words(gap))
-
-
-def _at(c: Any) -> int:
-    """Where the số hiệu itself starts (the type word before it may be shared or missing)."""
-    return getattr(c, "symbol_start", 0) or c.start
-
-
-def _last_sep(low: str, lo: int, hi: int) -> int:
-    last = lo
-    for m in _SEP.finditer(low, lo, hi):
-        last = m.end()
-    return last
-
-
-def _items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None = None) -> list[tuple[Any, str | None]]:
-    """Documents an enumeration in ``low[lo:hi]`` names, each with its part (None: as a whole).
-
-    An item opens at the range start, after ";", ":", "a)", "-", or after "và"/"," following a
-    whole item of the same type outside an amendment history; documents inside an item's
-    description ("hướng dẫn thi hành Nghị định số …") are not items.
-    """
-    out: list[tuple[Any, str | None]] = []
-    prev_end, prev_head = lo, None
-    for c in cits:
-        at = _at(c)
-        if at < lo or at >= hi or (stop is not None and at >= stop):
+        row = rows[-1]
+        x = next((c for c in cits if row <= symbol_at(c) < m.start()), None)
+        y = next((c for c in cits if m.end() <= symbol_at(c) < m.end() + 60), None)
+        if x is None or y is None or not clean_gap(low[row:symbol_at(x)]) or not clean_gap(low[m.end():symbol_at(y)]):
             continue
-        sep = _last_sep(low, max(lo, prev_end), at)
-        gap = low[sep:at]
-        if sep == prev_end and prev_head is not None and at > prev_end:
-            # no separator since the previous document: "… và Thông tư số …" continues the list only
-            # right after a whole item of the same type, outside a history of amendments
-            between = low[prev_head.end:at]
-            tail = None
-            for tail in re.finditer(r"(?:\s|^)(?:và|,)\s", between):
-                pass
-            same = (getattr(prev_head, "type_code", None) or "") == (getattr(c, "type_code", None) or "")
-            if tail and same and not _HISTORY.search(between[:tail.start()]) and _clean_gap(between[tail.end():]):
-                out.append((c, None))
-                prev_head = c
-            prev_end = c.end
-            continue
-        if prev_end > sep:  # a document already named in this item: a description
-            prev_end = c.end
-            continue
-        if _clean_gap(gap):
-            out.append((c, None))
-            prev_head = c
-        else:
-            pm = _PART.search(gap)
-            if pm:
-                part = re.sub(r"\s+(?:của|tại|thuộc|ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s*(?:các\s+)?$", "",
-                              gap[pm.start():].strip(" ,:*")).strip()
-                out.append((c, part or gap.strip()))
-            prev_head = None
-        prev_end = c.end
+        nxt = _ROW.search(low, y.end)
+        when = None
+        for d in _ROW_DATE.finditer(low, y.end, nxt.start() + 1 if nxt else min(len(low), y.end + 800)):
+            try:
+                when = _dt.date(int(d.group(3)), int(d.group(2)), int(d.group(1))).isoformat()
+            except ValueError:
+                continue
+        sections = list(_SECTION.finditer(low, 0, row))
+        part = "một phần" if sections and sections[-1].group(1).startswith("một") else None
+        out.append(Statement(x.symbol, x.key, "replaced", "part" if part else "whole", part, getattr(x, "date", None),
+                             getattr(x, "issuer", None), when, "stated" if when else "unknown",
+                             " ".join(text[row:nxt.start() if nxt else y.end].split())[:1500], x.start, x.end,
+                             by=y.symbol, by_date=getattr(y, "date", None), type=getattr(x, "type", None),
+                             subject=getattr(x, "subject", None) or text_after(text, x.end)))
     return out
 
 
@@ -373,12 +139,12 @@ class _Consolidated:
     an amending act ("Điều 51 của Luật Đầu tư số 143/2025/QH15, có hiệu lực kể từ ngày 01 tháng 3
     năm 2026 có quy định như sau: “…”") for that act."""
 
-    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]]) -> None:
-        self.base, self.intros = base, intros
+    def __init__(self, base: tuple, intros: list[tuple[int, int, tuple]], low: str) -> None:
+        self.base, self.intros, self.low = base, intros, low
 
     @staticmethod
-    def _act(low: str, c: Any) -> tuple[str, str | None, str | None, str]:
-        tail = low[c.end:c.end + 300]
+    def _act(low: str, c: Any, stop: int) -> tuple[str, str | None, str | None, str]:
+        tail = low[c.end:min(stop, c.end + 400)]
         m = _EFFECT_AFTER.search(tail)
         eff = parse_date(tail[m.start():m.end() + 40]) if m else None
         return c.symbol, getattr(c, "date", None), eff, type_of(getattr(c, "type", None), c.symbol)
@@ -388,20 +154,32 @@ class _Consolidated:
         head = _BY_CLAUSE.search(low, 0, 6000)
         if not head:
             return None
-        cits = sorted(citations, key=_at)
+        cits = sorted(citations, key=symbol_at)
         first = next((c for c in cits if c.end <= head.start() and head.start() - c.end < 400), None)
         if first is None:
             return None
         intros = []
         for m in _INTRO.finditer(low, head.end()):
             c = next((c for c in reversed(cits) if c.end <= m.start()), None)
-            if c is None or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
+            quote = re.match(r"\s*[“\"]", low[m.end():m.end() + 12])
+            if c is None or not quote or m.start() - c.end > 400 or re.search(r"[“\"]", low[c.end:m.start()]):
                 continue
-            close = re.compile(r"[”\"]\s*\.").search(low, m.end())
-            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c)))
-        return cls(cls._act(low, first), intros)
+            close = re.compile(r"[”\"]\s*\.").search(low, m.end() + quote.end())
+            intros.append((m.end(), close.start() if close else len(low), cls._act(low, c, m.start())))
+        nxt = next((c.start for c in cits if c.start > first.end), head.start())
+        return cls(cls._act(low, first, min(nxt, head.start())), intros, low)
 
     def actor(self, pos: int) -> tuple[str, str | None, str | None, str]:
+        # "1. Thông tư này có hiệu lực kể từ ngày 15 tháng 02 năm 2021. 2. Thông tư này thay thế …":
+        # the article's own effective date names the act it belongs to (page breaks interleave a
+        # quoted footnote with the body, so the quote's extent alone can mislead)
+        said = None
+        for _, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
+            said = parse_date(tail[:80]) or said
+        if said:
+            for act in [self.base] + [a for _, _, a in self.intros]:
+                if act[2] == said:
+                    return act
         for lo, hi, act in reversed(self.intros):
             if lo <= pos <= hi:
                 return act
@@ -417,12 +195,12 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     """Every document this text replaces, repeals, ends or amends (see the module docstring)."""
     low = clean(text) if low is None else low
     if not states_validity(doc_type, title, symbol, low[:3000]):
-        return []
+        return register_rows(text, low, citations)
     own = own or own_validity(text, doc_date, low=low)
     vbhn = _Consolidated.of(low, citations)
-    cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=_at)
+    cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
     doc_type = type_of(doc_type, symbol)
-    normative = doc_type in _NORMATIVE
+    normative = doc_type in _NORMATIVE or vbhn is not None  # a consolidated text reproduces normative acts
     title_low = " ".join((title or "").lower().split())
     out: dict[tuple[str, str, str | None], Statement] = {}
 
@@ -430,7 +208,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         actor = vbhn.actor(cue_at) if vbhn else None
         if actor is not None and actor[0] == c.symbol or symbol and c.symbol == symbol:
             return
-        m = _CHANGE_DATE.match(after)
+        m = _CHANGE_DATE.match(after) or _DATED.match(after)
         when = parse_date(after[:m.end() + 40]) if m else None
         if when:
             eff, how = when, "stated"
@@ -439,84 +217,132 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         else:
             eff, how = own.effective, own.effective_from
         ev = " ".join(text[evid_lo:evid_hi].split())
+        if change == "amended":  # an amendment changes a part ("một số điều", "khoản 2 Điều 5")
+            part = part or "một số điều"
         k = (c.key or c.symbol, change, part)
         if k not in out:
             out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
                                getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end,
                                by=actor[0] if actor else None, by_date=actor[1] if actor else None,
-                               type=getattr(c, "type", None), subject=getattr(c, "subject", None))
+                               type=getattr(c, "type", None), subject=getattr(c, "subject", None) or text_after(text, c.end))
 
-    inside = [(_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits]
+    spans = sorted((symbol_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits)
+    span_starts = [s for s, _ in spans]
 
-    def in_citation(pos: int) -> bool:
-        return any(s <= pos < e for s, e in inside)
+    def in_citation(pos: int) -> bool:  # inside a số hiệu ("… /QĐ-UBND thay thế" cannot be a cue there)
+        i = bisect_right(span_starts, pos) - 1
+        return i >= 0 and pos < spans[i][1]
 
     for m in _ACTIVE.finditer(low):
         if in_citation(m.start()):
             continue
-        cs, ce = _clause_start(low, m.start()), _clause_end(low, m.end())
+        cs, ce = clause_start(low, m.start()), clause_end(low, m.end())
         before = low[cs:m.start()]
         titled = m.start() < 4000 and title_low and title_low.startswith(" ".join(low[m.start():m.end() + 40].split())[:20])
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
-        selfm = _self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type) or titled
-        opening = _clean_gap(re.sub(r"^[\s\d.)a-zđ]{0,4}\)?", "", before)) and not before.strip().startswith(("và", ","))
+        self_end = self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type)
+        bare = _BARE_SELF_EFFECT.match(before)
+        if not self_end and bare and (doc_type or "").startswith(" ".join(bare.group("tw").split())):
+            self_end = bare.end("tw")  # "Quyết định có hiệu lực kể từ ngày ký, đồng thời thay thế …"
+        # the subject of this very cue: no other document named between "<Loại> này" and the cue
+        selfm = titled or (self_end and not any(cs + self_end <= symbol_at(c) < m.start() for c in cits))
+        opening = clean_gap(re.sub(r"^[\s\d.)a-zđ]{0,4}\)?", "", before)) and not before.strip().startswith(("và", ","))
         if not (selfm or (opening and normative)):
             continue
         if re.search(r"^\s+(?:bằng|cho|thành)\b", low[m.end():m.end() + 8]):
             continue  # "thay thế bằng", "thay thế cho": what follows is the new text
         rest = low[m.end():ce]
-        first = next((c for c in cits if m.end() <= _at(c) < ce), None)
+        first = next((c for c in cits if m.end() <= symbol_at(c) < ce), None)
         if first is None:
             continue
-        lead = low[m.end():_at(first)]
+        lead = low[m.end():symbol_at(first)]
+        colon = lead.find(":")
+        pre = lead[:colon] if colon >= 0 else lead  # "Bãi bỏ các điều, khoản của các văn bản sau đây:" / the object
         head_part = None
-        if not _clean_gap(re.sub(r"(?:kể\s+)?từ\s+ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\d{1,2}[/.-]\d{4})", " ", lead)):
-            pm = _PART.search(lead)
+        if not clean_gap(_DATED.sub(" ", pre)):
+            pm = PART.search(pre)
             if not pm:
                 continue
-            head_part = " ".join(text[m.end() + pm.start():first.start if first.start > m.end() + pm.start() else _at(first)].split()).strip(" ,:")
-            head_part = re.sub(r"\s+(?:của|tại|thuộc|ban hành kèm theo|kèm theo)\s*(?:các\s+)?(?:\S+\s+)?(?:sau(?:\s+đây)?)?\s*:?\s*$",
-                               "", head_part, flags=re.I) or head_part
+            head_part = part_text(text, m.end() + pm.start(), m.end() + len(pre))
+            head_part = re.sub(r"(?i)\s*(?:của|tại)?\s*(?:các\s+)?(?:văn\s+bản|\S+)?\s*sau(?:\s+đây)?\s*$", "",
+                               _DATED.sub("", head_part)).strip(" ,") or head_part
+        dated = _DATED.search(pre)
         stop = None
         bm = re.search(r"\sbằng\s", rest)
         if bm:
             stop = m.end() + bm.start()
         change = _ACTIVE_CHANGE[m.group("cue").split()[0]]
-        for c, part in _items(low, cits, m.end(), ce, stop):
-            emit(c, change, head_part or part, m.start(), rest, cs, ce)
+        for c, part in read_items(low, cits, m.end(), ce, stop, text):
+            emit(c, change, part or head_part, m.start(), dated.group(0) if dated else rest, cs, ce)
 
+    dangling = _dangling(text, low, cits)
     for m in _PASSIVE.finditer(low):
         if in_citation(m.start()):
             continue
-        cs, ce = _clause_start(low, m.start()), _clause_end(low, m.end())
+        cs, ce = clause_start(low, m.start()), clause_end(low, m.end())
         before = low[cs:m.start()]
         if _PROPOSAL.search(before) or re.search(r"(?:đã|chưa|không|sẽ|khi|nếu|còn)\s*$", before[-12:]):
             continue
         whole_clause = low[cs:ce]
-        selfm = _self_subject(whole_clause, vbhn.type_at(m.start()) if vbhn else doc_type, referred=True)
+        selfm = self_subject(whole_clause, vbhn.type_at(m.start()) if vbhn else doc_type, referred=True)
         after = low[m.end():ce]
-        dated = bool(_CHANGE_DATE.match(after))
         partial = (m.group("scope") or "").strip().startswith("một")
         lead_in = re.match(r"\s*kể\s+từ\s+(?:ngày|khi)\s[^,;:]{0,80}?(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|\d{4})\s*,", before)
-        items = _items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start())
+        items = read_items(low, cits, cs + (lead_in.end() if lead_in else 0), m.start(), text=text)
+        cut = next((d for d in dangling if d[2] < m.start() < d[2] + 8000 and items
+                    and _after_blank_line(low[max(d[2], symbol_at(items[0][0]) - 300):symbol_at(items[0][0])])), None)
+        if cut is not None:  # the end of a history cut by a page break: the ending is the head's
+            items = [(cut[0], None)]
+            cs = cut[1]
         if not items:
             lead = low[m.end():]
-            items = _items(low, cits, m.end(), ce) if re.match(r"[^.;]{0,200}:", lead) else []
-        if not items or not (selfm or dated or normative):
+            items = read_items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
+        if not items or not (selfm or normative):  # a letter or a page that reports an ending does not act
             continue
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 
-    # the title: "Nghị định sửa đổi, bổ sung một số điều của Nghị định số …" (the extractor's relation)
-    for c in cits:
-        if getattr(c, "relation", None) == "amends" and c.start < 3000:
-            k = (c.key or c.symbol, "amended", None)
-            if k not in out and c.symbol != symbol:
-                out[k] = Statement(c.symbol, c.key, "amended", "part", None, getattr(c, "date", None),
-                                   getattr(c, "issuer", None), own.effective, own.effective_from,
-                                   " ".join(text[max(0, c.start - 120):c.end].split()), c.start, c.end)
+    for st in _histories(text, low, cits):  # "X đã được sửa đổi, bổ sung bởi Y": Y amends X
+        out.setdefault((st.key or st.symbol, "amended", st.by), st)
     return sorted(out.values(), key=lambda s: s.start)
+
+
+_AMENDED_BY = re.compile(r"(?=đ)(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*")
+
+
+def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
+    """Amendment histories: "Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật
+    số 72/2020/QH14, Luật số 03/2022/QH15 và …" states that each amender amends the head (never the
+    reverse).  The amenders run while only separators and type words stand between them."""
+    out = []
+    for m in _AMENDED_BY.finditer(low):
+        head = next((c for c in reversed(cits) if c.end <= m.start()), None)
+        if head is None or m.start() - head.end > 250 or re.search(r"[;:]|\.\s", low[head.end:m.start()]):
+            continue
+        prev = m.end()
+        for c in cits:
+            at = symbol_at(c)
+            if at < m.end():
+                continue
+            gap = low[prev:at]
+            if not clean_gap(re.sub(r"[,;]|\bvà\b", " ", gap)) or ";" in gap:
+                break
+            out.append(Statement(head.symbol, head.key, "amended", "part", "một số điều", getattr(head, "date", None),
+                                 getattr(head, "issuer", None), None, "unknown",
+                                 " ".join(text[head.start:c.end].split())[:1500], head.start, head.end,
+                                 by=c.symbol, by_date=getattr(c, "date", None), type=getattr(head, "type", None),
+                                 subject=getattr(head, "subject", None)))
+            prev = _tail_end(low, c)
+    return out
+
+
+def _tail_end(low: str, c: Any) -> int:
+    """The end of a reference with its date and issuer ("Luật số 03/2022/QH15 ngày … của Quốc hội")."""
+    m = re.match(r"(?:\s*ngày\s*\d{1,2}(?:\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|[/.-]\d{1,2}[/.-]\d{4}))?"
+                 r"(?:\s*của\s+(?:chính\s+phủ|quốc\s+hội|thủ\s+tướng\s+chính\s+phủ|bộ\s+trưởng\s+bộ\s+[^,;.]{2,40}?|"
+                 r"ủy\s+ban\s+thường\s+vụ\s+quốc\s+hội))?", low[c.end:c.end + 120])
+    return c.end + (m.end() if m else 0)
 
 
 _PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
@@ -530,3 +356,14 @@ def province_named(issuer: str | None) -> str | None:
     """
     m = _PROVINCE.search(issuer or "") or re.search(r"\b(?:Tỉnh|Thành\s+phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", issuer or "")
     return " ".join(m.group(1).split()) if m else None
+
+
+def read_validity(text: str, citations: Sequence[Any], *, doc_type: str | None = None, title: str | None = None,
+                  symbol: str | None = None, doc_date: str | None = None) -> tuple[OwnValidity, list[Statement], str]:
+    """The document's own validity, the documents it acts on and its role (``text_role``), as ingest
+    stores them (``text`` as the reader gives it: NFC)."""
+    low = clean(text)
+    own = own_validity(text, doc_date, low=low)
+    found = validity_statements(text, citations, doc_type=doc_type, title=title, symbol=symbol, doc_date=doc_date,
+                                own=own, low=low)
+    return own, found, text_role(doc_type, title, symbol, low, citations)

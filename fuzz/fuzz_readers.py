@@ -2,6 +2,11 @@
 
     python fuzz/fuzz_readers.py [--runs 100000] [--engine atheris|hypothesis]
 
+The run is under the per-file limits of an ingest worker (``extract.limits``, lowered so the
+small inputs reach them, and the worker's address-space cap from ``graph.sandbox``), and the
+samples include a PDF stream bomb, a .docx zip bomb and deep HTML, so the limit checks are
+fuzzed too: a limit crossed must come out as a ReadError naming it.
+
 atheris (==3.0.0, coverage-guided, our modules instrumented) is used when it imports;
 otherwise hypothesis generates the inputs. Each input is split into a suffix choice,
 file bytes (fed to ``read_bytes``; a quarter of the inputs start from a valid
@@ -25,10 +30,40 @@ STATS = {"inputs": 0, "read_ok": 0, "read_error": 0, "extract_calls": 0, "crashe
 CRASHES: list[str] = []
 
 
+MB = 1024 * 1024
+
+
+def _limits():
+    from extract.limits import Limits
+
+    return Limits(max_unzipped=2 * MB, max_pages=50, max_depth=200, max_chars=1_000_000)
+
+
+def _hostile_samples() -> list[tuple[str, bytes]]:
+    import tempfile
+
+    from tests.security.hostile_files import deep_html, docx_bomb, pdf_stream_bomb
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        return [(".pdf", pdf_stream_bomb(folder, 3 * MB).read_bytes()),
+                (".docx", docx_bomb(folder, 3 * MB).read_bytes()),
+                (".html", deep_html(folder, 300).read_bytes())]
+
+
+def under_limits() -> None:
+    """Apply the worker's limits to this process (what every ingest read runs under)."""
+    from extract.limits import configure
+    from graph.sandbox import limit_memory
+
+    configure(_limits())
+    limit_memory(_limits().max_memory)
+
+
 def _samples() -> list[tuple[str, bytes]]:
     from test_read import HEADER, make_docx, make_pdf
 
-    return [
+    return [*_hostile_samples(),
         (".docx", make_docx(HEADER, ["Căn cứ Kết luận số 114-KL/TW ngày 14/7/2015;"] * 3)),
         (".pdf", make_pdf([["Số: 18-NQ/TW", "Căn cứ Luật số 63/2025/QH15"], ["Trang hai"]])),
         (".html", "<html><body><nav>x</nav><main><p>Số: <b>18-NQ/TW</b></p></main></body></html>".encode()),
@@ -161,6 +196,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=("atheris", "hypothesis"), default=None)
     args = parser.parse_args()
     engine = args.engine
+    under_limits()
     if engine is None:
         try:
             import atheris  # noqa: F401

@@ -18,7 +18,7 @@ bundled corpus); never write it back.
 from __future__ import annotations
 
 import gc
-from collections import Counter, defaultdict
+from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -77,6 +77,11 @@ class CiteRow(NamedTuple):
     ord: int | None
 
 
+# Citation rows stay the tuples SQLite returns (no object per row: there are tens of thousands);
+# ``C`` names their positions: ``row[C.relation]``.
+C = CiteRow(*range(len(CiteRow._fields)))
+
+
 class StatedRow(NamedTuple):
     """A relation the citing ``file`` states between two other documents."""
 
@@ -128,13 +133,13 @@ def from_store(store: Store | str) -> nx.MultiDiGraph:
             st.close()
 
 
-def _read(st: Store) -> tuple[list[DocRow], list[CiteRow], list[StatedRow], list[NamedRow], dict[str, Any]]:
-    """The rows ``_build`` reads, as named tuples of the needed columns only."""
+def _read(st: Store) -> tuple[list[DocRow], list[tuple], list[StatedRow], list[NamedRow], dict[str, Any]]:
+    """The rows ``_build`` reads, of the needed columns only (citations as plain CiteRow-laid tuples)."""
     cur = st.conn.cursor()
     cur.row_factory = None
     try:
         docs = list(map(DocRow._make, cur.execute(_DOCS_SQL)))
-        cites = list(map(CiteRow._make, cur.execute(_CITES_SQL)))
+        cites = cur.execute(_CITES_SQL).fetchall()
         stated = list(map(StatedRow._make, cur.execute(_STATED_SQL)))
         named = list(map(NamedRow._make, cur.execute(_NAMED_SQL)))
     finally:
@@ -168,49 +173,58 @@ def from_rows(docs: list[dict[str, Any]], cites: list[dict[str, Any]], stated: l
                 known.add(c["path"])
                 doc_rows.append(DocRow(**{**dict.fromkeys(DocRow._fields), "key": c["source_key"],
                                           "path": c["path"], "file": c["path"]}))
-        cite_rows = [CiteRow(**{**{f: c.get(f) for f in CiteRow._fields}, "key": c["key"], "file": c["path"],
-                                "relation": c["relation"]}) for c in cites]
+        cite_rows = [tuple(CiteRow(**{**{f: c.get(f) for f in CiteRow._fields}, "key": c["key"], "file": c["path"],
+                                      "relation": c["relation"]})) for c in cites]
         stated_rows = [StatedRow(s["source_key"], s["target_key"], s["rel"], s["path"], s.get("start"),
                                  s.get("end"), s.get("context")) for s in stated]
         named_rows = [NamedRow(n["path"], n["text"], n.get("relation"), n.get("start"), n.get("end")) for n in named]
         return _build(doc_rows, cite_rows, stated_rows, named_rows, meta)
 
 
-def _file_keys(docs: list[DocRow], cites: list[CiteRow]) -> tuple[list[str], list[str], dict[tuple, str]]:
+def _file_keys(docs: list[DocRow], cites: list[tuple]) -> tuple[list[str], list[str], dict[Any, dict[str, str]]]:
     """Each mention's qualified key (``resolve.qualify``), and, per (file, stored key), the one
     qualified key the file's dated/typed mentions give, which its other mentions take: a text
     that writes "Chỉ thị số 16/CT-TTg ngày 31/3/2020" and later "Chỉ thị 16/CT-TTg" means one document."""
     own_q = [resolve.qualify(d.key, d.year or (int(d.date[:4]) if d.date else None), d.type) for d in docs]
-    cite_q = [resolve.qualify(c.key, c.year, c.type) for c in cites]
+    cite_q = [resolve.qualify(c[C.key], c[C.year], c[C.type]) for c in cites]
     seen: dict[tuple, set[str]] = defaultdict(set)
     for d, q in zip(docs, own_q):
         if q != d.key:
             seen[d.file, d.key].add(q)
     for c, q in zip(cites, cite_q):
-        if q != c.key:
-            seen[c.file, c.key].add(q)
-    return own_q, cite_q, {fk: qs.pop() for fk, qs in seen.items() if len(qs) == 1}
+        if q != c[C.key]:
+            seen[c[C.file], c[C.key]].add(q)
+    fill: dict[Any, dict[str, str]] = defaultdict(dict)  # file -> {stored key: its one qualified key}
+    for (file, key), qs in seen.items():
+        if len(qs) == 1:
+            fill[file][key] = qs.pop()
+    return own_q, cite_q, fill
 
 
-def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], named: list[NamedRow],
+def _build(docs: list[DocRow], cites: list[tuple], stated: list[StatedRow], named: list[NamedRow],
            meta: dict[str, Any] | None) -> nx.MultiDiGraph:
     """The graph from named-tuple rows: identities first (every mention at once), then nodes,
     then one edge per document pair."""
     own_q, cite_q, fill = _file_keys(docs, cites)
-    own_q = [fill.get((d.file, d.key), q) if q == d.key else q for d, q in zip(docs, own_q)]
-    cite_q = [fill.get((c.file, c.key), q) if q == c.key else q for c, q in zip(cites, cite_q)]
-    stated_q = [(fill.get((s.file, s.source_key), s.source_key), fill.get((s.file, s.target_key), s.target_key))
-                for s in stated]
-    ids = resolve.Identities([*zip(own_q, (d.date for d in docs)), *zip(cite_q, (c.date for c in cites)),
+    none: dict[str, str] = {}
+    own_q = [fill.get(d.file, none).get(d.key, q) if q == d.key else q for d, q in zip(docs, own_q)]
+    i_key, i_file = C.key, C.file
+    cite_q = [q if q != c[i_key] or c[i_file] not in fill else fill[c[i_file]].get(q, q) for c, q in zip(cites, cite_q)]
+    stated_q = [(fill.get(s.file, none).get(s.source_key, s.source_key),
+                 fill.get(s.file, none).get(s.target_key, s.target_key)) for s in stated]
+    ids = resolve.Identities([*zip(own_q, (d.date for d in docs)), *zip(cite_q, (c[C.date] for c in cites)),
                               *((k, None) for pair in stated_q for k in pair)])
     ambiguous: dict[str, set[str]] = defaultdict(set)
-    resolved: dict[str, set[str]] = defaultdict(set)  # stored key -> the keys its mentions resolved to
+    resolved: dict[str, str] = {}  # stored key -> the key its (first) mention resolved to
+    split: set[str] = set()        # stored keys whose mentions resolved to several keys
 
     def canon(stored: str, key: str, citing_date: str | None) -> str:
         out, cands = ids.resolve(key, citing_date)
         if cands:
             ambiguous[out].update(cands)
-        resolved[stored].add(out)
+        first = resolved.setdefault(stored, out)
+        if first != out:
+            split.add(stored)
         return out
 
     file_of: dict[Any, tuple[str, str | None, str | None]] = {}  # file -> (own key, path, date)
@@ -220,7 +234,7 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
         own_by[key].append(d)
         file_of.setdefault(d.file, (key, d.path, d.date))
 
-    edges: dict[tuple[str, str], list] = {}  # (src, dst) -> [count, best rank, evidence]
+    edges: dict[tuple[str, str], list] = {}  # (src, dst) -> [count, best rank, evidence, {rel: count}]
 
     def add(src: str, dst: str, rel: str, ev: dict[str, Any]) -> None:
         if src == dst:
@@ -228,9 +242,10 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
         rank = _RANK.get(rel, len(_RANK))
         e = edges.get((src, dst))
         if e is None:
-            edges[src, dst] = [1, rank, [ev]]
+            edges[src, dst] = [1, rank, [ev], {rel: 1}]
             return
         e[0] += 1
+        e[3][rel] = e[3].get(rel, 0) + 1
         if rank < e[1]:  # the strongest mention's evidence leads
             e[1] = rank
             e[2].insert(0, ev)
@@ -238,14 +253,15 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
         elif len(e[2]) < MAX_EVIDENCE:
             e[2].append(ev)
 
-    cited_by: dict[str, list[CiteRow]] = defaultdict(list)
+    cited_by: dict[str, list[tuple]] = defaultdict(list)
     mention_keys: dict[tuple[str | None, int | None], str] = {}
+    i_rel, i_start, i_end, i_text, i_context, i_ord = C.relation, C.start, C.end, C.text, C.context, C.ord
     for c, q in zip(cites, cite_q):
-        source, path, date = file_of[c.file]
-        target = mention_keys[path, c.ord] = canon(c.key, q, date)
+        source, path, date = file_of[c[i_file]]
+        target = mention_keys[path, c[i_ord]] = canon(c[i_key], q, date)
         cited_by[target].append(c)
-        add(source, target, c.relation, {"rel": c.relation, "file": path, "start": c.start, "end": c.end,
-                                         "text": c.text, "context": c.context, "stated": False})
+        add(source, target, c[i_rel], {"rel": c[i_rel], "file": path, "start": c[i_start], "end": c[i_end],
+                                       "text": c[i_text], "context": c[i_context], "stated": False})
     for s, (sq, tq) in zip(stated, stated_q):
         _, path, date = file_of.get(s.file, (None, s.file, None))
         source, target = canon(s.source_key, sq, date), canon(s.target_key, tq, date)
@@ -264,7 +280,7 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
                                       "context": None, "stated": False})
 
     G = nx.MultiDiGraph(**(meta or {}))
-    G.graph["aliases"] = {k: next(iter(v)) for k, v in sorted(resolved.items()) if len(v) == 1 and k not in v}
+    G.graph["aliases"] = {k: v for k, v in sorted(resolved.items()) if k != v and k not in split}
     G.graph["ambiguous"] = {k: sorted(v) for k, v in sorted(ambiguous.items())}
     G.graph["file_keys"] = {path: key for key, path, _ in file_of.values() if path}
     G.graph["mention_keys"] = mention_keys
@@ -284,29 +300,32 @@ def _build(docs: list[DocRow], cites: list[CiteRow], stated: list[StatedRow], na
                 _add_issuer(G, code, prov)
                 issuer = issuer_ids[code, prov] = resolve.issuer_node_id(code, prov)
             G.add_edge(key, issuer, key="issued_by", rel="issued_by")
-    for (src, dst), (count, rank, evidence) in edges.items():
+    for (src, dst), (count, _, evidence, rels) in edges.items():
         rel = evidence[0]["rel"]
         G.add_edge(src, dst, key=rel, rel=rel, count=count, evidence=evidence,
-                   rels=dict(sorted(Counter(e["rel"] for e in evidence).items())))
+                   rels=rels if len(rels) == 1 else dict(sorted(rels.items())))
     return G
 
 
-def _names(docs: list[DocRow], own_q: list[str], cites: list[CiteRow], cite_q: list[str], ids: resolve.Identities,
+def _names(docs: list[DocRow], own_q: list[str], cites: list[tuple], cite_q: list[str], ids: resolve.Identities,
            file_of: dict) -> dict[str, dict[str, str]]:
     """folded name -> {document key: the name as written}, from every text that writes a name
     right before a number ("Luật Đất đai số 31/2024/QH15") and from own files of named types."""
     out: dict[str, dict[str, str]] = defaultdict(dict)
+    i_text = C.text
     for c, q in zip(cites, cite_q):
-        name = resolve.name_of(c.text)
+        if not c[i_text] or c[i_text][0] not in "LlBbPpHh":  # a name starts Luật, Bộ luật, Pháp lệnh, Hiến pháp
+            continue
+        name = resolve.name_of(c[i_text])
         if name:
-            key, cands = ids.resolve(q, file_of[c.file][2])
-            if not cands:
+            key, cands = ids.resolve(q, file_of[c[C.file]][2])
+            if not cands and resolve.split_key(key).kind in _NAMED_KINDS:  # a law's number: no type code
                 out[resolve.fold_name(name)].setdefault(key, name)
     for d, q in zip(docs, own_q):
         if d.title and resolve.type_class(d.type) in _NAMED_KINDS:  # the file of a law: "Luật" + its title
             name = f"{d.type} {' '.join(d.title.split())}"
             key, cands = ids.resolve(q, None)
-            if not cands:
+            if not cands and resolve.split_key(key).kind in _NAMED_KINDS:
                 out[resolve.fold_name(name)].setdefault(key, name)
     return out
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from extract.jurisdiction import infer_province
 from extract.keys import document_key, is_local
-from extract.limits import LimitExceeded, Limits, check_chars, how_to_raise
+from extract.limits import LimitExceeded, Limits, check_chars, check_pdf_streams, how_to_raise
 from extract.limits import active as active_limits
 from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, read_bytes, read_file
 from extract.sidecar import load_sidecar
@@ -48,6 +48,30 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None 
     else:
         res = read_bytes(data, path, max_bytes, ocr_cache=ocr_cache)
     check_chars(len(res.text))
+    return res
+
+
+def _read_task(task: tuple[str, str | None]) -> ReadResult | ReadError:
+    try:
+        return read_text(task[0], ocr_cache=task[1])
+    except ReadError as exc:
+        return exc
+    except LimitExceeded as exc:
+        return ReadError(task[0], str(exc))
+    except MemoryError:
+        return ReadError(task[0], sandbox.memory_reason(active_limits()))
+    except OSError as exc:
+        return ReadError(task[0], f"cannot read: {exc.strerror or exc}")
+
+
+def read_text_limited(path: str, *, ocr_cache: str | None = None, limits: Limits | None = None) -> ReadResult:
+    """:func:`read_text` in a worker under the per-file limits (memory and time included), for a
+    long-running process such as the explorer: a hostile file costs it one worker, not its
+    memory.  Raises ReadError naming the reason or the limit."""
+    [res] = sandbox.run(_read_task, [(path, ocr_cache)], workers=1, limits=limits or Limits.from_env(),
+                        on_limit=lambda task, reason: ReadError(task[0], reason))
+    if isinstance(res, ReadError):
+        raise res
     return res
 
 
@@ -242,18 +266,15 @@ def build_facts(path: str, data: bytes, read: ReadResult, meta: dict[str, Any], 
 
 def _validity_rows(text: str, result: Any, doc: dict[str, Any], province: str | None) -> tuple[dict[str, Any], tuple]:
     """The file's own effective date and the documents it acts on (``extract.validity``), as store rows."""
-    from extract.validity import clean, own_validity, province_named, text_role, validity_statements
+    from extract.validity import province_named, read_validity
 
-    low = clean(text)
-    own = own_validity(text, doc["date"], low=low)
-    rows = validity_statements(text, result.citations, doc_type=doc["type"], title=doc["title"],
-                               symbol=doc["symbol"], doc_date=doc["date"], own=own, low=low)
+    own, rows, role = read_validity(text, result.citations, doc_type=doc["type"], title=doc["title"],
+                                    symbol=doc["symbol"], doc_date=doc["date"])
     changes = tuple((
         i, _rekey(s.key or document_key(s.symbol, province), s.symbol, province), s.symbol, s.change, s.scope,
         s.part, s.date, s.issuer, (province_named(s.issuer) or province) if is_local(s.symbol) else None,
         s.effective, s.effective_from, s.evidence, s.start, s.end, s.by, s.by_date, s.type, s.subject,
     ) for i, s in enumerate(rows))
-    role = text_role(doc["type"], doc["title"], doc["symbol"], low, result.citations)
     return {**own.to_dict(), "role": role}, changes
 
 
@@ -269,22 +290,29 @@ def _over_size(size: int, limit: int) -> str:
     return f"file is {size:,} bytes, over the {limit:,}-byte limit ({how_to_raise('max_bytes')})"
 
 
+def _file_bytes(path: str, max_bytes: int) -> bytes | int:
+    """The file's bytes, or its size when it is over ``max_bytes``.  Reads what the file holds,
+    never ``max_bytes`` up front (a huge ``--max-mb`` must not allocate anything)."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            return size
+        data = fh.read(size + 1)
+        if len(data) > size:  # growing while read: take the rest, up to the limit
+            data += fh.read(max_bytes + 1 - len(data))
+    return len(data) if len(data) > max_bytes else data
+
+
 def process(task: Task, extractor: Callable | None = None) -> FileFacts | Unchanged | Failed:
     """Read, hash and extract one file; never raises (a failure is a value)."""
     sha = None
     try:
-        with open(task.path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > task.max_bytes:
-                return Failed(task.path, _over_size(size, task.max_bytes))
-            data = fh.read(size + 1)  # the size, not the limit: nothing allocated up front
-            if len(data) > size:  # growing while read: take the rest, up to the limit
-                data += fh.read(task.max_bytes + 1 - len(data))
+        data = _file_bytes(task.path, task.max_bytes)
+        if isinstance(data, int):
+            return Failed(task.path, _over_size(data, task.max_bytes))
         sha = hashlib.sha256(data).hexdigest()
         if not task.force and task.known == (sha, task.fingerprint):
             return Unchanged(task.path)
-        if len(data) > task.max_bytes:
-            return Failed(task.path, _over_size(len(data), task.max_bytes), sha)
         read = read_text(task.path, task.max_bytes, data, task.ocr_cache)
         return build_facts(task.path, data, read, task.meta, task.fingerprint, extractor or _EXTRACTOR, sha)
     except ReadError as exc:
@@ -341,8 +369,8 @@ def _limit_failure(task: Task, reason: str) -> Failed:
     return Failed(task.path, reason)
 
 
-def _results(tasks: list[Task], workers: int, extractor: Callable,
-             limits: Limits) -> Iterator[FileFacts | Unchanged | Failed]:
+def _results(tasks: list[Task], workers: int, extractor: Callable, limits: Limits,
+             on_ocr_page: Callable[[int, int], None] | None = None) -> Iterator[FileFacts | Unchanged | Failed]:
     """Each file read and extracted in a limited worker process, results in file order."""
     _warm_up(extractor)  # forked workers inherit compiled patterns and loaded tables
     scans = [t for t in tasks if t.ocr_cache and t.path.lower().endswith(".pdf")]
@@ -351,8 +379,10 @@ def _results(tasks: list[Task], workers: int, extractor: Callable,
         # file jobs then find their pages in the OCR cache.
         pages = [job for jobs in sandbox.run(_pages_to_ocr, scans, workers=workers, limits=limits,
                                              on_limit=_nothing) for job in jobs]
-        for _ in sandbox.run(_ocr_one_page, pages, workers=workers, limits=limits, on_limit=_nothing):
-            pass
+        for done, _ in enumerate(sandbox.run(_ocr_one_page, pages, workers=workers, limits=limits,
+                                             on_limit=_nothing), 1):
+            if on_ocr_page:
+                on_ocr_page(done, len(pages))
     yield from sandbox.run(process, tasks, workers=workers, limits=limits, on_limit=_limit_failure,
                            initializer=_init_worker, initargs=(extractor,))
 
@@ -372,13 +402,13 @@ def _pages_to_ocr(task: Task) -> list[tuple[str, int, str, str]]:
     from extract.pdf import pages_to_ocr
 
     try:
-        with open(task.path, "rb") as fh:
-            data = fh.read(task.max_bytes + 1)
-        if len(data) > task.max_bytes:
+        data = _file_bytes(task.path, task.max_bytes)
+        if isinstance(data, int):
             return []
         if not task.force and task.known == (hashlib.sha256(data).hexdigest(), task.fingerprint):
             return []
         pdf = data[max(data.find(b"%PDF-", 0, 1024), 0):]  # the bytes extract.pdf hashes
+        check_pdf_streams(pdf)  # before poppler inflates a bomb; the file job names the limit
         sha = hashlib.sha256(pdf).hexdigest()
         return [(task.path, page, sha, task.ocr_cache) for page in pages_to_ocr(pdf)
                 if not cache_path(task.ocr_cache, sha, page).exists()]
@@ -405,12 +435,13 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
            force: bool = False, extractor: Callable = default_extractor,
            on_result: Callable[[FileFacts | Unchanged | Failed], None] | None = None,
            on_start: Callable[[int], None] | None = None,
-           on_wait: Callable[[str], None] | None = None) -> IngestReport:
+           on_wait: Callable[[str], None] | None = None,
+           on_ocr_page: Callable[[int, int], None] | None = None) -> IngestReport:
     """Ingest files and folders into ``store``; returns counts and per-file failures.
 
     ``limits`` (default: ``Limits.from_env()``; ``max_bytes`` overrides its file size) bound
     each file's read and extraction.  ``on_start(total)`` and ``on_result(result)`` drive a
-    progress bar; ``on_wait(message)`` is told when another process is writing to the store
+    progress bar, ``on_ocr_page(done, total)`` one over the scanned pages OCRed first; ``on_wait(message)`` is told when another process is writing to the store
     and this run waits for it.  ``extractor(text, province)`` must be a module-level function.
     """
     t0 = time.perf_counter()
@@ -445,7 +476,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: Store | str | os.Path
             on_start(len(tasks))
         pending: list[FileFacts | Failed] = []
         since = time.perf_counter()
-        for res in _results(tasks, report.workers, extractor, limits):
+        for res in _results(tasks, report.workers, extractor, limits, on_ocr_page):
             if isinstance(res, FileFacts):
                 pending.append(res)
                 report.ingested.append(res.path)

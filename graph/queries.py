@@ -45,7 +45,7 @@ from graph.resolve import split_key, type_class
 
 __all__ = ["DocumentNotFound", "AmbiguousSymbol", "TraceItem", "TraceResult", "GraphBackend", "MemoryBackend",
            "resolve_symbol", "candidates", "trace", "show", "most_cited", "per_year", "coverage", "search",
-           "stats", "same_symbol", "TRACE_RELATIONS", "LEAF_RELATIONS"]
+           "stats", "same_symbol", "describe", "symbol_forms", "TRACE_RELATIONS", "LEAF_RELATIONS"]
 
 TRACE_RELATIONS = ("implements", "guides")                  # implementing: followed transitively
 LEAF_RELATIONS = ("replaces", "amends", "based_on", "cites")  # merely citing: one hop, on request
@@ -69,6 +69,12 @@ class AmbiguousSymbol(LookupError):
 # -- lookup --------------------------------------------------------------------------------------
 def _docs(G: nx.MultiDiGraph) -> Iterable[tuple[str, dict[str, Any]]]:
     return ((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "document")
+
+
+def _mentions_only(d: dict[str, Any]) -> bool:
+    """A node standing for ambiguous mentions (candidates listed instead), not for a document
+    held as a file."""
+    return bool(d.get("ambiguous")) and not d.get("has_file")
 
 
 def _fold_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -106,6 +112,19 @@ def _narrow(G: nx.MultiDiGraph, keys: list[str], rest: str) -> list[str]:
 TYPE_WORDS_IN_QUERY = ("bộ luật", "luật", "hiến pháp", "nghị quyết", "pháp lệnh")
 
 
+def symbol_forms(query: str) -> list[tuple[str, str]]:
+    """(folded symbol, the rest of the query) pairs a query may name, most literal first:
+    the query itself, folded, its first symbol-like token ("Luật 71/2006/QH11"), spaces for
+    separators ("114 KL TW")."""
+    forms = [(query, ""), (fold_symbol(query), "")]
+    m = _SYMBOL_IN_QUERY.search(query)
+    if m:
+        forms.append((fold_symbol(m.group()), query[:m.start()] + " " + query[m.end():]))
+    spaced = re.sub(r"\s+", "-", query.strip())
+    forms.append((fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)), ""))
+    return forms
+
+
 def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -> list[str]:
     """Keys whose symbol matches ``query`` after folding (all provinces, years and types unless
     the query or ``province`` says which).  Nodes that stand for ambiguous mentions are left out."""
@@ -115,16 +134,12 @@ def candidates(G: nx.MultiDiGraph, query: str, *, province: str | None = None) -
     if alias:
         return [alias]
     idx = _fold_index(G)
-    keys, rest = list(idx.get(query, ())) or list(idx.get(fold_symbol(query), ())), ""
-    if not keys:  # "Luật 71/2006/QH11", "16/CT-TTg ngày 31/3/2020": the symbol and what the rest says
-        m = _SYMBOL_IN_QUERY.search(query)
-        if m:
-            keys = list(idx.get(fold_symbol(m.group()), ()))
-            rest = query[:m.start()] + " " + query[m.end():]
-    if not keys:  # "114 KL TW": spaces for separators
-        spaced = re.sub(r"\s+", "-", query.strip())
-        keys = list(idx.get(fold_symbol(re.sub(r"^(\d+)-", r"\1-", spaced)), ()))
-    keys = [k for k in keys if not G.nodes[k].get("ambiguous")] or keys
+    keys, rest = [], ""
+    for form, rest in symbol_forms(query):
+        keys = list(idx.get(form, ()))
+        if keys:
+            break
+    keys = [k for k in keys if not _mentions_only(G.nodes[k])] or keys
     if rest.strip():
         keys = _narrow(G, keys, rest)
     if province:
@@ -159,7 +174,7 @@ def same_symbol(G: nx.MultiDiGraph, key: str) -> list[str]:
     """The other documents with the same symbol as ``key`` (another year, type or province):
     "a different document with the same number"."""
     base = key.split("@", 1)[0] if key.startswith("file:") else split_key(key).base
-    return [k for k in _fold_index(G).get(base, ()) if k != key and not G.nodes[k].get("ambiguous")]
+    return [k for k in _fold_index(G).get(base, ()) if k != key and not _mentions_only(G.nodes[k])]
 
 
 # -- trace ---------------------------------------------------------------------------------------
@@ -439,7 +454,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
     >>> [h["symbol"] for h in search(G, "công tác dân vận")]
     ['25-NQ/TW']
     """
-    exact = [k for k in candidates(G, query) if not G.nodes[k].get("ambiguous")]
+    exact = [k for k in candidates(G, query) if not _mentions_only(G.nodes[k])]
     if exact:  # a symbol: the documents it names (every year, type and province), oldest first
         rows = [{"key": k, "symbol": _label(G, k), "type": G.nodes[k].get("type"), "date": G.nodes[k].get("date"),
                  "province": G.nodes[k].get("province"), "title": G.nodes[k].get("title"), "score": 10.0,
@@ -459,7 +474,7 @@ def search(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> list[dict[str,
     words = {t for t in tokens if not t.isdigit()}
     hits = []
     for n, d in _docs(G):
-        if d.get("ambiguous"):
+        if _mentions_only(d):
             continue
         toks, title_words = _doc_tokens(G, n, d)
         if not numbers <= toks:

@@ -170,20 +170,19 @@ class Identities:
             if p.scope != "?" and (p.year or not symbol_shape(p.base)[0]):
                 self.by_base[p.base].append((key, p, first[key]))
         self._cache: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
+        self._closed: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def resolve(self, key: str, citing_date: str | None = None) -> tuple[str, tuple[str, ...]]:
         """(the key this mention resolves to, the candidates when it stays ambiguous)."""
-        hit = self._cache.get((key, citing_date))
+        hit = self._closed.get(key) or self._cache.get((key, citing_date))
         if hit is not None:
             return hit
-        if key.startswith("file:"):
-            return key, ()
         p = split_key(key)
         yearless, typeless = symbol_shape(p.base)
         open_year = yearless and not p.year
         open_kind = typeless and not p.kind
-        if not (open_year or open_kind or p.scope == "?"):
-            hit = self._cache[key, citing_date] = (key, ())
+        if key.startswith("file:") or not (open_year or open_kind or p.scope == "?"):
+            hit = self._closed[key] = (key, ())  # nothing left open: the key is the document's
             return hit
         memo = (key, citing_date if open_year else None)
         hit = self._cache.get(memo)
@@ -303,11 +302,11 @@ def _local_name(name: str, code: str, province: str | None) -> str:
 # -- titles ---------------------------------------------------------------------------------------
 _SENTENCE_END = re.compile(
     r";|\.\s+(?=[A-ZĐÀ-Ỹ*])|\s\|\s|\*\*"
-    r"|\s*\(sau đây"                                               # "(sau đây viết tắt là …)"
-    r"|\s*(?:,|\bvà)\s+(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
+    r"|\(sau đây"                                                  # "(sau đây viết tắt là …)"
+    r"|(?:,|\bvà)\s+(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Kế hoạch"
     r"|Công văn|Thông báo|Hướng dẫn|Chương trình|Đề án)\s+(?:số\s+)?\d")  # the next reference of a list
 _TRIM = " \t\n*_\"“”'‘’,;:.-–"
-_NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\b|\d)", re.I)
+_NAME = re.compile(r"^((?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?!số\b)[^\d;:()]{3,}?)\s*(?:\bsố\s*(?=\d)|\d)", re.I)
 
 
 def clean_title(subject: str | None) -> str | None:
@@ -366,6 +365,9 @@ def name_of(text: str | None) -> str | None:
 
     >>> name_of("Luật Tổ chức chính quyền địa phương số 72/2025/QH15"), name_of("Luật số 64/2020/QH14")
     ('Luật Tổ chức chính quyền địa phương', None)
+    >>> name_of("Luật Tần số vô tuyến điện số 42/2009/QH12")
+    'Luật Tần số vô tuyến điện'
+
     """
     if not text or text[0] not in "LlBbPpHh":
         return None
@@ -373,6 +375,7 @@ def name_of(text: str | None) -> str | None:
     return m.group(1).strip(_TRIM) if m else None
 
 
+@lru_cache(maxsize=16384)
 def fold_name(name: str) -> str:
     """``Luật Đất  đai**`` -> ``luat dat dai``: the form names are compared in."""
     return " ".join(re.findall(r"[a-z0-9]+", strip_diacritics(name).lower()))
@@ -417,7 +420,11 @@ class CitedRow(NamedTuple):
     file: Any = None
 
 
-_ISSUER_WORDS = 12  # a longer "issuer" is the extractor running on into the sentence
+@lru_cache(maxsize=8192)
+def _is_name(issuer: str) -> bool:
+    """At most 12 words: a longer "issuer" is the extractor running on into the sentence."""
+    return issuer.count(" ") < 12
+
 _N_OWN, _N_CITED = len(OwnRow._fields), len(CitedRow._fields)
 _NO_OWN = OwnRow(*(None,) * _N_OWN)
 _NO_CITED = CitedRow(*[()] * _N_CITED)
@@ -469,7 +476,7 @@ def document_record_rows(key: str, own: list[tuple], cited: list[tuple], *, name
     return {
         "key": key, "kind": "document", "symbol": symbol, "type": typ, "type_code": pick("type_code"),
         "number": pick("number"), "date": date, "year": year, "family": _mode(cols.family),
-        "issuer": first.issuer or _mode([i for i in cols.issuer if i and len(i.split()) <= _ISSUER_WORDS]),
+        "issuer": first.issuer or _mode([i for i in cols.issuer if i and _is_name(i)]),
         "issuer_codes": codes, "province": province, "scope": scope,
         "title": title, "names": names,
         "files": sorted(set(ocols.path)) if ocols else [], "has_file": bool(own), "mentions": len(cited),

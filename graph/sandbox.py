@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
@@ -79,18 +80,25 @@ def _serve(conn, func: Callable[[Any], Any], limits: Limits, init: Callable | No
 
 
 class _Worker:
+    """One child and the tasks sent to it, oldest first; only the oldest is running."""
+
     def __init__(self, ctx, func, limits: Limits, init, initargs) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, func, limits, init, initargs), daemon=True)
         self.proc.start()
         child.close()
-        self.job: tuple[int, Any] | None = None
-        self.deadline = 0.0
+        self.jobs: deque[tuple[int, Any]] = deque()
+        self.deadline = float("inf")
 
     def give(self, i: int, task: Any, timeout: float) -> None:
-        self.job = (i, task)
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        if not self.jobs:
+            self.started(timeout)
+        self.jobs.append((i, task))
         self.conn.send((i, task))
+
+    def started(self, timeout: float) -> None:
+        """The oldest job starts now (the one before it has just answered)."""
+        self.deadline = time.monotonic() + timeout if timeout else float("inf")
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -116,6 +124,11 @@ def _context():
     return multiprocessing.get_context(method)
 
 
+# Each worker holds one task in hand and one queued, so it never waits for the parent (which
+# is writing results meanwhile); the queued task's time starts when the one before answers.
+_DEPTH = 2
+
+
 def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int, limits: Limits,
         on_limit: Callable[[Any, str], Any], initializer: Callable | None = None,
         initargs: tuple = ()) -> Iterator[Any]:
@@ -128,26 +141,26 @@ def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int, limit
     n = max(1, min(workers, len(todo)))
     pool: list[_Worker] = []
     done: dict[int, Any] = {}
-    next_task = next_out = 0
+    waiting = deque(range(len(todo)))  # task indexes not given to a worker yet, in order
+    next_out = 0
     try:
         pool = [_Worker(ctx, func, limits, initializer, initargs) for _ in range(n)]
         while next_out < len(todo):
-            for w in pool:
-                if w.job is None and next_task < len(todo):
-                    w.give(next_task, todo[next_task], limits.timeout)
-                    next_task += 1
-            busy = [w for w in pool if w.job is not None]
+            for depth in range(1, _DEPTH + 1):  # first one task to every idle worker, then a second
+                for w in pool:
+                    if len(w.jobs) < depth and waiting:
+                        i = waiting.popleft()
+                        w.give(i, todo[i], limits.timeout)
+            busy = [w for w in pool if w.jobs]
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=None if timeout == float("inf") else timeout)
-            now = time.monotonic()
             for idx, w in enumerate(pool):
-                if w.job is None:
+                if not w.jobs:
                     continue
-                i, task = w.job
                 reason = None
                 if w.conn in ready:
                     try:
-                        _, result = w.conn.recv()
+                        i, result = w.conn.recv()
                     except (EOFError, OSError):
                         w.proc.join(1)
                         reason = _death_reason(w.proc.exitcode, limits)
@@ -155,15 +168,18 @@ def run(func: Callable[[Any], Any], tasks: Iterable[Any], *, workers: int, limit
                         if isinstance(result, MemoryError):
                             reason = memory_reason(limits)
                         else:
+                            w.jobs.popleft()
                             done[i] = result
-                            w.job = None
+                            w.started(limits.timeout)
                             continue
-                elif now >= w.deadline:
+                elif time.monotonic() >= w.deadline:
                     reason = (f"took longer than the {limits.timeout:g}-second time limit "
                               f"({how_to_raise('timeout')})")
                 else:
                     continue
+                i, task = w.jobs.popleft()
                 done[i] = on_limit(task, reason)
+                waiting.extendleft(j for j, _ in reversed(w.jobs))  # its queued tasks go to the next worker
                 w.stop(kill=True)
                 pool[idx] = _Worker(ctx, func, limits, initializer, initargs)
             while next_out in done:

@@ -84,14 +84,23 @@ def _content(s: str | None) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", strip_diacritics(s or "").lower()) if len(w) > 1 and w not in _STOP}
 
 
-def same_document(c: dict[str, Any], f: Any) -> bool:
+_HISTORY_TAIL = re.compile(r"(?i)\b(?:đã\s+được|được|và\s+được)\s+(?:sửa\s+đổi|bổ\s+sung|hợp\s+nhất).*$|[;.].*$", re.S)
+
+
+def _subject(s: str | None) -> str:
+    """A document's subject without its amendment history ("…, được sửa đổi, bổ sung bởi …")."""
+    return _HISTORY_TAIL.sub("", s or "")[:250]
+
+
+def same_document(c: dict[str, Any], f: Any, after: str = "") -> bool:
     """Whether a fact is about the cited document: the same number named with another type word
     ("Nghị quyết số 71/2006/QH11" is not "Luật Bảo hiểm xã hội số 71/2006/QH11") or about an
-    unrelated subject is another document."""
-    ct, ft = _content(c.get("type")), _content(f.doc_type)
-    if ct and ft and not (ct <= ft or ft <= ct):
+    unrelated subject is another document.  ``after`` (the text after the citation) stands in
+    for a subject the extractor did not read."""
+    ct, ft = (" ".join(strip_diacritics(t or "").lower().split()) for t in (c.get("type"), f.doc_type))
+    if ct and ft and not (ct.startswith(ft) or ft.startswith(ct)):  # "thông tư" / "thông tư liên tịch"
         return False
-    a, b = _content(c.get("subject")), _content(f.subject)
+    a, b = _content(_subject(c.get("subject") or after)), _content(_subject(f.subject))
     return not (len(a) >= 3 and len(b) >= 3 and len(a & b) / min(len(a), len(b)) < 0.3)
 
 
@@ -109,9 +118,10 @@ def check_outdated(ctx: _Ctx) -> Iterable[Finding]:
     reg = ctx.registry
     if not len(reg):
         return
-    stating: dict[int, set[str]] = defaultdict(set)  # file -> keys whose change it states itself
+    stating: dict[int, set[str]] = defaultdict(set)  # file -> keys it changes itself (not a history it reports)
     for ch in ctx.facts.changes:
-        stating[ch["file_id"]].add(ctx.canon(ch["key"]))
+        if not ch.get("by"):
+            stating[ch["file_id"]].add(ctx.canon(ch["key"]))
     acted_on: dict[str, set[str]] = defaultdict(set)  # acting key -> keys it acts on
     for f in reg.facts:
         if f.by_key:
@@ -127,8 +137,12 @@ def check_outdated(ctx: _Ctx) -> Iterable[Finding]:
             key = ctx.canon(c["key"])
             if c.get("short_form") or key in seen or key in stating[fid] or key in acted_on.get(own_key or "", ()):
                 continue
-            hits = [(f, q) for f, q in reg.lookup(key, date=c.get("date"), year=c.get("year")) if same_document(c, f)]
+            hits = reg.lookup(key, date=c.get("date"), year=c.get("year"))
             if not hits or not_a_reliance(ctx, d, c, bound.year if bound else None):
+                continue
+            after = _window(ctx, d, c)[1]
+            hits = [(f, q) for f, q in hits if same_document(c, f, after)]
+            if not hits:
                 continue
             f = _judge(ctx, d, c, hits, bound, exact, own_key)
             if f is not None:
@@ -172,17 +186,17 @@ def _judge(ctx: _Ctx, d: dict[str, Any], c: dict[str, Any], hits: list, bound: _
     return None
 
 
-def _parents_of(ctx: _Ctx, key: str) -> list[tuple[str, str, str]]:
-    """(target_key, target_symbol, evidence) that the document ``key`` implements, from its own file
-    and from sentences of other files that state it."""
+def _parents_of(ctx: _Ctx, key: str) -> list[tuple[str, str, str, str | None]]:
+    """(target_key, target_symbol, evidence, target date) that the document ``key`` implements, from
+    its own file and from sentences of other files that state it."""
     out = []
     d = ctx.doc_by_key.get(key)
     if d:
         for c in ctx.by_file.get(d["file_id"], ()):
             if c.get("relation") == "implements" and not c.get("short_form"):
-                out.append((ctx.canon(c["key"]), c["symbol"], f"{d.get('name')}: {c.get('context') or ''}"))
+                out.append((ctx.canon(c["key"]), c["symbol"], f"{d.get('name')}: {c.get('context') or ''}", c.get("date")))
     for e in ctx.stated_by_source.get(key, ()):
-        out.append((ctx.canon(e["target_key"]), e.get("target") or e["target_key"], e.get("context") or ""))
+        out.append((ctx.canon(e["target_key"]), e.get("target") or e["target_key"], e.get("context") or "", None))
     return out
 
 
@@ -205,12 +219,12 @@ def _stale_chain(ctx: _Ctx, d: dict[str, Any], cits: list[dict[str, Any]], own_k
         for _depth in range(3):
             nxt = []
             for key, path, ev in frontier:
-                for tkey, tsym, tev in _parents_of(ctx, key):
+                for tkey, tsym, tev, tdate in _parents_of(ctx, key):
                     if tkey in seen:
                         continue
                     seen.add(tkey)
                     chain, evs = path + [tsym], ev + [tev]
-                    facts = [f for f, q in ctx.registry.lookup(tkey) if f.ends_validity and q != "assumed"
+                    facts = [f for f, q in ctx.registry.lookup(tkey, date=tdate) if f.ends_validity and q != "assumed"
                              and _parse_date(f.effective) and _parse_date(f.effective) <= day]
                     if facts and tkey not in done:
                         done.add(tkey)

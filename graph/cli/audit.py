@@ -8,7 +8,6 @@ least kind, code, severity, file, symbol, document, citation, reason, evidence a
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from graph.cli.common import StoreOpt, app, fail, print_records
+from graph.cli.common import StoreOpt, app, clean, fail, print_records, write_json
 from graph.settings import is_bolt_uri, store_location
 
 
@@ -32,7 +31,7 @@ TABLE_COLUMNS = ("severity", "kind", "document", "citation", "reason", "source")
 
 
 def _oneline(v: object, limit: int | None = None) -> str:
-    s = " ".join(str(v if v is not None else "").split())
+    s = " ".join(clean(v).split())  # CSV on a terminal: no control characters either
     return s if limit is None or len(s) <= limit else s[: limit - 1] + "…"
 
 
@@ -72,7 +71,7 @@ def audit(
         findings = [f for f in findings if A.SEVERITIES.index(f.severity) <= cut]
     records = A.to_records(findings)
     if fmt == AuditFormat.json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n")
+        write_json(records)
     elif fmt == AuditFormat.csv:
         w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
@@ -138,10 +137,10 @@ def status(
         return
     records = A.status_records(reg, symbol, province)
     if symbol and not records and fmt != AuditFormat.json:
-        print(f"no validity fact about {symbol}")
+        print(f"no validity fact about {clean(symbol)}")
         return
     if fmt == AuditFormat.json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        write_json(records)
     elif fmt == AuditFormat.csv:
         cols = tuple(records[0]) if records else STATUS_COLUMNS
         w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore", lineterminator="\n")

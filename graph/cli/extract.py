@@ -37,7 +37,7 @@ def _ocr_cache() -> str:
 def _ocr_progress(path: str):
     def on_page(done: int, total: int) -> None:
         if total > 1:
-            err_console.print(f"{path}: OCR {done}/{total} pages", highlight=False)
+            err_console.print(f"{esc(path)}: OCR {done}/{total} pages", highlight=False)
     return on_page
 
 

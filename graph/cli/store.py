@@ -6,6 +6,7 @@ rich table by default and JSON with ``--format json``.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -107,7 +108,10 @@ def ingest(
         fail(str(exc))
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         TextColumn("{task.fields[name]}", markup=False), console=err_console, transient=False,
-                        disable=_is_json(fmt))
+                        disable=_is_json(fmt), auto_refresh=False)
+    # refreshed from here, not by Rich's thread: a process without threads forks its workers
+    # directly (graph.sandbox), keeping the patterns the parent compiled
+    shown = [0.0]
     task = None
 
     def on_start(total: int) -> None:
@@ -120,16 +124,24 @@ def ingest(
         if isinstance(res, Failed):
             progress.console.print(f"[red]failed[/red] {esc(res.path)}: {esc(res.reason)}")
         progress.update(task, advance=1, name=clean(Path(res.path).name))
+        now = time.monotonic()
+        if now - shown[0] >= 0.1:
+            progress.refresh()
+            shown[0] = now
 
     def on_wait(message: str) -> None:
         err_console.print(f"[yellow]waiting:[/yellow] {esc(message)}")
+
+    def on_ocr_page(done: int, total: int) -> None:
+        progress.update(task, name=f"OCR {done}/{total} scanned pages")
 
     from graph.store import StoreError
 
     try:
         with progress:
             report = run([str(p) for p in paths], location, workers=n_workers, limits=limits,
-                         force=force, on_start=on_start, on_result=on_result, on_wait=on_wait)
+                         force=force, on_start=on_start, on_result=on_result, on_wait=on_wait,
+                         on_ocr_page=on_ocr_page)
     except StoreError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:

@@ -13,10 +13,9 @@ How each call runs:
   enumerates every path and cannot give "each document once, at its shortest depth, through
   the first chain" cheaply.)
 - ``show``, ``most_cited``, ``per_year``, ``stats``, ``coverage``: Cypher matches and
-  aggregations.
-- ``resolve``, ``candidates`` and ``search`` read every document's lookup fields once (one
-  Cypher query) and run ``graph.queries``' own functions on them, so the answers are the
-  embedded store's.
+  aggregations; ``resolve`` looks keys up by prefix on the unique ``Document.key`` index.
+- ``search`` scores on the client (the same function as the embedded store) over the document
+  fields fetched with one Cypher query.
 - ``audit``: the per-file facts pushed as ``(:SourceFile)`` nodes are read back and audited
   by ``graph.audit`` exactly as the SQLite store's are.
 """
@@ -30,9 +29,9 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 import networkx as nx
 
 from graph import queries as Q
+from graph.resolve import QUALIFIER, split_key
 from graph.neo4j.schema import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
                                 decode_props, translate_errors)
-from graph.resolve import QUALIFIER, split_key
 from graph.store import StoreError
 
 ENV_USER = "CITEGRAPH_NEO4J_USER"
@@ -94,7 +93,6 @@ class Neo4jBackend:
         self.aliases = dict(zip(m.get("alias_from") or [], m.get("alias_to") or []))
         self.meta = m
         self._nodes: dict[str, dict[str, Any]] = {}
-        self._lookup: nx.MultiDiGraph | None = None
 
     # -- plumbing --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -137,25 +135,41 @@ class Neo4jBackend:
         return attrs.get("symbol") or key.split("@", 1)[0]
 
     # -- lookup ----------------------------------------------------------------------------------
-    def _lookup_graph(self) -> nx.MultiDiGraph:
-        """Every document with the fields symbol lookup and search read, as a graph without edges
-        (one Cypher query, kept for this backend's life), so that ``resolve``, ``candidates`` and
-        ``search`` are ``graph.queries``' own functions and answer exactly as the embedded store."""
-        if self._lookup is None:
-            rows = self._q("MATCH (d:Document) RETURN d.key AS key, d {.symbol, .year, .province, .type, "
-                           ".type_code, .date, .mentions, .title, .names, .ambiguous, .json_props} AS p")
-            H = nx.MultiDiGraph(aliases=dict(self.aliases))
-            for r in rows:
-                attrs = decode_props({k: v for k, v in r["p"].items() if v is not None})
-                H.add_node(r["key"], kind="document", **attrs)
-            self._lookup = H
-        return self._lookup
+    def _by_base(self, base: str) -> list[str]:
+        if not base:
+            return []
+        rows = self._q("MATCH (d:Document) WHERE d.key = $b OR d.key STARTS WITH $p OR d.key STARTS WITH $y"
+                       " RETURN d.key AS k", b=base, p=base + "@", y=base + QUALIFIER)
+        return sorted({r["k"] for r in rows if split_key(r["k"]).base == base or r["k"] == base})
+
+    def _documents(self, keys: Iterable[str]) -> nx.MultiDiGraph:
+        """A graph of just these documents (their attributes), for the shared query code."""
+        H = nx.MultiDiGraph(aliases=self.aliases)
+        for k, d in self._node_props(keys).items():
+            H.add_node(k, **d)
+        return H
 
     def candidates(self, query: str, *, province: str | None = None) -> list[str]:
-        return Q.candidates(self._lookup_graph(), query, province=province)
+        if self._q("MATCH (d:Document {key: $k}) RETURN d.key AS k", k=query):
+            return [query]
+        if query in self.aliases:
+            return [self.aliases[query]]
+        keys = {k for form, _ in Q.symbol_forms(query) for k in self._by_base(form)}
+        return Q.candidates(self._documents(keys), query, province=province)
 
     def resolve(self, query: str, *, province: str | None = None) -> str:
-        return Q.resolve_symbol(self._lookup_graph(), query, province=province)
+        keys = self.candidates(query, province=province)
+        scoped = [k for k in keys if not k.endswith("@?")] or keys
+        if len(scoped) == 1:
+            return scoped[0]
+        if len(scoped) > 1:
+            raise Q.AmbiguousSymbol(query, scoped)
+        hits = self.search(query, limit=2)
+        if hits and (len(hits) == 1 or hits[0]["score"] > hits[1]["score"]):
+            return hits[0]["key"]
+        if hits:
+            raise Q.AmbiguousSymbol(query, [h["key"] for h in hits])
+        raise Q.DocumentNotFound(f"no document matches {query!r}")
 
     # -- trace -----------------------------------------------------------------------------------
     def _level(self, frontier: list[str], up: bool) -> dict[str, list[tuple[str, str, str | None]]]:
@@ -203,26 +217,29 @@ class Neo4jBackend:
 
     # -- show ------------------------------------------------------------------------------------
     def show(self, key: str, *, evidence_per_edge: int = 3) -> dict[str, Any]:
+        import json
         d = dict(self._require(key))
         issuers = self._q("MATCH (:Document {key: $k})-[:ISSUED_BY]->(i:Issuer) RETURN properties(i) AS p", k=key)
         types = "|".join(DOC_REL_TYPES)
         out_rows = self._q(f"MATCH (:Document {{key: $k}})-[e:{types}]->(o:Document) "
-                           "RETURN o.key AS other, properties(e) AS p", k=key)
+                           "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev, "
+                           "e.rels AS rels", k=key)
         in_rows = self._q(f"MATCH (:Document {{key: $k}})<-[e:{types}]-(o:Document) "
-                          "RETURN o.key AS other, properties(e) AS p", k=key)
+                          "RETURN o.key AS other, e.relation AS rel, e.count AS count, e.evidence AS ev, "
+                          "e.rels AS rels", k=key)
         others = self._node_props({r["other"] for r in out_rows + in_rows})
 
         def edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out = []
             for r in rows:
-                o, e = others[r["other"]], decode_props(r["p"])
-                rel, count = e["relation"], e.get("count", 1)
-                out.append({"rel": rel, "key": r["other"], "symbol": self._label(r["other"], o),
+                o = others[r["other"]]
+                ev = json.loads(r["ev"]) if r["ev"] else []
+                out.append({"rel": r["rel"], "key": r["other"], "symbol": self._label(r["other"], o),
                             "type": o.get("type"), "date": o.get("date"), "province": o.get("province"),
-                            "count": count, "rels": dict(e.get("rels") or {rel: count}),
-                            "evidence": [{"rel": x.get("rel", rel), "file": x["file"], "context": x["context"],
-                                          "stated": x["stated"]}
-                                         for x in (e.get("evidence") or [])[:evidence_per_edge]]})
+                            "count": r["count"] if r["count"] is not None else 1,
+                            "rels": json.loads(r["rels"]) if r["rels"] else {r["rel"]: r["count"] or 1},
+                            "evidence": [{"rel": e.get("rel", r["rel"]), "file": e["file"], "context": e["context"],
+                                          "stated": e["stated"]} for e in ev[:evidence_per_edge]]})
             return sorted(out, key=lambda x: (x["rel"], x["symbol"], x["key"]))
 
         d["issuers"] = sorted((decode_props(r["p"]) for r in issuers), key=lambda r: r["id"])
@@ -230,27 +247,11 @@ class Neo4jBackend:
         d["cited_by"] = edges(in_rows)
         d["conflicts"] = (["different dates: " + ", ".join(d["dates_seen"])]
                           if len(d.get("dates_seen") or []) > 1 else [])
-        d["candidates"] = self._describe(d.get("candidates") or ())
-        d["same_symbol"] = self._describe(self._same_symbol(key))
-        return d
-
-    def _describe(self, keys: Iterable[str]) -> list[dict[str, Any]]:
-        """As ``graph.queries.describe``: key, symbol, type, date, province, issuer, title per known key."""
-        keys = list(keys)
-        found = self._node_props(keys)
-        return [{k: v for k, v in self._summary(key, found[key]).items() if k != "files"}
-                for key in keys if key in found]
-
-    def _same_symbol(self, key: str) -> list[str]:
-        """As ``graph.queries.same_symbol``: the other documents whose key has the same base."""
         base = key.split("@", 1)[0] if key.startswith("file:") else split_key(key).base
-        rows = self._q("MATCH (d:Document) WHERE d.key = $b OR d.key STARTS WITH $p OR d.key STARTS WITH $y "
-                       "RETURN d.key AS k, d.ambiguous AS ambiguous", b=base, p=base + "@", y=base + QUALIFIER)
-
-        def bases(k: str) -> set[str]:
-            return {k, k.split("@", 1)[0]} if k.startswith("file:") else {split_key(k).base}
-
-        return sorted(r["k"] for r in rows if base in bases(r["k"]) and r["k"] != key and not r["ambiguous"])
+        same = self._documents(set(self._by_base(base)) | set(d.get("candidates") or ()) | {key})
+        d["candidates"] = Q.describe(same, d.get("candidates") or ())
+        d["same_symbol"] = Q.describe(same, Q.same_symbol(same, key))
+        return d
 
     # -- aggregates ------------------------------------------------------------------------------
     def most_cited(self, limit: int = 20, *, type_code: str | None = None,
@@ -291,7 +292,15 @@ class Neo4jBackend:
                 "missing": sorted(set(province_names()) - set(covered))}
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-        return Q.search(self._lookup_graph(), query, limit=limit)
+        rows = self._q("MATCH (d:Document) RETURN d.key AS key, d.symbol AS symbol, d.year AS year, "
+                       "d.province AS province, d.type AS type, d.type_code AS type_code, d.date AS date, "
+                       "d.title AS title, d.names AS names, coalesce(d.ambiguous, false) AS ambiguous, "
+                       "coalesce(d.has_file, false) AS has_file, "
+                       "coalesce(d.mentions, 0) AS mentions")
+        H = nx.MultiDiGraph(aliases=self.aliases)
+        for r in rows:
+            H.add_node(r["key"], kind="document", **{k: v for k, v in r.items() if k != "key"})
+        return Q.search(H, query, limit=limit)
 
     def stats(self) -> dict[str, Any]:
         docs = self._q("MATCH (d:Document) RETURN count(d) AS documents, "

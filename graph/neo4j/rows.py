@@ -121,11 +121,18 @@ def file_rows(st) -> list[dict[str, Any]]:
     return out
 
 
+def describes_map(G: nx.MultiDiGraph) -> dict[str, str]:
+    """What ``describes_rows`` reads: stored key -> document key (``aliases``) and file path ->
+    its own document's key (``file_keys``: a yearless stored key can name several documents)."""
+    return {**(G.graph.get("aliases") or {}), **(G.graph.get("file_keys") or {})}
+
+
 def describes_rows(frows: list[dict[str, Any]], aliases: dict[str, str]) -> list[dict[str, Any]]:
-    """(:SourceFile)-[:DESCRIBES]->(:Document) rows: each file to its own (canonical) document."""
+    """(:SourceFile)-[:DESCRIBES]->(:Document) rows: each file to its own (canonical) document;
+    ``aliases`` maps a file path or a stored key to the document key (``describes_map``)."""
     out = []
     for r in frows:
-        dk = aliases.get(r["file"]["doc_key"], r["file"]["doc_key"])
+        dk = aliases.get(r["key"]) or aliases.get(r["file"]["doc_key"], r["file"]["doc_key"])
         if dk is None:
             continue
         out.append({"ident": rel_ident(DESCRIBES, r["key"], "describes", dk), "src": r["key"], "dst": dk,
@@ -139,7 +146,7 @@ def store_rows(st, G: nx.MultiDiGraph) -> GraphRows:
     rows = graph_rows(G)
     frows = file_rows(st)
     rows.nodes[Label.SOURCE_FILE] = frows
-    rows.rels[DESCRIBES] = describes_rows(frows, G.graph.get("aliases") or {})
+    rows.rels[DESCRIBES] = describes_rows(frows, describes_map(G))
     return rows
 
 

@@ -48,12 +48,30 @@ def browser(chromium_path):
         b.close()
 
 
+# A plan whose text and title carry HTML and Markdown an attacker could plant: all must stay text.
+HOSTILE_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH PHÚ YÊN
+Số: 78/KH-UBND
+Phú Yên, ngày 05 tháng 3 năm 2020
+
+KẾ HOẠCH
+Triển khai <img src=x onerror=alert(1)> [Đăng nhập lại](http://evil.example/login) ![t](http://evil.example/p.png) :red[đỏ] $x^2$
+
+Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư Trung ương Đảng <script>alert("xss")</script>, www.evil.example, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau.
+"""
+
+
 @pytest.fixture(scope="session")
 def e2e_store(tmp_path_factory, seeds_dir) -> Path:
-    """A store ingested from the seed plans with ``citegraph ingest --store`` (the CLI path)."""
-    store = tmp_path_factory.mktemp("e2e") / "store.sqlite"
+    """A store ingested with ``citegraph ingest --store`` (the CLI path) from the seed plans and
+    one hostile plan."""
+    root = tmp_path_factory.mktemp("e2e")
+    docs = root / "docs"
+    shutil.copytree(seeds_dir, docs)
+    (docs / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    store = root / "store.sqlite"
     out = subprocess.run([sys.executable, "-c", "from graph.cli.common import main; main()", "ingest",
-                          "--store", str(store), "-w", "1", str(seeds_dir)],
+                          "--store", str(store), "-w", "1", str(docs)],
                          capture_output=True, text=True, cwd=REPO, timeout=300)
     assert out.returncode == 0 and store.exists(), out.stderr[-2000:]
     return store

@@ -85,3 +85,24 @@ def app(explorer_store, monkeypatch):
         return at
 
     return open_page
+
+
+def html_of(at) -> str:
+    """Every st.html body of the page, joined (our tables, texts and findings)."""
+    return "\n".join(h.proto.body for h in at.html)
+
+
+def cells(at, test_id: str, column: int) -> list[str]:
+    """The text of one column of our HTML table ``test_id`` (tags dropped, entities decoded)."""
+    import html
+    import re
+
+    body = html_of(at)
+    m = re.search(r'<table class="cg-table" data-testid="%s">(.*?)</table>' % re.escape(test_id), body, re.S)
+    assert m, f"no table {test_id}"
+    rows = re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)[1:]
+    out = []
+    for r in rows:
+        tds = re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
+        out.append(html.unescape(re.sub(r"<[^>]+>", "", tds[column])))
+    return out

@@ -4,10 +4,10 @@ import doctest
 
 import pytest
 
-from explorer import data, i18n
+from explorer import findings, graphview, i18n, text, ui, uploads
 
 
-@pytest.mark.parametrize("module", [data, i18n], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [findings, graphview, i18n, text, ui, uploads], ids=lambda m: m.__name__)
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.failed == 0 and result.attempted > 0

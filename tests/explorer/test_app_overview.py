@@ -1,4 +1,5 @@
-"""Tổng quan: counts, most-cited documents, per year, issuers by level; the language switch."""
+"""Tổng quan: counts, most-cited documents with an open link on every row, the language switch."""
+from tests.explorer.conftest import cells, html_of
 
 
 def texts(elements) -> list[str]:
@@ -11,9 +12,11 @@ def test_overview_counts_and_most_cited(app):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Văn bản"].replace(".", "")) > 10
     assert int(metrics["Tệp đã nạp"]) == 4
-    assert "Văn bản được trích dẫn nhiều nhất" in texts(at.subheader)
-    top = at.dataframe[0].value
-    assert top.iloc[0]["symbol"] == "114-KL/TW"  # every seed plan cites it
+    assert cells(at, "most-cited", 1)[0] == "114-KL/TW"  # every seed plan cites it
+    body = html_of(at)
+    rows = len(cells(at, "most-cited", 1))
+    assert body.count('class="cg-open" href="./document?doc=') >= rows  # an open link on every row
+    assert "None" not in "".join(cells(at, "most-cited", 4))  # empty province shows "—"
     assert "Cơ quan ban hành theo cấp" in texts(at.subheader)
 
 
@@ -23,6 +26,7 @@ def test_english_switch(app):
     assert not at.exception
     assert texts(at.title) == ["Overview"]
     assert "Most-cited documents" in texts(at.subheader)
+    assert at.query_params["lang"] in ("en", ["en"])
 
 
 def test_lang_query_param_opens_in_english(app):

@@ -1,5 +1,7 @@
-"""Tra cứu: forgiving symbols, words, filters, nothing found."""
+"""Tra cứu: forgiving symbols, words in titles, filters, an open link on every row."""
 import pytest
+
+from tests.explorer.conftest import cells, html_of
 
 
 def texts(elements) -> list[str]:
@@ -11,25 +13,31 @@ def test_forgiving_symbol(app, query):
     at = app("search")
     at.text_input(key="q").input(query).run()
     assert not at.exception
-    df = at.dataframe[0].value
-    assert df.iloc[0]["symbol"] == "114-KL/TW"
-    link = at.page_link[0]
-    assert "114-KL/TW" in link.label
+    assert cells(at, "search-results", 1)[0] == "114-KL/TW"
+    assert "114\\-KL\\/TW" in at.page_link[0].label  # through the one Markdown escape
 
 
-def test_words_search_titles(app):
+def test_every_row_has_an_open_link(app):
     at = app("search")
     at.text_input(key="q").input("dân vận").run()
-    assert not at.exception and len(at.dataframe[0].value) >= 1
+    rows = cells(at, "search-results", 1)
+    assert len(rows) >= 2
+    assert cells(at, "search-results", 0) == ["Mở"] * len(rows)
+    assert html_of(at).count('class="cg-open"') >= len(rows)
+
+
+def test_words_find_titles(app):
+    at = app("search")
+    at.text_input(key="q").input("công tác dân vận").run()
+    assert not at.exception and len(cells(at, "search-results", 1)) >= 1
 
 
 def test_filter_by_province_and_type(app):
     at = app("search")
     at.selectbox(key="f_province").set_value("Phú Yên").run()
-    df = at.dataframe[0].value
-    assert len(df) >= 1 and set(df["province"]) == {"Phú Yên"}
+    assert set(cells(at, "search-results", 5)) == {"Phú Yên"}
     at.selectbox(key="f_type").set_value("KH").run()
-    assert set(at.dataframe[0].value["type"]) == {"Kế hoạch"}
+    assert set(cells(at, "search-results", 2)) == {"Kế hoạch"}
 
 
 def test_nothing_found(app):
@@ -40,4 +48,4 @@ def test_nothing_found(app):
 
 def test_query_param_prefills(app):
     at = app("search", q="114 KL TW")
-    assert at.dataframe[0].value.iloc[0]["symbol"] == "114-KL/TW"
+    assert cells(at, "search-results", 1)[0] == "114-KL/TW"

@@ -155,3 +155,33 @@ def test_province_given_by_the_caller_wins():
     assert extract_text(text).citations[0].key.endswith("@ha-tinh")
     res = extract_text(text, province="Phú Yên")
     assert res.document.province == "Phú Yên" and res.citations[0].key.endswith("@phu-yen")
+
+
+HEADER_CASES = [
+    # a provincial plan: number line, place/date line, type heading, signature block
+    ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n---\nSố: 139/KH-UBND\n\nKhánh Hòa, ngày 06 tháng 7 năm 2021\n\nKẾ HOẠCH\n"
+     "Thực hiện ...\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n",
+     {"type": "Kế hoạch", "symbol": "139/KH-UBND", "date": "2021-07-06", "place": "Khánh Hòa",
+      "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa", "signer": "Nguyễn Văn An", "province": "Khánh Hòa",
+      "key": "139|KH-UBND@khanh-hoa"}),
+    # table cells of a web capture: a bar and italics around a date broken over two lines
+    ("|\n*Hà Nội, ngày 02\ntháng 12 năm 2025*\n|\n**NGHỊ QUYẾT**\n",
+     {"type": "Nghị quyết", "date": "2025-12-02", "place": "Hà Nội", "symbol": None}),
+    # a quoted (">") date line
+    ("> \n> Hà Nội, ngày 1 tháng 2 năm 2024\n\nQUYẾT ĐỊNH\n", {"type": "Quyết định", "date": "2024-02-01"}),
+    # a Party plan: "Số" without a colon, the issuer named in "... xây dựng kế hoạch"
+    ("TỈNH ỦY PHÚ YÊN\n*\nSố 116-KH/TU\nPhú Yên, ngày 3 tháng 5 năm 2023\nKẾ HOẠCH\nthực hiện Kết luận số 114-KL/TW\n\n"
+     "Ban Thường vụ Tỉnh ủy xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH\n",
+     {"symbol": "116-KH/TU", "date": "2023-05-03", "issuer": "Ban Thường vụ Tỉnh ủy", "key": "116|KH-TU@phu-yen"}),
+    # a draft: blank number after a rule line, blank day
+    ("UBND TỈNH HÀ TĨNH\n---Số: /KH-UBND\nHà Tĩnh, ngày    tháng 02 năm 2023\nKẾ HOẠCH\n",
+     {"symbol": "/KH-UBND", "draft": True, "date": None, "key": None, "province": "Hà Tĩnh"}),
+    # a site's metadata table ("Số hiệu:" cell)
+    ("**Số hiệu:** | 5348/CT-CS\n", {"symbol": "5348/CT-CS", "type": "Chỉ thị"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADER_CASES, ids=[f"header{i}" for i in range(len(HEADER_CASES))])
+def test_document_identity(text, expected):
+    doc = extract_text(text).document.to_dict()
+    assert {k: doc[k] for k in expected} == expected

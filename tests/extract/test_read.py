@@ -23,13 +23,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED
 from extract.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, ReadResult, detect_legacy, read_file
 from extract.sidecar import SIDECAR_COLUMNS, SidecarError, load_sidecar
 
-SEED_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-if not SEED_DIR.is_dir():  # /work/main/tests/extract -> /work/shared/seeds
-    SEED_DIR = Path("/work/shared/seeds")
-SEEDS = sorted(SEED_DIR.glob("*.txt"))
+# Parametrised at collection time; test_seeds_are_there fails under CI=true if they are missing.
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+
+
+def test_seeds_are_there(seeds_dir):
+    assert len(sorted(seeds_dir.glob("*.txt"))) == len(SEEDS) >= 4
 
 
 def seed_text(path: Path) -> str:

@@ -177,3 +177,25 @@ def test_scan_without_ocr_fails_naming_the_packages(scan, monkeypatch):
     with pytest.raises(ReadError) as err:
         read_bytes(scan, "scan.pdf")
     assert "poppler-utils" in err.value.reason or "tesseract-ocr" in err.value.reason
+
+
+# --------------------------------------------------------------------------- saved web pages
+
+DOC_HTML = ("<p>BỘ TÀI CHÍNH</p><p>Số: 12/2025/TT-BTC</p><p>Hà Nội, ngày 05 tháng 3 năm 2025</p>"
+            "<p>THÔNG TƯ</p><p>Căn cứ Nghị định số 29/2025/NĐ-CP ngày 24/02/2025 của Chính phủ;</p>" + "<p>Điều 1. …</p>" * 30)
+CHROME = ("<div class='menu'><a>Nội dung</a><a>Thuộc tính</a><a>Lược đồ</a><a>Tải về</a></div>"
+          "<h1>Thông tư số 12/2025/TT-BTC hướng dẫn …</h1><div>Còn hiệu lực</div>"
+          "<div class='related'>Văn bản liên quan: Quyết định số 99/QĐ-BTC ngày 01/01/2024</div>")
+
+
+@pytest.mark.parametrize("page", [
+    f"<html><body>{CHROME}<div class='tab'><div class='preview-content'>{DOC_HTML}</div></div>{CHROME}</body></html>",
+    f"<html><body>{CHROME}<div id='divContentDoc'><div class='content1'>{DOC_HTML}</div></div>{CHROME}</body></html>",
+    f"<html><body>{CHROME}<div class='fulltext'><div class='toanvancontent'>{DOC_HTML}</div></div>{CHROME}</body></html>",
+], ids=["vbpl.vn", "thuvienphapluat.vn", "vbpl.vn-older"])
+def test_legal_site_page_is_read_without_its_chrome(page):
+    text = read_bytes(page.encode("utf-8"), "page.html").text
+    assert text.startswith("BỘ TÀI CHÍNH") and "Thuộc tính" not in text
+    result = extract_text(text)
+    assert (result.document.symbol, result.document.date) == ("12/2025/TT-BTC", "2025-03-05")
+    assert [c.symbol for c in result.citations] == ["29/2025/NĐ-CP"]

@@ -8,20 +8,15 @@ must come out exactly as from the original.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from extract import extract_text
 from extract import patterns as P
 from extract.keys import fold_symbol
-
-SHARED = (Path(__file__).resolve().parents[2] / ".." / "shared").resolve()
-
 
 def _collapse_blank_lines(t: str) -> str:
     return re.sub(r"\n\s*\n", "\n", t)
@@ -68,19 +63,11 @@ VARIANTS = [_collapse_blank_lines, _rewrap_70, _one_line_per_paragraph, _dates_i
             _damaged_symbols]
 
 
-def _gold() -> dict:
-    path = SHARED / "gold" / "seeds.json"
-    if not path.exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"seeds gold not found: {path}")
-        pytest.skip(f"seeds gold not found: {path}")
-    return json.loads(path.read_text(encoding="utf-8"))["documents"]
-
-
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.__name__.strip("_") for v in VARIANTS])
-def test_seed_variants_score_like_the_originals(variant):
-    for name, gold in _gold().items():
-        text = variant((SHARED / "seeds" / name).read_text(encoding="utf-8"))
+def test_seed_variants_score_like_the_originals(variant, shared, seeds_dir):
+    golds = json.loads((shared / "gold" / "seeds.json").read_text(encoding="utf-8"))["documents"]
+    for name, gold in golds.items():
+        text = variant((seeds_dir / name).read_text(encoding="utf-8"))
         res = extract_text(text)
         got: dict[str, str | None] = {}
         for c in res.citations:

@@ -1,7 +1,8 @@
-"""The data tables carry their own examples (as reporters-db's check_regexes does).
+"""The data tables and patterns carry their own examples (as reporters-db's check_regexes does).
 
 Every ``examples`` entry of extract/tables/doc_types.json must be found by ``find_citations`` with
-the row's own type code, and every table must load and validate.
+the row's own type code, every named-reference pattern must find its examples whole, and every
+table must load and validate.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import pytest
 from extract import find_citations
 from extract import tables
 from extract.keys import canonical_type_code, issuer_info, issuer_scope, strip_diacritics
+from extract.named import named_references
+from extract.patterns import NAMED_REFERENCE_PATTERNS
 
 DOC_TYPES = json.loads(resources.files("extract.tables").joinpath("doc_types.json").read_text(encoding="utf-8"))
 KNOWN_BAD = {  # examples the extractor does not find yet: fix the extractor, then drop the entry
@@ -113,3 +116,14 @@ def test_codes_are_unique_per_family():
             key = (row["code"], fam)
             assert key not in seen, f"{key} defined twice ({seen.get(key)} and {row['names']})"
             seen[key] = row["names"]
+
+
+NAMED = [pytest.param(p, ex, id=f"{p.type}:{ex[:30]}") for p in NAMED_REFERENCE_PATTERNS for ex in p.examples]
+
+
+@pytest.mark.parametrize("pattern,example", NAMED)
+def test_named_pattern_finds_its_examples_whole(pattern, example):
+    """Each named-reference pattern finds each of its examples, whole, as a named reference of its type."""
+    assert pattern.regex.fullmatch(example), example
+    found = [(n.type, n.text) for n in named_references(f"Căn cứ {example};", [])]
+    assert found == [(pattern.type, example)]

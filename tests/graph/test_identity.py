@@ -4,6 +4,7 @@ through ``graph.build.from_rows`` (the rows a store holds) and asked through ``g
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from graph import build, queries as q
 
@@ -256,3 +257,32 @@ def test_every_gold_implements_of_the_seeds_is_an_implements_item_of_trace(seed_
     for child, parent in sorted(pairs):
         items = q.trace(seed_graph, q.resolve_symbol(seed_graph, parent)).items
         assert fold_symbol(child) in {fold_symbol(i.symbol) for i in items if i.rel == "implements"}, (child, parent)
+
+
+def test_an_undated_file_of_a_symbol_of_two_documents_is_still_found():
+    """A file "Số: 3/KH-UBND" whose date was not read, and two dated Kế hoạch 3/KH-UBND of Hà Tĩnh cited
+    elsewhere: the file is not merged into either, and search still lists it with them."""
+    cites = [_cite("ht2022.txt", "3|KH-UBND@ha-tinh", "3/KH-UBND", type_="Kế hoạch", date=d, ord_=i)
+             for i, d in enumerate(["2020-02-03", "2021-03-04"])]
+    G = _graph(["ht2022", "undated"], cites)
+    own = G.graph["file_keys"]["undated.txt"]
+    assert own == "3|KH-UBND@ha-tinh" and G.nodes[own]["has_file"] and G.nodes[own]["ambiguous"]
+    assert [h["key"] for h in q.search(G, "3/KH-UBND")] == ["3|KH-UBND~2020@ha-tinh", "3|KH-UBND~2021@ha-tinh", own]
+
+
+MENTIONS = [("16|CT-TTG~2016", "2016-05-16"), ("16|CT-TTG~2020", "2020-03-31"), ("16|CT-TTG", None),
+            ("16|CT-TTG~2020", "2020-04-01"), ("71|2006-QH11~luat", None), ("71|2006-QH11", None),
+            ("116|KH-TU~2015@phu-yen", "2015-10-01"), ("116|KH-TU@?", None), ("116|KH-TU@khanh-hoa", None)]
+
+
+@given(order=st.permutations(MENTIONS))
+def test_identities_do_not_depend_on_the_order_of_mentions(order):
+    from graph.resolve import Identities
+
+    ref, ids = Identities(MENTIONS), Identities(order)
+    for key, _ in MENTIONS:
+        for citing in (None, "2016-01-01", "2018-01-01", "2021-01-01"):
+            assert ids.resolve(key, citing) == ref.resolve(key, citing)
+    assert ref.resolve("16|CT-TTG", "2018-01-01") == ("16|CT-TTG~2016", ())
+    assert ref.resolve("16|CT-TTG", "2016-01-01") == ("16|CT-TTG", ())  # earlier than both: a third one
+    assert ref.resolve("116|KH-TU@?", None) == ("116|KH-TU~2015@phu-yen", ())

@@ -79,10 +79,12 @@ def test_from_rows_on_dict_rows_builds_the_same_graph_as_from_store(seed_store):
                         " ORDER BY f.path, c.ord")
         stated = st.rows("SELECT s.*, f.path AS path FROM stated s JOIN files f ON f.id = s.file_id"
                          " ORDER BY f.path, s.ord")
+        named = st.rows("SELECT n.*, f.path AS path FROM named n JOIN files f ON f.id = n.file_id"
+                        " ORDER BY f.path, n.ord")
         meta = {"store": st.path, **st.counts()}
     finally:
         st.close()
-    G, H = from_rows(docs, cites, stated, meta=meta), from_store(seed_store)
+    G, H = from_rows(docs, cites, stated, meta=meta, named=named), from_store(seed_store)
     assert cites and list(G.nodes(data=True)) == list(H.nodes(data=True))
     assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
     assert G.graph == H.graph

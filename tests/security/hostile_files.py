@@ -79,7 +79,8 @@ def docx_bomb(folder: Path, inflated: int, name: str = "bomb.docx") -> Path:
     """An honest zip bomb: word/document.xml really holds ``inflated`` bytes of paragraphs (its
     declared size is true), compressed to a sliver."""
     para = "<w:p><w:r><w:t>Căn cứ Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư;</w:t></w:r></w:p>".encode()
-    head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}"><w:body>'.encode()
+    head = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}" xmlns:r="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships"><w:body>').encode()
     tail = b"</w:body></w:document>"
     block = para * max(1, (1 << 20) // len(para))
     path = folder / name

@@ -47,6 +47,8 @@ CASES = [
      ["a PDF stream inflates to more than 4 MB", "max_unzipped", "--max-unzipped-mb"]),
     ("honest .docx zip bomb", lambda d: docx_bomb(d, 40 * MB), Limits(max_unzipped=4 * MB), None,
      [".docx inflates to more than 4 MB", "max_unzipped"]),
+    ("paragraph .docx", lambda d: docx_bomb(d, 12 * MB, "paragraphs.docx"), Limits(), None,
+     ["the XML of the .docx inflates to more than 10 MB", "a 20th of the limit", "max_unzipped"]),
     ("deep HTML", lambda d: deep_html(d, 3_000), Limits(), None,
      ["HTML nested more than 1,000 deep", "max_depth", "--max-depth"]),
     ("too many PDF pages", lambda d: pdf_pages(d, 30), Limits(max_pages=20), None,
@@ -108,3 +110,40 @@ def test_limits_from_the_environment():
     assert (lim.max_pages, lim.max_bytes, lim.timeout, lim.max_depth) == (50, int(1.5 * MB), 2.5, 7)
     with pytest.raises(ValueError, match="CITEGRAPH_MAX_PAGES='many' is not a number"):
         Limits.from_env({"CITEGRAPH_MAX_PAGES": "many"})
+
+
+def test_a_long_running_process_reads_one_file_under_the_limits(tmp_path):
+    """What the explorer's document page calls: the text, or a ReadError naming the limit."""
+    from extract.read import ReadError
+    from graph.ingest import read_text_limited
+
+    good = _txt(tmp_path, "plan.txt", plan_text(8))
+    assert "8/KH-UBND" in read_text_limited(str(good)).text
+    bomb = pdf_stream_bomb(tmp_path, 40 * MB)
+    with pytest.raises(ReadError, match="max_unzipped"):
+        read_text_limited(str(bomb), limits=Limits(max_unzipped=4 * MB))
+    with pytest.raises(ReadError, match="max_chars"):
+        read_text_limited(str(good), limits=Limits(max_chars=50))
+
+
+def test_a_pdf_bomb_never_reaches_poppler(tmp_path, monkeypatch):
+    """The OCR pre-pass checks the streams before pdftotext inflates them (2 GB took 88 s)."""
+    import extract.pdf
+
+    marker = tmp_path / "poppler-ran"
+    real = extract.pdf.pages_to_ocr
+
+    def spy(data):
+        marker.write_text("x")
+        return real(data)
+
+    monkeypatch.setattr(extract.pdf, "pages_to_ocr", spy)  # forked workers inherit the spy
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    pdf_stream_bomb(docs, 40 * MB)
+    report = ingest([docs], tmp_path / "s.sqlite", workers=1, limits=Limits(max_unzipped=4 * MB))
+    assert "max_unzipped" in report.failed[0][1]
+    assert not marker.exists()
+    pdf_pages(docs, 2)  # a good PDF still goes through the pre-pass
+    ingest([docs], tmp_path / "s.sqlite", workers=1, limits=Limits(max_unzipped=4 * MB))
+    assert marker.exists()
