@@ -57,7 +57,7 @@ def _session_server(config) -> _Session:
 
 
 def pytest_report_collectionfinish(config, start_path, items):
-    if any(item.get_closest_marker("neo4j") for item in items):
+    if not config.option.collectonly and any(item.get_closest_marker("neo4j") for item in items):
         return _session_server(config).header
     return None
 
