@@ -185,6 +185,19 @@ def external_from_env() -> ExternalServer | None:
                           import_dir=Path(import_dir) if import_dir else None)
 
 
+def admin_script(folder: Path) -> Path:
+    """A ``neo4j-admin`` command in ``folder`` that runs the real one (``org.neo4j.cli.AdminTool``,
+    from the same Maven jars) with its home in ``folder/home``: put ``folder`` first on PATH."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "home" / "conf").mkdir(parents=True, exist_ok=True)
+    script = folder / "neo4j-admin"
+    script.write_text("#!/bin/sh\n"
+                      f"NEO4J_HOME='{folder / 'home'}' NEO4J_CONF='{folder / 'home' / 'conf'}' "
+                      f"exec java -Xmx512m -cp '{prepare()}' org.neo4j.cli.AdminTool \"$@\"\n")
+    script.chmod(0o755)
+    return script
+
+
 def components(driver) -> str:
     """``Neo4j Kernel 5.26.30 community``: the server's own name, version and edition."""
     recs = driver.execute_query("CALL dbms.components() YIELD name, versions, edition "
