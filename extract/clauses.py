@@ -162,7 +162,7 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
 
 
 # where a clause starts: a sentence end, a numbered clause, an article
-_CLAUSE_BREAK = re.compile(r"(?=[.\nđcqt])(?:(?<!\btp)(?<!\btt)\.\s+(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
+_CLAUSE_BREAK = re.compile(r"(?=[.\nđcqt])(?:(?<!\btp)(?<!\btt)\.\s++(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
                            r"|\bđiều\s+\d+[a-zđ]?\s*\.\s|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b"
                            r"|\n[ \t*]*(?:quyết\s+định|quyết\s+nghị)[ \t*]*:)")
 # between two affected documents of one enumeration
@@ -362,7 +362,11 @@ def read_items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None
             for tail in re.finditer(r"(?:(?:\s|^)và|,)\s", between):
                 pass
             same = (getattr(prev_head, "type_code", None) or "") == (getattr(c, "type_code", None) or "")
-            if tail and same and not _HISTORY.search(between[:tail.start()]) and clean_gap(between[tail.end():]):
+            # an amendment history names documents ("… sửa đổi, bổ sung … của Nghị định số A và Nghị định số B");
+            # a law's name with those words and no number ("Luật sửa đổi, bổ sung … Luật Di sản văn hóa") does not
+            history = tail is not None and _HISTORY.search(between[:tail.start()]) and any(
+                prev_head.end <= symbol_at(x) < at for x in cits if x is not c and x is not prev_head)
+            if tail and same and not history and clean_gap(between[tail.end():]):
                 out.append((c, None))
                 prev_head = c
             prev_end = c.end

@@ -37,6 +37,17 @@ CASES = [
      "nội dung về giám định tư pháp và Thông tư số 12/2015/TT-BKHĐT ngày 27/10/2015 của Bộ Kế hoạch và Đầu tư hướng "
      "dẫn về quy chuẩn chuyên môn.", {"symbol": "28/2024/TT-BKHĐT"},
      {("07/2014/TT-BKHĐT", "replaced", "whole"), ("12/2015/TT-BKHĐT", "replaced", "whole")}),
+    # vb_000152: a law named "Luật sửa đổi, bổ sung …" (no number) inside an item is no amendment history
+    ("Nghị định này thay thế Nghị định số 98/2010/NĐ-CP ngày 21 tháng 9 năm 2010 của Chính phủ quy định chi tiết thi "
+     "hành một số điều của Luật Di sản văn hóa và Luật sửa đổi, bổ sung một số điều của Luật Di sản văn hóa và Nghị "
+     "định số 61/2016/NĐ-CP ngày 01 tháng 7 năm 2016 của Chính phủ.", {"doc_type": "Nghị định", "symbol": "308/2025/NĐ-CP"},
+     {("98/2010/NĐ-CP", "replaced", "whole"), ("61/2016/NĐ-CP", "replaced", "whole")}),
+    # vb_000324: items "a) ….\n\nb) …" ending with a full stop
+    ("2. Bãi bỏ các Quyết định sau:\n\na) Quyết định số 41/2023/QĐ-UBND ngày 11 tháng 12 năm 2023 của Ủy ban nhân dân "
+     "tỉnh Đắk Lắk (cũ) quy định tỷ lệ % chất lượng còn lại của nhà.\n\nb) Quyết định số 50/2025/QĐ-UBND ngày 20 tháng 6 "
+     "năm 2025 của Ủy ban nhân dân tỉnh Phú Yên (trước đây).\n\n3. Những trường hợp đã nộp hồ sơ",
+     {"doc_type": "Quyết định", "symbol": "030/2025/QĐ-UBND"},
+     {("41/2023/QĐ-UBND", "repealed", "whole"), ("50/2025/QĐ-UBND", "repealed", "whole")}),
     # vb_000382: "Các quyết định sau hết hiệu lực …: a) …"
     ("2. Các quyết định sau hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành: a) Quyết định số "
      "08/2019/QĐ-UBND ngày 25 tháng 3 năm 2019 của UBND tỉnh Hòa Bình ban hành Quy định hành lang bảo vệ đê; b) Quyết "
