@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from typing import Any, Iterable, Sequence
 
-from extract.clauses import (PART, TYPE_ALTERNATION, OwnValidity, Statement, clause_end, clause_start, clean,
+from extract.clauses import (PART, TYPE_ALTERNATION, Cue, OwnValidity, Statement, clause_end, clause_start, clean,
                              clean_gap, own_effects, own_validity, parse_date, part_text, read_items, self_subject,
                              states_validity, symbol_at, text_after, type_of)
 
@@ -35,12 +35,13 @@ _BARE_SELF_EFFECT = re.compile(r"[\s*]*(?:điều\s+\d+\.\s*)?(?:\d{1,2}\.\s*)?(
                                + r")\s+có\s+hiệu\s+lực")
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"(?=[tbhcs])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
-                     r"|sửa\s+đổi,?\s+bổ\s+sung)\b")
+_ACTIVE = Cue(r"\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
+               r"|sửa\s+đổi,?\s+bổ\s+sung)\b", ("thay", "bãi", "hủy", "huỷ", "chấm", "sửa"))
 _ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired",
                   "sửa": "amended"}
 # passive cue: what precedes it (or the list after it) ends
-_PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
+_PASSIVE = Cue(r"\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?",
+               ("hết", "chấm"))
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
 _NOT_ACT = re.compile(r"(?:được|bị|đề\s+nghị|việc|sẽ|dự\s+kiến|để|nhằm|xem\s+xét|trình|phải|cần|"
                       r"nghiên\s+cứu|xây\s+dựng|(?:" + TYPE_ALTERNATION + r"))\s*$")
@@ -92,6 +93,7 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     return out
 
 
+_REPLACED_BY = Cue(r"được\s+thay\s+thế\s+bởi\s", ("được",))
 _ROW = re.compile(r"\n[ \t]*\d{1,3}[ \t]*\r?\n")
 _ROW_DATE = re.compile(r"\n[ \t]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})[ \t]*\r?(?=\n|$)")
 _SECTION = re.compile(r"hết\s+hiệu\s+lực\s+(toàn\s+bộ|một\s+phần)(?!\s+hoặc)")
@@ -103,7 +105,7 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
     from the row's date; a part when the row sits in the register's "hết hiệu lực một phần" section."""
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
     out: list[Statement] = []
-    for m in re.finditer(r"(?=đ)được\s+thay\s+thế\s+bởi\s", low):
+    for m in _REPLACED_BY.finditer(low):
         rows = [r.end() for r in _ROW.finditer(low, max(0, m.start() - 1500), m.start())]
         if not rows:
             continue
@@ -308,7 +310,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     return sorted(out.values(), key=lambda s: s.start)
 
 
-_AMENDED_BY = re.compile(r"(?=đ)(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*")
+_AMENDED_BY = Cue(r"(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*",
+                  ("đã", "được"))
 
 
 def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
