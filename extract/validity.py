@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Sequence
 
 from extract.clauses import (PART, TYPE_ALTERNATION, Cue, OwnValidity, Statement, clause_end, clause_start, clean,
@@ -64,6 +64,7 @@ def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: 
 
 
 _PAGE_BREAK = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày", re.IGNORECASE)
+_AMENDING = Cue(r"được\s+sửa\s+đổi", ("được",))
 _ITEM_START = re.compile(r"\n[ \t]*\d{1,2}\.\s")
 
 
@@ -78,14 +79,16 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số …, Luật số …,"
     | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
     the item starts, where the page breaks).  The footnote goes on after the next page's body."""
-    out = []
+    out: list[tuple[Any, int, int]] = []
+    if next(_AMENDING.finditer(low), None) is None:  # no history anywhere: nothing to cut
+        return out
     for h in _PAGE_BREAK.finditer(text):
         lo = max(0, h.start() - 1500)
         starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
         if not starts:
             continue
         seg = low[starts[-1]:h.start()]
-        if re.search(r"[.;:”]\s*$", seg) or not re.search(r"được\s+sửa\s+đổi", seg) or re.search(r"hiệu\s+lực", seg):
+        if re.search(r"[.;:”]\s*$", seg) or not _AMENDING.pattern.search(seg) or re.search(r"hiệu\s+lực", seg):
             continue
         head = next((c for c in cits if starts[-1] <= symbol_at(c) < h.start()), None)
         if head is not None and clean_gap(low[starts[-1]:symbol_at(head)]):
@@ -319,15 +322,15 @@ def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
     số 72/2020/QH14, Luật số 03/2022/QH15 và …" states that each amender amends the head (never the
     reverse).  The amenders run while only separators and type words stand between them."""
     out = []
+    ats = [symbol_at(c) for c in cits]
     for m in _AMENDED_BY.finditer(low):
-        head = next((c for c in reversed(cits) if c.end <= m.start()), None)
+        # a reference ending before the cue starts before it: only those need looking at
+        head = next((c for c in reversed(cits[:bisect_left(ats, m.start())]) if c.end <= m.start()), None)
         if head is None or m.start() - head.end > 250 or re.search(r"[;:]|\.\s", low[head.end:m.start()]):
             continue
         prev = m.end()
-        for c in cits:
+        for c in cits[bisect_left(ats, m.end()):]:
             at = symbol_at(c)
-            if at < m.end():
-                continue
             gap = low[prev:at]
             if not clean_gap(re.sub(r"[,;]|\bvà\b", " ", gap)) or ";" in gap:
                 break
