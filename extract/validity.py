@@ -321,6 +321,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             items = read_items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
         if not items or not (selfm or normative):  # a letter or a page that reports an ending does not act
             continue
+        if lead_in and not _CHANGE_DATE.match(after) and _DATED.match(lead_in.group(0).strip()):
+            after = lead_in.group(0)  # "Kể từ ngày 01 tháng 01 năm 2024, Thông tư … hết hiệu lực thi hành."
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 

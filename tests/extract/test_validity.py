@@ -153,6 +153,10 @@ def test_the_part_is_kept_as_written():
     # the change's own date wins over the act's (vb_000694)
     ("Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 6 năm 2026.\n3. Nghị định số 39/2015/NĐ-CP hết hiệu lực "
      "từ ngày 01 tháng 7 năm 2026.", "2026-05-15", "2026-07-01", "stated"),
+    # the date leads the sentence (vb_000830): "Kể từ ngày D, X … hết hiệu lực thi hành"
+    ("1. Thông tư này có hiệu lực thi hành kể từ ngày ký.\n2. Kể từ ngày 01 tháng 01 năm 2024, Thông tư 08/2022/TT-BKHĐT "
+     "ngày 31 tháng 5 năm 2022 của Bộ trưởng Bộ Kế hoạch và Đầu tư quy định chi tiết việc cung cấp, đăng tải thông tin về "
+     "đấu thầu hết hiệu lực thi hành.", "2024-02-15", "2024-01-01", "stated"),
     # no effectivity clause (a truncated file, vb_000792)
     ("Điều 1. Bãi bỏ Thông tư số 338/2016/TT-BTC ngày 28 tháng 12 năm 2016 của Bộ trưởng Bộ Tài chính.", "2026-03-10", None,
      "unknown"),
