@@ -180,8 +180,10 @@ class _Consolidated:
         # the article's own effective date names the act it belongs to (page breaks interleave a
         # quoted footnote with the body, so the quote's extent alone can mislead)
         said = None
-        for _, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
-            said = parse_date(tail[:80]) or said
+        for at, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
+            # a footnote's quote that closed before ``pos`` speaks for its own act, not for this clause
+            if not any(lo <= at <= hi < pos for lo, hi, _ in self.intros):
+                said = parse_date(tail[:80]) or said
         if said:
             for act in [self.base] + [a for _, _, a in self.intros]:
                 if act[2] == said:

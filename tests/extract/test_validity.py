@@ -291,3 +291,21 @@ def test_a_consolidated_text_dates_the_change_by_the_original_act(head, article,
     got = [s for s in statements(text, doc_type="Văn bản", symbol="94/VBHN-BQP", date="2025-11-24") if s.scope == "whole"]
     assert [(s.effective, s.effective_from) for s in got] == [(effective, "stated")]
     assert got[0].by in ("195/2019/TT-BQP", "58/2014/QH13")
+
+
+def test_a_closed_footnote_quote_does_not_date_the_next_clause():
+    # vb_000601: footnote 21 quotes the amending act's effectivity between clauses 1 and 2 of the original act
+    text = ("Thông tư số 07/2023/TT-BLĐTBXH ngày 28 tháng 8 năm 2023 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội "
+            "quy định mã số, tiêu chuẩn chức danh nghề nghiệp, có hiệu lực kể từ ngày 15 tháng 10 năm 2023, được sửa "
+            "đổi, bổ sung bởi:\nThông tư số 10/2024/TT-BLĐTBXH ngày 25 tháng 10 năm 2024 của Bộ trưởng Bộ Lao động - "
+            "Thương binh và Xã hội, có hiệu lực kể từ ngày 10 tháng 12 năm 2024.\n\n"
+            "Điều 22. Hiệu lực thi hành21\n1. Thông tư này có hiệu lực kể từ ngày 15 tháng 10 năm 2023.\n"
+            "21 Khoản 2 Điều 2 của Thông tư số 10/2024/TT-BLĐTBXH ngày 25 tháng 10 năm 2024 của Bộ trưởng Bộ Lao động - "
+            "Thương binh và Xã hội sửa đổi, bổ sung một số điều của Thông tư số 07/2023/TT-BLĐTBXH ngày 28 tháng 8 năm "
+            "2023, có hiệu lực kể từ ngày 10 tháng 12 năm 2024 quy định như sau:\n“Điều 2. Điều khoản thi hành\n1. Thông "
+            "tư này có hiệu lực thi hành kể từ ngày 10 tháng 12 năm 2024.”.\n\n"
+            "2. Thông tư số 03/2018/TT-BLĐTBXH ngày 15 tháng 6 năm 2018 của Bộ trưởng Bộ Lao động - Thương binh và Xã "
+            "hội quy định tiêu chuẩn chức danh nghề nghiệp hết hiệu lực kể từ ngày Thông tư này có hiệu lực.")
+    got = [s for s in statements(text, doc_type="Văn bản", symbol="156/VBHN-BLĐTBXH", date="2025-01-10")
+           if s.scope == "whole"]
+    assert [(s.symbol, s.by, s.effective) for s in got] == [("03/2018/TT-BLĐTBXH", "07/2023/TT-BLĐTBXH", "2023-10-15")]
