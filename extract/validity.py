@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Sequence
 
-from extract.clauses import (PART, TYPE_ALTERNATION, OwnValidity, Statement, clause_end, clause_start, clean,
+from extract.clauses import (PART, TYPE_ALTERNATION, Cue, OwnValidity, Statement, clause_end, clause_start, clean,
                              clean_gap, own_effects, own_validity, parse_date, part_text, read_items, self_subject,
                              states_validity, symbol_at, text_after, type_of)
 
@@ -35,12 +35,13 @@ _BARE_SELF_EFFECT = re.compile(r"[\s*]*(?:điều\s+\d+\.\s*)?(?:\d{1,2}\.\s*)?(
                                + r")\s+có\s+hiệu\s+lực")
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"(?=[tbhcs])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
-                     r"|sửa\s+đổi,?\s+bổ\s+sung)\b")
+_ACTIVE = Cue(r"\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
+               r"|sửa\s+đổi,?\s+bổ\s+sung)\b", ("thay", "bãi", "hủy", "huỷ", "chấm", "sửa"))
 _ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired",
                   "sửa": "amended"}
 # passive cue: what precedes it (or the list after it) ends
-_PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
+_PASSIVE = Cue(r"\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?",
+               ("hết", "chấm"))
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
 _NOT_ACT = re.compile(r"(?:được|bị|đề\s+nghị|việc|sẽ|dự\s+kiến|để|nhằm|xem\s+xét|trình|phải|cần|"
                       r"nghiên\s+cứu|xây\s+dựng|(?:" + TYPE_ALTERNATION + r"))\s*$")
@@ -63,6 +64,7 @@ def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: 
 
 
 _PAGE_BREAK = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày", re.IGNORECASE)
+_AMENDING = Cue(r"được\s+sửa\s+đổi", ("được",))
 _ITEM_START = re.compile(r"\n[ \t]*\d{1,2}\.\s")
 
 
@@ -77,14 +79,16 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số …, Luật số …,"
     | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
     the item starts, where the page breaks).  The footnote goes on after the next page's body."""
-    out = []
+    out: list[tuple[Any, int, int]] = []
+    if next(_AMENDING.finditer(low), None) is None:  # no history anywhere: nothing to cut
+        return out
     for h in _PAGE_BREAK.finditer(text):
         lo = max(0, h.start() - 1500)
         starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
         if not starts:
             continue
         seg = low[starts[-1]:h.start()]
-        if re.search(r"[.;:”]\s*$", seg) or not re.search(r"được\s+sửa\s+đổi", seg) or re.search(r"hiệu\s+lực", seg):
+        if re.search(r"[.;:”]\s*$", seg) or not _AMENDING.pattern.search(seg) or re.search(r"hiệu\s+lực", seg):
             continue
         head = next((c for c in cits if starts[-1] <= symbol_at(c) < h.start()), None)
         if head is not None and clean_gap(low[starts[-1]:symbol_at(head)]):
@@ -92,6 +96,7 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     return out
 
 
+_REPLACED_BY = Cue(r"được\s+thay\s+thế\s+bởi\s", ("được",))
 _ROW = re.compile(r"\n[ \t]*\d{1,3}[ \t]*\r?\n")
 _ROW_DATE = re.compile(r"\n[ \t]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})[ \t]*\r?(?=\n|$)")
 _SECTION = re.compile(r"hết\s+hiệu\s+lực\s+(toàn\s+bộ|một\s+phần)(?!\s+hoặc)")
@@ -103,7 +108,7 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
     from the row's date; a part when the row sits in the register's "hết hiệu lực một phần" section."""
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
     out: list[Statement] = []
-    for m in re.finditer(r"(?=đ)được\s+thay\s+thế\s+bởi\s", low):
+    for m in _REPLACED_BY.finditer(low):
         rows = [r.end() for r in _ROW.finditer(low, max(0, m.start() - 1500), m.start())]
         if not rows:
             continue
@@ -333,7 +338,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     return sorted(out.values(), key=lambda s: s.start)
 
 
-_AMENDED_BY = re.compile(r"(?=đ)(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*")
+_AMENDED_BY = Cue(r"(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*",
+                  ("đã", "được"))
 
 
 def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
@@ -341,15 +347,15 @@ def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
     số 72/2020/QH14, Luật số 03/2022/QH15 và …" states that each amender amends the head (never the
     reverse).  The amenders run while only separators and type words stand between them."""
     out = []
+    ats = [symbol_at(c) for c in cits]
     for m in _AMENDED_BY.finditer(low):
-        head = next((c for c in reversed(cits) if c.end <= m.start()), None)
+        # a reference ending before the cue starts before it: only those need looking at
+        head = next((c for c in reversed(cits[:bisect_left(ats, m.start())]) if c.end <= m.start()), None)
         if head is None or m.start() - head.end > 250 or re.search(r"[;:]|\.\s", low[head.end:m.start()]):
             continue
         prev = m.end()
-        for c in cits:
+        for c in cits[bisect_left(ats, m.end()):]:
             at = symbol_at(c)
-            if at < m.end():
-                continue
             gap = low[prev:at]
             if not clean_gap(re.sub(r"[,;]|\bvà\b", " ", gap)) or ";" in gap:
                 break
