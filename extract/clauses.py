@@ -15,7 +15,33 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
+
+class Cue:
+    """A pattern that can only match where one of its first words starts ("thay" for "thay\\s+thế"):
+    ``finditer`` finds exactly what ``pattern.finditer`` finds, but runs the regex only where
+    ``str.find`` sees a first word, which is several times cheaper than the regex engine stepping
+    through every position of a long text."""
+
+    __slots__ = ("pattern", "firsts")
+
+    def __init__(self, pattern: str, firsts: tuple[str, ...]) -> None:
+        self.pattern, self.firsts = re.compile(pattern), firsts
+
+    def finditer(self, s: str, lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
+        hi = len(s) if hi is None else hi
+        starts = []
+        for w in self.firsts:
+            i = s.find(w, lo, hi)
+            while i >= 0:
+                starts.append(i)
+                i = s.find(w, i + 1, hi)
+        end = lo
+        for i in sorted(starts):
+            if i >= end and (m := self.pattern.match(s, i, hi)):
+                end = m.end()
+                yield m
+
 
 # -- the text, cleaned without moving offsets ------------------------------------------------------
 _MARKUP = re.compile(r"[*_|#>`\[\]]")
@@ -59,14 +85,15 @@ TYPE_WORDS = ("nghị định", "nghị quyết", "thông tư liên tịch", "th
 TYPE_ALTERNATION = "|".join(w.replace(" ", r"\s+") for w in sorted(TYPE_WORDS, key=len, reverse=True))
 SELF = re.compile(r"\b(?:" + TYPE_ALTERNATION + r")\s+này\b")
 # "Quyết định này có hiệu lực thi hành kể từ ngày ký" / "... kể từ ngày 01 tháng 7 năm 2026"
-_EFFECT_WORDS = re.compile(r"(?=c)\bcó\s+hiệu\s+lực")
+_EFFECT_WORDS = Cue(r"\bcó\s+hiệu\s+lực", ("có",))
 _BARE_SELF = re.compile(r"(?:^|\n)[ \t*]*(?:\d{1,2}\.\s*)?(?:" + TYPE_ALTERNATION + r")\s+$")
 _SIGNING = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+(?:ký|ban\s+hành|được\s+thông\s+qua|"
                       r"thông\s+qua|công\s+bố)")
 _DELAY = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:sau|kể\s+từ\s+sau)\s+(?P<n>\d{1,3}|[a-zà-ỹ ]{3,15}?)\s+ngày,?\s*"
                     r"(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|công\s+bố)")
 _AT_DATE = re.compile(r"^\s*(?:thi\s+hành\s*)?,?\s*(?:kể\s+)?(?:từ|vào)\s+(?:ngày\s*)?(?=\d|ngày)")
-_EXPIRY_WORDS = re.compile(r"(?=[hcđ])\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)")
+_EXPIRY_WORDS = Cue(r"\b(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến(?:\s+hết)?|được\s+thực\s+hiện\s+đến(?:\s+hết)?)",
+                    ("hết", "có", "được"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +125,7 @@ def _add_days(iso: str | None, n: int) -> str | None:
     return (_dt.date.fromisoformat(iso) + _dt.timedelta(days=n)).isoformat() if iso else None
 
 
-def own_effects(low: str, lo: int = 0, hi: int | None = None, *, words: re.Pattern[str] = _EFFECT_WORDS,
+def own_effects(low: str, lo: int = 0, hi: int | None = None, *, words: Cue = _EFFECT_WORDS,
                  bare: bool = True) -> Iterable[tuple[int, int, str]]:
     """(start, end, what follows) of each "<Loại> này … có hiệu lực" the document says of itself in
     ``low[lo:hi]``; not "kể từ ngày Thông tư này có hiệu lực", a reference to it."""
@@ -161,10 +188,12 @@ def own_validity(text: str, doc_date: str | None, *, low: str | None = None) -> 
     return OwnValidity(eff, how if eff or how == "signing" else "unknown", ev, exp, exp_ev)
 
 
-# where a clause starts: a sentence end, a numbered clause, an article
-_CLAUSE_BREAK = re.compile(r"(?=[.\nđcqt])(?:(?<!\btp)(?<!\btt)\.\s++(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
-                           r"|\bđiều\s+\d+[a-zđ]?\s*\.\s|\bchương\s+[ivxl]+\b|\bcăn\s+cứ\b|\btheo\s+đề\s+nghị\b"
-                           r"|\n[ \t*]*(?:quyết\s+định|quyết\s+nghị)[ \t*]*:)")
+# where a clause starts: a sentence end, a numbered clause, an article.  Every alternative opens with a
+# literal character (the word boundary comes after it: "đ(?<!\wđ)iều" is "\bđiều"), so the regex
+# engine skips straight to those characters instead of trying the pattern at every position.
+_CLAUSE_BREAK = re.compile(r"\.(?<!\btp\.)(?<!\btt\.)\s++(?![a-zđ]\)|[-–+•]\s)|\n\s*\d{1,2}(?:\.\d{1,2})*\.\s"
+                           r"|đ(?<!\wđ)iều\s+\d+[a-zđ]?\s*\.\s|c(?<!\wc)hương\s+[ivxl]+\b|c(?<!\wc)ăn\s+cứ\b"
+                           r"|t(?<!\wt)heo\s+đề\s+nghị\b|\n[ \t*]*(?:quyết\s+định|quyết\s+nghị)[ \t*]*:")
 # between two affected documents of one enumeration
 _SEP = re.compile(r";|:|(?:^|[\s(])[a-zđ]\)\s|\n\s*[-–+•]\s|\n\s*\d{1,2}\.\s")
 _AND = re.compile(r"\s(?:và|,)\s*$")

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Sequence
 
-from extract.clauses import (PART, TYPE_ALTERNATION, OwnValidity, Statement, clause_end, clause_start, clean,
+from extract.clauses import (PART, TYPE_ALTERNATION, Cue, OwnValidity, Statement, clause_end, clause_start, clean,
                              clean_gap, own_effects, own_validity, parse_date, part_text, read_items, self_subject,
                              states_validity, symbol_at, text_after, type_of)
 
@@ -35,12 +35,13 @@ _BARE_SELF_EFFECT = re.compile(r"[\s*]*(?:điều\s+\d+\.\s*)?(?:\d{1,2}\.\s*)?(
                                + r")\s+có\s+hiệu\s+lực")
 CHANGES = ("replaced", "repealed", "expired", "amended")
 # active cues: the document acts on what follows ("Thông tư này thay thế …", "2. Bãi bỏ Quyết định số …")
-_ACTIVE = re.compile(r"(?=[tbhcs])\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
-                     r"|sửa\s+đổi,?\s+bổ\s+sung)\b")
+_ACTIVE = Cue(r"\b(?P<cue>thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|chấm\s+dứt\s+hiệu\s+lực(?:\s+(?:thi\s+hành\s+)?của)?"
+               r"|sửa\s+đổi,?\s+bổ\s+sung)\b", ("thay", "bãi", "hủy", "huỷ", "chấm", "sửa"))
 _ACTIVE_CHANGE = {"thay": "replaced", "bãi": "repealed", "hủy": "repealed", "huỷ": "repealed", "chấm": "expired",
                   "sửa": "amended"}
 # passive cue: what precedes it (or the list after it) ends
-_PASSIVE = re.compile(r"(?=[hc])\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?")
+_PASSIVE = Cue(r"\b(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?(?P<scope>\s+(?:toàn\s+bộ|một\s+phần))?",
+               ("hết", "chấm"))
 # words before an active cue that make it no act of this text ("đề nghị bãi bỏ", "được thay thế bằng")
 _NOT_ACT = re.compile(r"(?:được|bị|đề\s+nghị|việc|sẽ|dự\s+kiến|để|nhằm|xem\s+xét|trình|phải|cần|"
                       r"nghiên\s+cứu|xây\s+dựng|(?:" + TYPE_ALTERNATION + r"))\s*$")
@@ -63,6 +64,7 @@ def text_role(doc_type: str | None, title: str | None, symbol: str | None, low: 
 
 
 _PAGE_BREAK = re.compile(r"công\s+báo\s*/\s*số\s*[\d +]+/\s*ngày", re.IGNORECASE)
+_AMENDING = Cue(r"được\s+sửa\s+đổi", ("được",))
 _ITEM_START = re.compile(r"\n[ \t]*\d{1,2}\.\s")
 
 
@@ -77,14 +79,16 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     ("4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số …, Luật số …,"
     | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
     the item starts, where the page breaks).  The footnote goes on after the next page's body."""
-    out = []
+    out: list[tuple[Any, int, int]] = []
+    if next(_AMENDING.finditer(low), None) is None:  # no history anywhere: nothing to cut
+        return out
     for h in _PAGE_BREAK.finditer(text):
         lo = max(0, h.start() - 1500)
         starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
         if not starts:
             continue
         seg = low[starts[-1]:h.start()]
-        if re.search(r"[.;:”]\s*$", seg) or not re.search(r"được\s+sửa\s+đổi", seg) or re.search(r"hiệu\s+lực", seg):
+        if re.search(r"[.;:”]\s*$", seg) or not _AMENDING.pattern.search(seg) or re.search(r"hiệu\s+lực", seg):
             continue
         head = next((c for c in cits if starts[-1] <= symbol_at(c) < h.start()), None)
         if head is not None and clean_gap(low[starts[-1]:symbol_at(head)]):
@@ -92,6 +96,7 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     return out
 
 
+_REPLACED_BY = Cue(r"được\s+thay\s+thế\s+bởi\s", ("được",))
 _ROW = re.compile(r"\n[ \t]*\d{1,3}[ \t]*\r?\n")
 _ROW_DATE = re.compile(r"\n[ \t]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})[ \t]*\r?(?=\n|$)")
 _SECTION = re.compile(r"hết\s+hiệu\s+lực\s+(toàn\s+bộ|một\s+phần)(?!\s+hoặc)")
@@ -103,7 +108,7 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
     from the row's date; a part when the row sits in the register's "hết hiệu lực một phần" section."""
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
     out: list[Statement] = []
-    for m in re.finditer(r"(?=đ)được\s+thay\s+thế\s+bởi\s", low):
+    for m in _REPLACED_BY.finditer(low):
         rows = [r.end() for r in _ROW.finditer(low, max(0, m.start() - 1500), m.start())]
         if not rows:
             continue
@@ -127,6 +132,11 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
                              by=y.symbol, by_date=getattr(y, "date", None), type=getattr(x, "type", None),
                              subject=getattr(x, "subject", None) or text_after(text, x.end)))
     return out
+
+
+def _fold(s: str) -> str:
+    """Letters and digits only: a title compares with the text whatever its line breaks and markup."""
+    return re.sub(r"[\W_]+", "", s)
 
 
 _BY_CLAUSE = re.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:")
@@ -166,24 +176,40 @@ class _Consolidated:
                 continue
             close = re.compile(r"[”\"]\s*\.").search(low, m.end() + quote.end())
             intros.append((m.end(), close.start() if close else len(low), cls._act(low, c, m.start())))
-        nxt = next((c.start for c in cits if c.start > first.end), head.start())
-        return cls(cls._act(low, first, min(nxt, head.start())), intros, low)
+        # the act's effective date closes its title, after any document the title names ("Thông tư số 195/2019/TT-BQP
+        # … thi hành Nghị định số 18/2019/NĐ-CP …, có hiệu lực kể từ ngày 11 tháng 02 năm 2020, được sửa đổi, bổ sung bởi:")
+        return cls(cls._act(low, first, head.start()), intros, low)
 
     def actor(self, pos: int) -> tuple[str, str | None, str | None, str]:
         # "1. Thông tư này có hiệu lực kể từ ngày 15 tháng 02 năm 2021. 2. Thông tư này thay thế …":
         # the article's own effective date names the act it belongs to (page breaks interleave a
         # quoted footnote with the body, so the quote's extent alone can mislead)
         said = None
-        for _, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
-            said = parse_date(tail[:80]) or said
+        for at, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
+            # a footnote's quote that closed before ``pos`` speaks for its own act, not for this clause
+            if not any(lo <= at <= hi < pos for lo, hi, _ in self.intros):
+                said = parse_date(tail[:80]) or said
         if said:
             for act in [self.base] + [a for _, _, a in self.intros]:
                 if act[2] == said:
                     return act
+            if self.base[2] is None:  # the original act's own article gives its date: "… có hiệu lực từ ngày D và thay thế …"
+                return self.base[:2] + (self._article_date(pos) or said,) + self.base[3:]
         for lo, hi, act in reversed(self.intros):
             if lo <= pos <= hi:
                 return act
         return self.base
+
+    def _article_date(self, pos: int) -> str | None:
+        """The first date the article around ``pos`` takes effect from ("Điều 124. Hiệu lực thi hành 1. Luật
+        này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2016, trừ … thì có hiệu lực … từ ngày 01/01/2018")."""
+        lo = max(0, pos - 1500)
+        heads = list(re.finditer(r"\bđiều\s+\d+[a-zđ]?\s*\.", self.low[lo:pos]))
+        lo = lo + heads[-1].start() if heads else lo
+        for _, _, tail in own_effects(self.low, lo, pos):
+            if (iso := parse_date(tail[:80])):
+                return iso
+        return None
 
     def type_at(self, pos: int) -> str:
         return self.actor(pos)[3]
@@ -201,7 +227,9 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
     doc_type = type_of(doc_type, symbol)
     normative = doc_type in _NORMATIVE or vbhn is not None  # a consolidated text reproduces normative acts
-    title_low = " ".join((title or "").lower().split())
+    # the title's opening up to the first document it names: "Bãi bỏ toàn bộ Quyết định số 22/2025" is the
+    # title, "… Tờ trình … về việc bãi bỏ toàn bộ Quyết định số 17/2025" in the preamble is not
+    title_key = _fold((title or "").lower())[:40]
     out: dict[tuple[str, str, str | None], Statement] = {}
 
     def emit(c: Any, change: str, part: str | None, cue_at: int, after: str, evid_lo: int, evid_hi: int) -> None:
@@ -238,7 +266,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             continue
         cs, ce = clause_start(low, m.start()), clause_end(low, m.end())
         before = low[cs:m.start()]
-        titled = m.start() < 4000 and title_low and title_low.startswith(" ".join(low[m.start():m.end() + 40].split())[:20])
+        titled = m.start() < 4000 and bool(title_key) and _fold(low[m.start():m.start() + 160])[:len(title_key)] == title_key
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
         self_end = self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type)
@@ -300,6 +328,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             items = read_items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
         if not items or not (selfm or normative):  # a letter or a page that reports an ending does not act
             continue
+        if lead_in and not _CHANGE_DATE.match(after) and _DATED.match(lead_in.group(0).strip()):
+            after = lead_in.group(0)  # "Kể từ ngày 01 tháng 01 năm 2024, Thông tư … hết hiệu lực thi hành."
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 
@@ -308,7 +338,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     return sorted(out.values(), key=lambda s: s.start)
 
 
-_AMENDED_BY = re.compile(r"(?=đ)(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*")
+_AMENDED_BY = Cue(r"(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s*:?\s*",
+                  ("đã", "được"))
 
 
 def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
@@ -316,15 +347,15 @@ def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
     số 72/2020/QH14, Luật số 03/2022/QH15 và …" states that each amender amends the head (never the
     reverse).  The amenders run while only separators and type words stand between them."""
     out = []
+    ats = [symbol_at(c) for c in cits]
     for m in _AMENDED_BY.finditer(low):
-        head = next((c for c in reversed(cits) if c.end <= m.start()), None)
+        # a reference ending before the cue starts before it: only those need looking at
+        head = next((c for c in reversed(cits[:bisect_left(ats, m.start())]) if c.end <= m.start()), None)
         if head is None or m.start() - head.end > 250 or re.search(r"[;:]|\.\s", low[head.end:m.start()]):
             continue
         prev = m.end()
-        for c in cits:
+        for c in cits[bisect_left(ats, m.end()):]:
             at = symbol_at(c)
-            if at < m.end():
-                continue
             gap = low[prev:at]
             if not clean_gap(re.sub(r"[,;]|\bvà\b", " ", gap)) or ";" in gap:
                 break
@@ -345,7 +376,7 @@ def _tail_end(low: str, c: Any) -> int:
     return c.end + (m.end() if m else 0)
 
 
-_PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+_PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:(?:\s+|\s*-\s*)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
 
 
 def province_named(issuer: str | None) -> str | None:
@@ -353,6 +384,8 @@ def province_named(issuer: str | None) -> str | None:
 
     >>> province_named("Ủy ban nhân dân tỉnh Hòa Bình"), province_named("HĐND Thành phố Hà Nội"), province_named("UBND tỉnh")
     ('Hòa Bình', 'Hà Nội', None)
+    >>> province_named("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu")
+    'Bà Rịa - Vũng Tàu'
     """
     m = _PROVINCE.search(issuer or "") or re.search(r"\b(?:Tỉnh|Thành\s+phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", issuer or "")
     return " ".join(m.group(1).split()) if m else None
