@@ -1,33 +1,30 @@
-"""Push speed against the Bolt test server: citegraph's push vs a bare UNWIND MERGE vs row by row.
+"""Push speed and query latency against a real Neo4j 5: citegraph's push vs the bare batched UNWIND.
 
-One run, one server, started exactly like the test fixture (``tests.neo4j.server.start_server``
-with its defaults: ArcadeDB + Bolt, 1 GB heap, ParallelGC):
+One run, one server (``tests.neo4j.server.start_server``, as the test fixture starts it; or the
+server named by ``$CITEGRAPH_TEST_NEO4J_URI``, whose database is emptied), one store built from
+../shared/corpus:
 
-1. ``push``: ``graph.neo4j.push.push`` of the store built from ../shared/corpus into an empty
-   database, end to end (reads the store, builds the graph, hashes, sends, records push state);
-2. ``raw UNWIND``: the same rows, prepared in memory beforehand, sent with the push's own
-   statements as bare batched ``UNWIND $rows AS r MERGE ... SET x = r.props`` (one managed
-   transaction per batch, nothing else running): the server's own limit for these statements;
-   ``plain UNWIND`` is the same with one plain statement per kind of row (no file + ``DESCRIBES``
-   statement), for reference;
-3. ``row by row``: one ``MERGE`` statement per row, three ways: every row in one managed
-   transaction (``one_tx``, timed over all rows), one managed transaction per row
-   (``tx_per_row``) and autocommit ``session.run`` per row (``autocommit``), the last two on a
-   proportional subset of nodes and relationships, rows/s extrapolated to the full mix.  The
-   ratio uses the fastest of the three (the most conservative baseline); the JSON also gives the
-   ratio to each.
+1. ``full push``: ``graph.neo4j.push.push(..., full=True)`` into an empty database, end to end
+   (reads the store, builds the graph, hashes, sends, records the push state);
+2. ``bare UNWIND``: the same rows, prepared in memory beforehand, sent with the push's own
+   statements as bare batched ``UNWIND $rows AS r MERGE ... SET x = r.props``, one managed
+   transaction per batch, nothing else running: the server's own speed for these rows.  The
+   target is push >= 0.7x of it;
+3. ``incremental push``: after one file changed (a citation appended, re-ingested untimed), and
+   with nothing changed;
+4. ``trace`` latency through Bolt (``graph.neo4j.backend.Neo4jBackend``) on a fixed sample of
+   documents, p50/p95, beside the embedded store's (``graph.queries.MemoryBackend``) in the same run.
 
-The server's JIT needs a few pushes to settle (the first push of a fresh server takes 2-3x
-longer), so ``--warmup`` untimed rounds of raw + push (and 1,000 untimed row-by-row statements)
-come first: every method is timed on a warm server.  Push and raw then alternate (``--reps``
-each, best kept, range shown) to even out a busy machine.  Prints a table and, as the last line,
-one JSON object.  ``--store`` reuses an existing store (else one is built or refreshed
-incrementally under ``--cache``).
+The server compiles its hot paths over the first pushes, so ``--warmup`` untimed rounds of bare
+UNWIND + push come first; then the two alternate (``--reps`` each, best kept, range shown).
+Prints a table and, as the LAST line, one JSON object.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -36,139 +33,81 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.neo4j import push as ns  # noqa: E402
-from tests.neo4j.server import start_server  # noqa: E402
+from graph.neo4j.rows import Label, load_file_props, store_rows  # noqa: E402
+from graph.neo4j.schema import ensure_schema, node_merge_query, rel_merge_query  # noqa: E402
+from tests.neo4j.server import components, external_from_env, start_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
+APPENDED = "\nCăn cứ Nghị quyết số 99-NQ/TW ngày 01/02/2020 của Bộ Chính trị.\n"
 
 
-def build_store(corpus: Path, cache: Path) -> str:
+def build_store(corpus: Path, cache: Path) -> tuple[str, Path]:
+    """A store of a copy of ``corpus`` under ``cache`` (the copy is what the incremental run edits)."""
     from graph.ingest import ingest
+    from graph.store import StoreError
 
     cache.mkdir(parents=True, exist_ok=True)
+    docs = cache / "corpus"
+    if not docs.is_dir():
+        shutil.copytree(corpus, docs)
     path = cache / "corpus.sqlite"
     t = time.perf_counter()
-    rep = ingest([str(corpus)], str(path))
+    try:
+        rep = ingest([str(docs)], str(path))
+    except StoreError:  # a cached store of another citegraph version: build it again
+        path.unlink()
+        rep = ingest([str(docs)], str(path))
     print(f"store: {path} ({len(rep.ingested)} ingested, {len(rep.unchanged)} unchanged, "
           f"{time.perf_counter() - t:.1f}s)", file=sys.stderr)
-    return str(path)
+    return str(path), docs
 
 
-def all_rows(store: str) -> ns.GraphRows:
-    """Exactly the rows a full push sends."""
+def prepared_statements(store: str) -> list[tuple[str, list[list[dict]]]]:
+    """Exactly what a full push sends, as (statement, batches), built before the clock starts."""
     from graph.build import from_store
     from graph.store import Store
 
     with Store(store) as st:
-        G = from_store(st)
-        rows = ns.graph_rows(G)
-        frows = ns.file_rows(st)
-        ns.load_file_props(st, frows)
-        describes = ns.describes_rows(frows, G.graph.get("aliases") or {})
-    rows.nodes[ns.Label.SOURCE_FILE] = frows
-    rows.rels[("DESCRIBES", ns.Label.SOURCE_FILE, ns.Label.DOCUMENT)] = describes
-    return rows
-
-
-def wipe(driver, db: str) -> None:
-    while True:  # in slices: one huge DETACH DELETE is slow on the test server
-        recs, _, _ = driver.execute_query("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c",
-                                          database_=db)
-        if not recs or recs[0]["c"] == 0:
-            return
-
-
-def plain_queries(rows: ns.GraphRows):
-    """(statement, rows, kind) with one plain ``UNWIND ... MERGE`` statement per kind of row."""
+        rows = store_rows(st, from_store(st))
+        load_file_props(st, rows.nodes[Label.SOURCE_FILE])
+    out = []
     for label, items in rows.nodes.items():
-        yield ns.node_merge_query(label), [{"key": r["key"], "props": r["props"]} for r in items], "node"
+        payload = [{"key": r["key"], "props": r["props"]} for r in items]
+        cut = ns.batches(payload, [r["size"] for r in items], ns.DEFAULT_BATCH)
+        out.append((node_merge_query(label), [ns.Rows(b) for b in cut]))
     for spec, items in rows.rels.items():
-        yield ns.rel_merge_query(*spec), [{"src": r["src"], "dst": r["dst"], "props": r["props"]} for r in items], "rel"
+        payload = [{"src": r["src"], "dst": r["dst"], "relation": r["relation"], "props": r["props"]} for r in items]
+        cut = ns.batches(payload, [r["size"] for r in items], ns.DEFAULT_BATCH)
+        out.append((rel_merge_query(*spec), [ns.Rows(b) for b in cut]))
+    return out
 
 
-DESCRIBES = ("DESCRIBES", ns.Label.SOURCE_FILE, ns.Label.DOCUMENT)
-
-
-def raw_queries(rows: ns.GraphRows):
-    """The statements a full push sends, on the prepared rows, without the push's machinery.
-
-    Nodes, then each file with its ``DESCRIBES`` edge in one statement (``file_describes_query``,
-    as the push does), then the other relationships: the same rows, the same Cypher.
-    """
-    for label, items in rows.nodes.items():
-        if label is not ns.Label.SOURCE_FILE:
-            yield ns.node_merge_query(label), [{"key": r["key"], "props": r["props"]} for r in items], "node"
-    dst = {r["src"]: r for r in rows.rels.get(DESCRIBES, [])}
-    files = rows.nodes.get(ns.Label.SOURCE_FILE, [])
-    yield ns.node_merge_query(ns.Label.SOURCE_FILE), [{"key": r["key"], "props": r["props"]}
-                                                     for r in files if r["key"] not in dst], "node"
-    yield ns.file_describes_query(), [{"key": r["key"], "props": r["props"], "doc": dst[r["key"]]["dst"],
-                                       "rel": dst[r["key"]]["props"]} for r in files if r["key"] in dst], "node"
-    for spec, items in rows.rels.items():
-        if spec != DESCRIBES:
-            yield ns.rel_merge_query(*spec), [{"src": r["src"], "dst": r["dst"], "props": r["props"]}
-                                              for r in items], "rel"
-
-
-def raw_unwind(driver, db: str, prepared, batch: int) -> float:
-    """Bare batched UNWIND MERGE; batches cut beforehand (same row and size caps as the push).
-
-    The batches are the push's own ``_Rows`` lists, which spare the driver formatting them for
-    its debug log: the raw send gets every client-side saving the push has.
-    """
-    cut = [(q, [ns._Rows(b) for b in ns._batches(items, batch)]) for q, items, _ in prepared]
+def bare_unwind(driver, db: str, prepared) -> float:
     t = time.perf_counter()
     with driver.session(database=db) as s:
-        for q, batches in cut:
+        for q, batches in prepared:
             for b in batches:
                 s.execute_write(lambda tx, b=b: tx.run(q, rows=b).consume())
     return time.perf_counter() - t
 
 
-ROW_BY_ROW = ("one_tx", "tx_per_row", "autocommit")
+def wipe(driver, db: str) -> None:
+    with driver.session(database=db) as s:  # CALL ... IN TRANSACTIONS runs in an implicit transaction
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS").consume()
 
 
-def row_by_row(driver, db: str, prepared, sample: int, variant: str) -> tuple[float, float, int, int]:
-    """Seconds per node row and per relationship row with one MERGE statement per row.
+def percentile(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
-    ``one_tx``: every row of the sample in one managed transaction; ``tx_per_row``: one managed
-    transaction per row; ``autocommit``: ``session.run`` per row (the driver README's loop).
-    """
-    def one_by_one(q: str, items: list[dict]) -> float:
-        single = q.replace("UNWIND $rows AS r ", "WITH $r AS r ", 1)
+
+def trace_latency(backend, keys: list[str]) -> list[float]:
+    out = []
+    for key in keys:
         t = time.perf_counter()
-        with driver.session(database=db) as s:
-            if variant == "one_tx":
-                def work(tx):
-                    for it in items:
-                        tx.run(single, r=it).consume()
-                s.execute_write(work)
-            elif variant == "tx_per_row":
-                for it in items:
-                    s.execute_write(lambda tx, it=it: tx.run(single, r=it).consume())
-            else:
-                for it in items:
-                    s.run(single, r=it).consume()
-        return time.perf_counter() - t
-
-    nodes = [(q, it) for q, it, kind in prepared if kind == "node"]
-    rels = [(q, it) for q, it, kind in prepared if kind == "rel"]
-    n_total = sum(len(it) for _, it in nodes)
-    r_total = sum(len(it) for _, it in rels)
-    wipe(driver, db)
-    t_nodes = n_done = 0
-    for q, items in nodes:  # a proportional slice of every label
-        take = items[:max(1, len(items) * sample // max(n_total, 1))]
-        t_nodes += one_by_one(q, take)
-        n_done += len(take)
-    for q, items in nodes:  # endpoints for the relationship sample (not timed; size-capped batches)
-        for b in ns._batches(items, 5000):
-            driver.execute_query(q, rows=b, database_=db)
-    t_rels = r_done = 0
-    for q, items in rels:
-        take = items[:max(1, len(items) * sample // max(r_total, 1))]
-        t_rels += one_by_one(q, take)
-        r_done += len(take)
-    return t_nodes / n_done, t_rels / r_done, n_done, r_done
+        backend.trace(key)
+        out.append(time.perf_counter() - t)
+    return out
 
 
 def spread(xs: list[float]) -> str:
@@ -177,105 +116,114 @@ def spread(xs: list[float]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", help="an existing store (default: build from --corpus into --cache)")
     ap.add_argument("--corpus", default=str(CORPUS))
-    ap.add_argument("--cache", default=str(ROOT / ".citegraph" / "bench"))
-    ap.add_argument("--batch", type=int, default=ns.DEFAULT_BATCH)
+    ap.add_argument("--cache", default=str(ROOT / ".citegraph" / "bench-push"))
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--warmup", type=int, default=3, help="untimed rounds of raw + push before the timed ones")
-    ap.add_argument("--sample", type=int, default=500,
-                    help="rows of each kind for the per-row-transaction and autocommit runs")
+    ap.add_argument("--warmup", type=int, default=2, help="untimed rounds of bare UNWIND + push first")
+    ap.add_argument("--traces", type=int, default=200, help="documents in the trace latency sample")
     args = ap.parse_args()
 
-    store = args.store or build_store(Path(args.corpus), Path(args.cache))
-    server = start_server()  # the test fixture's server, JVM flags and heap included
+    from graph.ingest import ingest
+    from graph.neo4j.backend import Neo4jBackend
+    from graph.queries import MemoryBackend
+
+    store, docs = build_store(Path(args.corpus), Path(args.cache))
+    victim = sorted(docs.glob("*.txt"))[0]
+    original = victim.read_bytes()
+    server = external_from_env() or start_server()
     try:
         driver = server.driver()
         db = server.database
-        rows = all_rows(store)
-        prepared = list(raw_queries(rows))
-        plain = list(plain_queries(rows))
-        n_rows = rows.count()
-        n_nodes = sum(len(v) for v in rows.nodes.values())
-        assert sum(len(items) for _, items, _ in prepared) + len(rows.rels.get(DESCRIBES, [])) == n_rows
-        ns.ensure_schema(driver, db)
-        push_times, raw_times = [], []
+        version = components(driver)
+        prepared = prepared_statements(store)
+        n_rows = sum(len(b) for _, batches in prepared for b in batches)
+        ensure_schema(driver, db)
+        push_times, bare_times, warm = [], [], []
 
-        def run_push(rep: int, times: list[float]) -> None:
+        def run_push(times: list[float]) -> None:
             wipe(driver, db)
             t = time.perf_counter()
-            rep_ = ns.push(store, driver, db, target=f"bench-{rep}-{time.time()}", full=True,
-                           batch_size=args.batch, connect=server.driver)
+            rep = ns.push(store, driver, db, target=f"bench-{time.time()}", full=True)
             times.append(time.perf_counter() - t)
-            assert rep_.rows_sent == n_rows, (rep_.rows_sent, n_rows)
+            assert rep.rows_sent == n_rows, (rep.rows_sent, n_rows)
 
-        def run_raw(times: list[float]) -> None:
+        def run_bare(times: list[float]) -> None:
             wipe(driver, db)
-            times.append(raw_unwind(driver, db, prepared, args.batch))
+            times.append(bare_unwind(driver, db, prepared))
 
-        # The server compiles its hot paths (JIT) over the first few pushes: time a warm server, as
-        # the row-by-row runs (which come last) are.
-        warm: list[float] = []
-        for rep in range(args.warmup):
-            run_raw(warm)
-            run_push(-rep - 1, warm)
-        for rep in range(args.reps):  # alternate the order so neither always runs on a fresher server
+        for _ in range(args.warmup):
+            run_bare(warm)
+            run_push(warm)
+        for rep in range(args.reps):  # alternate so that neither always runs second
             if rep % 2 == 0:
-                run_raw(raw_times)
-                run_push(rep, push_times)
+                run_bare(bare_times)
+                run_push(push_times)
             else:
-                run_push(rep, push_times)
-                run_raw(raw_times)
-        plain_times: list[float] = []
-        for rep in range(args.reps):
-            wipe(driver, db)
-            plain_times.append(raw_unwind(driver, db, plain, args.batch))
-        row_by_row(driver, db, plain, 1000, "one_tx")  # warm-up of the one-statement-per-row paths
-        variants = {}
-        for v in ROW_BY_ROW:
-            sample = n_rows if v == "one_tx" else args.sample
-            per_node, per_rel, n_s, r_s = row_by_row(driver, db, plain, sample, v)
-            variants[v] = {"s_extrapolated": per_node * n_nodes + per_rel * (n_rows - n_nodes),
-                           "sample_nodes": n_s, "sample_relationships": r_s}
+                run_push(push_times)
+                run_bare(bare_times)
+
+        # incremental: the database now holds a full push to target "bench-inc"
+        wipe(driver, db)
+        ns.push(store, driver, db, target="bench-inc", full=True)
+        incremental, unchanged = [], []
+        try:
+            for _ in range(args.reps):
+                victim.write_bytes(original + APPENDED.encode() * (len(incremental) + 1))
+                ingest([str(docs)], store)
+                t = time.perf_counter()
+                inc = ns.push(store, driver, db, target="bench-inc")
+                incremental.append(time.perf_counter() - t)
+                assert not inc.full and inc.files_changed == [str(victim)], inc.to_dict()
+                t = time.perf_counter()
+                same = ns.push(store, driver, db, target="bench-inc")
+                unchanged.append(time.perf_counter() - t)
+                assert same.rows_sent == 0
+        finally:
+            victim.write_bytes(original)
+            ingest([str(docs)], store)
+        inc_rows = inc.rows_sent
+
+        mem = MemoryBackend.from_store(store)
+        documents = sorted(n for n, d in mem.graph.nodes(data=True) if d.get("kind") == "document")
+        step = max(1, len(documents) // args.traces)
+        sample = documents[::step][:args.traces]
+        neo = Neo4jBackend(server.uri, driver=driver, database=db)
+        ns.push(store, driver, db, target="bench-inc")  # the restored file
+        trace_latency(neo, sample[:20])  # warm-up
+        bolt = trace_latency(neo, sample)
+        local = trace_latency(mem, sample)
         driver.close()
     finally:
         server.stop()
 
-    push_s, raw_s = min(push_times), min(raw_times)
-    fastest = min(variants, key=lambda v: variants[v]["s_extrapolated"])  # the most conservative baseline
-    rbr_s = variants[fastest]["s_extrapolated"]
+    push_s, bare_s = min(push_times), min(bare_times)
     res = {
-        "rows": n_rows, "nodes": n_nodes, "relationships": n_rows - n_nodes, "batch": args.batch,
-        "push_s": round(push_s, 3), "raw_unwind_s": round(raw_s, 3), "row_by_row_s_extrapolated": round(rbr_s, 3),
-        "push_rows_per_s": round(n_rows / push_s, 1),
-        "raw_unwind_rows_per_s": round(n_rows / raw_s, 1),
-        "row_by_row_rows_per_s": round(n_rows / rbr_s, 1),
-        "row_by_row_variant": fastest,
-        "row_by_row_variants": {v: {"rows_per_s": round(n_rows / d["s_extrapolated"], 1), **{
-            k: (round(x, 3) if isinstance(x, float) else x) for k, x in d.items()}} for v, d in variants.items()},
-        "ratio_to_raw": round(raw_s / push_s, 3),
-        "ratio_to_row_by_row": round(rbr_s / push_s, 2),
-        "ratio_to_row_by_row_variants": {v: round(d["s_extrapolated"] / push_s, 2) for v, d in variants.items()},
-        "raw_to_row_by_row": round(rbr_s / raw_s, 2),
-        "plain_unwind_s": round(min(plain_times), 3),
-        "push_times": [round(x, 3) for x in push_times], "raw_times": [round(x, 3) for x in raw_times],
-        "plain_unwind_times": [round(x, 3) for x in plain_times],
-        "warmup_times": [round(x, 3) for x in warm],
-        "server": "ArcadeDB 26.10.2 + Bolt (arcadedb-embedded), 127.0.0.1, started as the test fixture does",
+        "server": version, "rows": n_rows, "batch": ns.DEFAULT_BATCH,
+        "full_push_s": round(push_s, 3), "bare_unwind_s": round(bare_s, 3),
+        "push_rows_per_s": round(n_rows / push_s, 1), "bare_unwind_rows_per_s": round(n_rows / bare_s, 1),
+        "ratio_to_bare_unwind": round(bare_s / push_s, 3),
+        "incremental_one_file_s": round(min(incremental), 3), "incremental_one_file_rows": inc_rows,
+        "incremental_unchanged_s": round(min(unchanged), 3),
+        "trace_documents": len(sample),
+        "trace_bolt_p50_ms": round(1000 * statistics.median(bolt), 1),
+        "trace_bolt_p95_ms": round(1000 * percentile(bolt, 95), 1),
+        "trace_embedded_p50_ms": round(1000 * statistics.median(local), 2),
+        "trace_embedded_p95_ms": round(1000 * percentile(local, 95), 2),
+        "push_times": [round(x, 3) for x in push_times], "bare_unwind_times": [round(x, 3) for x in bare_times],
+        "incremental_times": [round(x, 3) for x in incremental], "warmup_times": [round(x, 3) for x in warm],
     }
-    print(f"{'method':<36}{'seconds (best)':>15}{'rows/s':>10}{'  all runs':<20}")
-    print(f"{'citegraph push (end to end)':<36}{push_s:>15.2f}{res['push_rows_per_s']:>10,.0f}  {spread(push_times)}")
-    print(f"{'bare batched UNWIND MERGE':<36}{raw_s:>15.2f}{res['raw_unwind_rows_per_s']:>10,.0f}  {spread(raw_times)}")
-    print(f"{'  same, plain statements':<36}{min(plain_times):>15.2f}{n_rows / min(plain_times):>10,.0f}  "
-          f"{spread(plain_times)}")
-    for v, d in variants.items():
-        label = f"row-by-row MERGE, {v}" + (" *" if v == fastest else "")
-        print(f"{label:<36}{d['s_extrapolated']:>15.2f}{n_rows / d['s_extrapolated']:>10,.0f}  "
-              f"push = {d['s_extrapolated'] / push_s:.1f}x")
-    print(f"{n_rows} rows ({n_nodes} nodes, {n_rows - n_nodes} relationships), batch {args.batch}, "
-          f"{args.warmup} warm-up rounds; push = {res['ratio_to_raw']}x raw (target >= 0.7), "
-          f"{res['ratio_to_row_by_row']}x row-by-row (target >= 10; * = fastest row-by-row variant, "
-          "used for the ratio)")
+    print(f"server: {version}; {n_rows} rows, batch {ns.DEFAULT_BATCH}, {args.warmup} warm-up rounds, "
+          f"best of {args.reps}")
+    print(f"{'method':<44}{'seconds (best)':>15}{'rows/s':>10}  all runs")
+    print(f"{'full push (end to end)':<44}{push_s:>15.2f}{n_rows / push_s:>10,.0f}  {spread(push_times)}")
+    print(f"{'bare batched UNWIND MERGE, same rows':<44}{bare_s:>15.2f}{n_rows / bare_s:>10,.0f}  {spread(bare_times)}")
+    print(f"{'incremental push, one file changed':<44}{min(incremental):>15.2f}{'':>10}  {spread(incremental)} "
+          f"({inc_rows} rows sent)")
+    print(f"{'incremental push, nothing changed':<44}{min(unchanged):>15.2f}{'':>10}  {spread(unchanged)}")
+    print(f"push = {res['ratio_to_bare_unwind']}x the bare UNWIND (target >= 0.7)")
+    print(f"{'trace latency (ms)':<44}{'p50':>8}{'p95':>8}")
+    print(f"{'  Neo4j through Bolt':<44}{res['trace_bolt_p50_ms']:>8}{res['trace_bolt_p95_ms']:>8}")
+    print(f"{'  embedded store (in memory)':<44}{res['trace_embedded_p50_ms']:>8}{res['trace_embedded_p95_ms']:>8}")
     print(json.dumps(res, ensure_ascii=False))
 
 

@@ -14,7 +14,7 @@ from explorer.text import doc_href
 from explorer.ui import esc, fmt_date, fmt_int, hbars, to_csv, to_xlsx
 from explorer.uploads import upload_root
 
-GROUPS_SHOWN = 60  # groups drawn on the page; the exports carry every finding
+GROUPS_SHOWN = 20  # groups drawn at first (a button adds more); the exports carry every finding
 ROWS_PER_GROUP = 12
 SEV_COLOURS = {"high": "#c92a2a", "medium": "#e8590c", "low": "#1971c2", "info": "#868e96"}
 
@@ -117,20 +117,24 @@ def group_html(g: dict) -> str:
             f"<thead><tr>{cols}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{more}</details>")
 
 
-if len(groups) > GROUPS_SHOWN:
-    st.caption(t("audit.groups_capped", shown=fmt_int(GROUPS_SHOWN, lang), n=fmt_int(len(groups), lang)))
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
-def groups_markup(_groups: list, *view_key) -> str:
-    """The drawn groups, built once per (store version, as-of, registry, filters, language)."""
+def groups_markup(_groups: list, shown: int, *view_key) -> str:
+    """The first ``shown`` groups, built once per (store version, as-of, registry, filters, language)."""
     return ('<style>details.cg-group{border:1px solid rgba(128,128,128,.25);border-radius:.4rem;padding:.3rem .6rem;'
             'margin:.3rem 0}details.cg-group summary{cursor:pointer}</style><div data-testid="audit-groups">'
-            + "".join(group_html(g) for g in _groups[:GROUPS_SHOWN]) + "</div>")
+            + "".join(group_html(g) for g in _groups[:shown]) + "</div>")
 
 
-st.html(groups_markup(groups, path, version, as_of.isoformat(), user_csv, tuple(sev or ()), tuple(kinds or ()), prov, year,
-                      lang))
+view_key = (path, version, as_of.isoformat(), user_csv, tuple(sev or ()), tuple(kinds or ()), prov, year, lang)
+if st.session_state.get("a_shown_for") != view_key:  # another view starts again from the first groups
+    st.session_state["a_shown_for"], st.session_state["a_shown"] = view_key, GROUPS_SHOWN
+shown = st.session_state["a_shown"]
+if len(groups) > shown:
+    st.caption(t("audit.groups_capped", shown=fmt_int(shown, lang), n=fmt_int(len(groups), lang)))
+st.html(groups_markup(groups, shown, *view_key))
+if len(groups) > shown:
+    st.button(t("audit.more_groups", n=fmt_int(min(GROUPS_SHOWN, len(groups) - shown), lang)), key="a_more",
+              on_click=st.session_state.__setitem__, args=("a_shown", shown + GROUPS_SHOWN))
 
 
 # -- chart (after the findings: the findings come first) -----------------------------------------

@@ -276,10 +276,12 @@ def file_citations(path: str) -> list[dict[str, Any]]:
 # -- document text -----------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=64)
 def read_document_text(path: str, mtime: float) -> str:
-    """The text of an ingested file, read exactly as ingest read it (same offsets)."""
-    from graph.ingest import read_text
+    """The text of an ingested file, read exactly as ingest read it (same offsets): scanned pages
+    come from the store's OCR cache, and the read runs under the per-file limits in a worker, so
+    a file changed since it was ingested cannot take the server's memory or time."""
+    from graph.ingest import ocr_cache_for, read_text_limited
 
-    return read_text(path).text
+    return read_text_limited(path, ocr_cache=ocr_cache_for(store_path())).text
 
 
 def document_text(path: str) -> str:

@@ -10,7 +10,8 @@ from explorer.i18n import rel_label, t, tm
 from explorer.text import HIGHLIGHT_CSS, doc_href, highlight, sentence_around
 from explorer.ui import Col, esc, fmt_date, fmt_int, html_table, md_escape
 
-ROWS = 300  # rows drawn per table (the trace page exports everything)
+ROWS = 40  # rows drawn per table at first: every row is HTML the browser must lay out
+ROWS_ALL = 1000  # rows drawn once the user asks for all of them (the trace page exports everything)
 TEXT_WINDOW = 60_000  # characters of a long text drawn at first (around the sentence asked for)
 
 st.title(t("doc.title"))
@@ -126,10 +127,20 @@ for path in files:
 
 
 # -- cites / cited-by ----------------------------------------------------------------------------
+def shown(test_id: str, n: int) -> int:
+    """How many rows of table ``test_id`` to draw: ``ROWS``, or all (up to ``ROWS_ALL``) once asked."""
+    flag = f"all_{test_id}"
+    if n > ROWS and not st.session_state.get(flag):
+        st.button(tm("doc.show_rows", n=fmt_int(n, lang)), key=f"{flag}_btn", on_click=st.session_state.__setitem__,
+                  args=(flag, True))
+        return ROWS
+    return ROWS_ALL
+
+
 def edge_rows(rows: list[dict], outgoing: bool) -> list[dict]:
     here = data.citation_offsets(path_, version, key, outgoing)
     out = []
-    for r in rows[:ROWS]:
+    for r in rows:
         ev = (r.get("evidence") or [{}])[0]
         where = here.get(r["key"])  # (document key, offset) of the sentence
         out.append({"rel": rel_label(r["rel"]), "symbol": data.label_of(G.nodes[r["key"]]), "type": r.get("type"),
@@ -143,9 +154,10 @@ def edge_table(rows: list[dict], outgoing: bool, test_id: str) -> None:
     if not rows:
         st.caption(t("doc.none"))
         return
-    if len(rows) > ROWS:
-        st.caption(t("search.more", shown=fmt_int(ROWS, lang), n=fmt_int(len(rows), lang)))
-    st.html(html_table(edge_rows(rows, outgoing), [
+    limit = shown(test_id, len(rows))
+    if len(rows) > limit:
+        st.caption(t("search.more", shown=fmt_int(limit, lang), n=fmt_int(len(rows), lang)))
+    st.html(html_table(edge_rows(rows[:limit], outgoing), [
         Col("symbol", t("col.open"), "open", link_label=t("col.open")),
         Col("symbol", t("doc.sentence"), "open", link="at_href", link_label=t("doc.to_sentence")),
         Col("rel", t("col.relation")), Col("symbol", t("col.symbol"), "link"), Col("type", t("col.type")),
@@ -161,10 +173,11 @@ edge_table(doc.get("cited_by", []), False, "cited-by")
 
 # -- implementing chain --------------------------------------------------------------------------
 def chain_table(result, test_id: str) -> None:
-    items = result.items[:ROWS]
-    if not items:
+    if not result.items:
         st.caption(t("doc.none"))
         return
+    limit = shown(test_id, len(result.items))
+    items = result.items[:limit]
     st.html(html_table([{"depth": i.depth, "rel": rel_label(i.rel), "symbol": data.label_of(G.nodes[i.key]),
                          "type": i.type, "date": i.date, "province": i.province, "chain": " → ".join(i.chain),
                          "href": doc_href(i.key, lang)} for i in items], [
@@ -172,8 +185,8 @@ def chain_table(result, test_id: str) -> None:
         Col("rel", t("col.relation")), Col("symbol", t("col.symbol"), "link"), Col("type", t("col.type")),
         Col("date", t("col.date"), "date"), Col("province", t("col.province")), Col("chain", t("col.chain"))],
         lang=lang, test_id=test_id))
-    if len(result.items) > ROWS:
-        st.caption(t("search.more", shown=fmt_int(ROWS, lang), n=fmt_int(len(result.items), lang)))
+    if len(result.items) > limit:
+        st.caption(t("search.more", shown=fmt_int(limit, lang), n=fmt_int(len(result.items), lang)))
 
 
 st.subheader(t("doc.chain_up"))

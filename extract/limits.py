@@ -171,6 +171,7 @@ def check_html_depth(html: str, limits: Limits | None = None) -> int:
 
 _STREAM = re.compile(rb"stream\r?\n")
 _CHUNK = 64 * 1024
+_DEFLATE_MAX_RATIO = 1032  # the most a deflate stream can expand
 
 
 def check_pdf_streams(data: bytes, limits: Limits | None = None) -> int:
@@ -179,15 +180,22 @@ def check_pdf_streams(data: bytes, limits: Limits | None = None) -> int:
     A PDF reader inflates a whole stream in one go; a 2 MB file can hold a stream of 2 GB.
     This walk stops as soon as one stream crosses ``max_unzipped``, or all of them together
     cross ten times that (the largest real scan: 12 MB in one stream, 82 MB in all).  Streams
-    that are not zlib data, or are damaged, are left to the reader."""
+    that are not zlib data, or are damaged, are left to the reader.  Deflate expands at most
+    1032-fold, so when the whole file cannot inflate past ten times the limit, a stream too short
+    to cross the limit is not inflated (not counted in the result either)."""
     lim = limits or active()
     cap = lim.max_unzipped
     view = memoryview(data)
     largest = total = 0
+    bounded = bool(cap) and len(data) * _DEFLATE_MAX_RATIO <= 10 * cap
     for m in _STREAM.finditer(data):
         pos = m.end()
         if data[pos:pos + 1] != b"x":  # zlib header 0x78
             continue
+        if bounded:
+            end = data.find(b"endstream", pos)
+            if end > 0 and (end - pos) * _DEFLATE_MAX_RATIO <= cap:
+                continue
         d = zlib.decompressobj()
         size = 0
         try:

@@ -167,7 +167,9 @@ _JOINT_GUIDANCE_RE = re.compile(r"(?:^|\s)và\s+(?:các\s+)?(?:văn bản\s+)?(?
 
 
 # "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số ...": the object is the letter.
-_DIRECTION_RE = re.compile(r"^(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận)"
+# Also "sự chỉ đạo của ...", "nhiệm vụ được giao tại Quyết định số ...".
+_DIRECTION_RE = re.compile(r"^(?:sự\s+)?(?:(?:ý kiến|nội dung)\s+)?(?:chỉ đạo|hướng dẫn|ý kiến|yêu cầu|kết luận"
+                           r"|(?:các\s+)?nhiệm vụ(?:\s+được giao)?)"
                            r"(?:\s+của\s+[^;.]{1,100}?)?\s+(?:tại|theo)(?:\s+các)?$")
 # "Thực hiện các văn bản chỉ đạo của cấp trên: Chỉ thị số ..., Kết luận số ...": a lead-in, then the list.
 _LIST_LEAD_RE = re.compile(r"^(?:các|những)\s+[^;.]{0,100}?:$")
@@ -208,8 +210,8 @@ def _assign_opening(text: str, cits: list[Citation], opening_end: int, rel_of: d
     cue_matches = _opening_cues(text, opening_end)
     for i, m in enumerate(cue_matches):
         rel = _opening_relation(m.group("cue"))
-        if rel == "based_on":
-            continue  # "Căn cứ" is handled everywhere, not only in the opening
+        if rel == "based_on" and m.group("cue").lower().startswith("căn cứ"):
+            continue  # "Căn cứ" is handled everywhere, not only in the opening ("Trên cơ sở X" is here)
         nxt = cue_matches[i + 1].start() if i + 1 < len(cue_matches) else opening_end
         se = _SENTENCE_END_RE.search(text, m.end(), min(nxt, m.end() + 1500))
         end = se.start() if se else min(nxt, m.end() + 1500)
@@ -432,6 +434,9 @@ def _assign_status(text: str, cits: list[Citation], limit: int, title_zone: int,
                 end = at + len(p)
                 if "căn cứ" in zone[max(0, at - 200):at].split("\n")[-1]:
                     continue
+                j = bisect_left(starts, at) - 1
+                if j >= 0 and cits[j].end <= at < _tail_end(cits[j], text):
+                    continue  # "Công văn số X về việc hướng dẫn thực hiện Y": X guides Y, not this document
                 for k in _in_range(starts, end, end + 251):
                     if _STATUS_OBJECT_GAP_RE.match(_gap(text[end:cits[k].start])):
                         rel_of.setdefault(k, rel)
@@ -446,10 +451,20 @@ def _between_re() -> re.Pattern[str]:
     docs = "|".join(re.escape(w) for w in cues["between_doc_words"])
     verbs = "|".join(re.escape(w) for w in sorted(cues["between_verbs"], key=len, reverse=True))
     named = "|".join(re.escape(w.lower()) for w in P.TYPE_WORDS)
+    fillers = "|".join(re.escape(w) for w in sorted(cues["between_fillers"], key=len, reverse=True))
     return re.compile(
-        r"^(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:" + verbs + r")\s+)?"
-        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+|(?<=về )[^;.]{0,200}?\s+)?(?P<cue>" + alt + r")"
-        r"(?:\s+(?:" + named + r")\b[^;.\d]{0,120}?\s*(?:và|,))?$")
+        # a date and issuer the reference did not take ("ngày 19 tháng 10 năm* *2025 của Bộ trưởng ... về việc")
+        r"^(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s+)?(?:của\s+[^;.]{1,100}?\s+(?=về\s))?"
+        r"(?:(?:về việc|về|để|nhằm)\s+)?(?:(?:" + verbs + r")\s+)?"
+        r"(?:[“\"]?(?:" + docs + r")\b[^;.]{0,160}?\s+|(?<=về )[^;.]{0,200}?\s+)?(?P<cue>" + alt + r")(?:\s+(?:" + fillers + r"))*"
+        r"(?P<named>\s+(?:" + named + r")\b[^;.\d]{0,120}?\s*(?:và|,))?$")
+
+
+@lru_cache(maxsize=1)
+def _review_before_cue_re() -> re.Pattern[str]:
+    """Words that make the cue a review of the implementation, not the act ("về tình hình thực hiện")."""
+    words = sorted(relation_cues()["not_edge_cue_after"], key=len, reverse=True)
+    return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+việc)?\s*$")
 
 
 def _between_relation(gap: str) -> str | None:
@@ -459,7 +474,15 @@ def _between_relation(gap: str) -> str | None:
     if len(gap) > 260:
         return None
     m = _between_re().match(gap)
-    return _between_cues().get(m.group("cue")) if m else None
+    if not m or _review_before_cue_re().search(gap, 0, m.start("cue")):
+        return None
+    details = "quy định chi tiết" in gap[:m.start("cue")]
+    if m.group("named") and details:
+        # "A quy định chi tiết ... thi hành Luật X và B": A guides the law; B is the next item of a list
+        return None
+    rel = _between_cues().get(m.group("cue"))
+    # "A quy định chi tiết một số điều và biện pháp tổ chức thi hành B": A details B, it does not carry it out
+    return "guides" if details and rel == "implements" else rel
 
 
 _PARENTHESES_RE = re.compile(r"\([^()]{0,80}\)")

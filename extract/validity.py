@@ -134,6 +134,11 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
     return out
 
 
+def _fold(s: str) -> str:
+    """Letters and digits only: a title compares with the text whatever its line breaks and markup."""
+    return re.sub(r"[\W_]+", "", s)
+
+
 _BY_CLAUSE = re.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:")
 _INTRO = re.compile(r"quy\s+định\s+như\s+sau\s*:")
 _EFFECT_AFTER = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s*\d")
@@ -171,24 +176,40 @@ class _Consolidated:
                 continue
             close = re.compile(r"[”\"]\s*\.").search(low, m.end() + quote.end())
             intros.append((m.end(), close.start() if close else len(low), cls._act(low, c, m.start())))
-        nxt = next((c.start for c in cits if c.start > first.end), head.start())
-        return cls(cls._act(low, first, min(nxt, head.start())), intros, low)
+        # the act's effective date closes its title, after any document the title names ("Thông tư số 195/2019/TT-BQP
+        # … thi hành Nghị định số 18/2019/NĐ-CP …, có hiệu lực kể từ ngày 11 tháng 02 năm 2020, được sửa đổi, bổ sung bởi:")
+        return cls(cls._act(low, first, head.start()), intros, low)
 
     def actor(self, pos: int) -> tuple[str, str | None, str | None, str]:
         # "1. Thông tư này có hiệu lực kể từ ngày 15 tháng 02 năm 2021. 2. Thông tư này thay thế …":
         # the article's own effective date names the act it belongs to (page breaks interleave a
         # quoted footnote with the body, so the quote's extent alone can mislead)
         said = None
-        for _, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
-            said = parse_date(tail[:80]) or said
+        for at, _, tail in own_effects(self.low, max(0, pos - 1500), pos):
+            # a footnote's quote that closed before ``pos`` speaks for its own act, not for this clause
+            if not any(lo <= at <= hi < pos for lo, hi, _ in self.intros):
+                said = parse_date(tail[:80]) or said
         if said:
             for act in [self.base] + [a for _, _, a in self.intros]:
                 if act[2] == said:
                     return act
+            if self.base[2] is None:  # the original act's own article gives its date: "… có hiệu lực từ ngày D và thay thế …"
+                return self.base[:2] + (self._article_date(pos) or said,) + self.base[3:]
         for lo, hi, act in reversed(self.intros):
             if lo <= pos <= hi:
                 return act
         return self.base
+
+    def _article_date(self, pos: int) -> str | None:
+        """The first date the article around ``pos`` takes effect from ("Điều 124. Hiệu lực thi hành 1. Luật
+        này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2016, trừ … thì có hiệu lực … từ ngày 01/01/2018")."""
+        lo = max(0, pos - 1500)
+        heads = list(re.finditer(r"\bđiều\s+\d+[a-zđ]?\s*\.", self.low[lo:pos]))
+        lo = lo + heads[-1].start() if heads else lo
+        for _, _, tail in own_effects(self.low, lo, pos):
+            if (iso := parse_date(tail[:80])):
+                return iso
+        return None
 
     def type_at(self, pos: int) -> str:
         return self.actor(pos)[3]
@@ -206,7 +227,9 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
     cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
     doc_type = type_of(doc_type, symbol)
     normative = doc_type in _NORMATIVE or vbhn is not None  # a consolidated text reproduces normative acts
-    title_low = " ".join((title or "").lower().split())
+    # the title's opening up to the first document it names: "Bãi bỏ toàn bộ Quyết định số 22/2025" is the
+    # title, "… Tờ trình … về việc bãi bỏ toàn bộ Quyết định số 17/2025" in the preamble is not
+    title_key = _fold((title or "").lower())[:40]
     out: dict[tuple[str, str, str | None], Statement] = {}
 
     def emit(c: Any, change: str, part: str | None, cue_at: int, after: str, evid_lo: int, evid_hi: int) -> None:
@@ -243,7 +266,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             continue
         cs, ce = clause_start(low, m.start()), clause_end(low, m.end())
         before = low[cs:m.start()]
-        titled = m.start() < 4000 and title_low and title_low.startswith(" ".join(low[m.start():m.end() + 40].split())[:20])
+        titled = m.start() < 4000 and bool(title_key) and _fold(low[m.start():m.start() + 160])[:len(title_key)] == title_key
         if not titled and (_NOT_ACT.search(before[-40:]) or _PROPOSAL.search(before)):
             continue
         self_end = self_subject(before, vbhn.type_at(m.start()) if vbhn else doc_type)
@@ -305,6 +328,8 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             items = read_items(low, cits, m.end(), ce, text=text) if re.match(r"[^.;]{0,200}:", lead) else []
         if not items or not (selfm or normative):  # a letter or a page that reports an ending does not act
             continue
+        if lead_in and not _CHANGE_DATE.match(after) and _DATED.match(lead_in.group(0).strip()):
+            after = lead_in.group(0)  # "Kể từ ngày 01 tháng 01 năm 2024, Thông tư … hết hiệu lực thi hành."
         for c, part in items:
             emit(c, "expired", part or ("một phần" if partial else None), m.start(), after, cs, ce)
 

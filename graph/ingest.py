@@ -235,7 +235,7 @@ def build_facts(path: str, data: bytes, read: ReadResult, meta: dict[str, Any], 
         key = (_rekey(d.key or document_key(symbol, province), symbol, province)
                if symbol == d.symbol else document_key(symbol, province))
     else:
-        key = f"file:{Path(path).stem}@{sha[:8]}"
+        key = f"file:{Path(stored_path(path)).stem}@{sha[:8]}"  # a name in any bytes, as stored
     date = d.date or meta.get("date") or None
     doc = {"key": key, "symbol": symbol, "symbol_text": d.symbol_text, "type": d.type or meta.get("type"),
            "type_code": d.type_code, "number": d.number, "date": date,

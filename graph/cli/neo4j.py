@@ -39,7 +39,9 @@ def push(
     fmt: OutputFormat = FormatOpt,
 ) -> None:
     """Push the store to Neo4j: idempotent, incremental, batched UNWIND + MERGE transactions."""
-    from graph.neo4j.push import Neo4jStoreError, connect, push as run, target_id
+    from graph.neo4j.push import push as run
+    from graph.neo4j.schema import Neo4jStoreError, connect, translate_errors
+    from graph.neo4j.state import target_id
     from graph.store import StoreError
 
     location = _sqlite_store(store)
@@ -55,18 +57,11 @@ def push(
     except Neo4jStoreError as exc:
         fail(str(exc))
     try:
-        report = run(location, driver, database, target=target_id(neo4j, database), full=full,
-                     batch_size=batch_size, connect=lambda: connect(neo4j, user, password, database=database))
-    except Neo4jStoreError as exc:
+        with translate_errors(neo4j, database):
+            report = run(location, driver, database, target=target_id(neo4j, database), full=full,
+                         batch_size=batch_size)
+    except (Neo4jStoreError, StoreError) as exc:
         fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc))
-    except Exception as exc:  # driver errors surfacing outside the translated sections
-        from neo4j.exceptions import DriverError, Neo4jError
-        from graph.neo4j.push import explain_error
-        if isinstance(exc, (Neo4jError, DriverError, OSError)):
-            fail(explain_error(exc, neo4j, database))
-        raise
     finally:
         driver.close()
     d = report.to_dict()

@@ -19,8 +19,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from graph.neo4j.push import (ID_PROP, META_KEY, Label, describes_map, describes_rows, encode_props, file_rows,
-                               graph_rows, load_file_props)
+from graph.neo4j.rows import load_file_props, store_rows
+from graph.neo4j.schema import ID_PROP, META_KEY, Label, encode_props
 
 ARRAY_DELIMITERS = (";", "\x1f")  # neo4j-admin's default first; the unit separator if ';' occurs in a value
 
@@ -91,14 +91,9 @@ def export_neo4j_import(store_path: str, out_dir: str | Path, *, graph: nx.Multi
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with Store(store_path, readonly=True) as st:
-        G = graph if graph is not None else from_store(st)
-        rows = graph_rows(G)
-        frows = file_rows(st)
-        load_file_props(st, frows)
-        describes = describes_rows(frows, describes_map(G))
-    rows.nodes[Label.SOURCE_FILE] = frows
-    if describes:
-        rows.rels[("DESCRIBES", Label.SOURCE_FILE, Label.DOCUMENT)] = describes
+        rows = store_rows(st, graph if graph is not None else from_store(st))
+        load_file_props(st, rows.nodes[Label.SOURCE_FILE])
+    rows.rels = {spec: items for spec, items in rows.rels.items() if items}
     meta_props = encode_props({"key": META_KEY, "push_id": "neo4j-admin-import", **rows.meta})
     rows.nodes[Label.META] = [{"key": META_KEY, "props": meta_props}]
 

@@ -30,8 +30,8 @@ import networkx as nx
 
 from graph import queries as Q
 from graph.resolve import QUALIFIER, split_key
-from graph.neo4j.push import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
-                               decode_props, translate_errors)
+from graph.neo4j.schema import (DOC_REL_TYPES, META_KEY, REL_TYPE, Label, Neo4jStoreError, connect,
+                                decode_props, translate_errors)
 from graph.store import StoreError
 
 ENV_USER = "CITEGRAPH_NEO4J_USER"
@@ -332,6 +332,7 @@ class Neo4jBackend:
                     path=f["path"], sha256=f["sha256"], fingerprint=f["fingerprint"], size=f["size"],
                     doc=f.get("doc") or {"key": f["doc_key"]}, citations=tuple(f.get("citations") or ()),
                     stated=tuple(f.get("stated") or ()), named=tuple(f.get("named") or ()),
+                    validity=f.get("validity"), changes=tuple(f.get("changes") or ()),
                     province=f.get("province"), province_source=f.get("province_source") or "none",
                     encoding=f.get("encoding"), format=f.get("format"),
                     warnings=tuple(_json_list(f.get("warnings"))), text_length=f.get("text_length") or 0))

@@ -39,6 +39,21 @@ STATUS_CASES = [
     # "Căn cứ" then an opening cue: each clause gives its own relation
     ("Căn cứ Luật số 77/2015/QH13; Thực hiện Kết luận số 114-KL/TW của Ban Bí thư; UBND tỉnh ban hành Kế hoạch.",
      {"77/2015/QH13": "based_on", "114-KL/TW": "implements"}),
+    # "Trên cơ sở X" opens a clause like "Căn cứ": a basis, not something the document carries out
+    ("Trên cơ sở công văn số 1447/TCHQ-TXNK ngày 04/4/2024 của Tổng cục Hải quan về việc phân loại Thiết bị đeo tay"
+     " thông minh; Cục Hải quan thông báo kết quả phân loại như sau:", {"1447/TCHQ-TXNK": "based_on"}),
+    # "Thực hiện sự chỉ đạo của X tại Công văn số ...": the letter is what the document carries out
+    ("Thực hiện sự chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn số 123-CV/TU ngày 5/3/2024; UBND tỉnh ban hành"
+     " Kế hoạch như sau:", {"123-CV/TU": "implements"}),
+    # "Thực hiện nhiệm vụ được giao tại Quyết định số ..."
+    ("Thực hiện nhiệm vụ được giao tại Quyết định số 12/QĐ-UBND ngày 3/1/2024 của UBND tỉnh, Sở Y tế ban hành"
+     " Kế hoạch như sau:", {"12/QĐ-UBND": "implements"}),
+    # "Quán triệt và thực hiện X"
+    ("Quán triệt và thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Tỉnh ủy ban hành Kế hoạch"
+     " như sau:", {"57-NQ/TW": "implements"}),
+    # "hướng dẫn thực hiện" inside the subject of the letter carried out: the letter guides, not this document
+    ("Thực hiện Công văn số 1234/BYT-KCB ngày 5/5/2025 của Bộ Y tế về việc hướng dẫn thực hiện Thông tư số"
+     " 12/2024/TT-BYT, Sở Y tế đề nghị:", {"1234/BYT-KCB": "implements", "12/2024/TT-BYT": "cites"}),
 ]
 
 
@@ -60,6 +75,22 @@ EDGE_CASES = [
     ("Quyết định số 12/QĐ-UBND; Kế hoạch số 5-KH/TU", []),
     # "của Ban Chỉ đạo thực hiện Đề án ...": the cue belongs to the issuer's name, not an edge
     ("Kế hoạch số 7-KH/BCĐ ngày 1/2/2021 của Ban Chỉ đạo thực hiện Đề án số 04-ĐA/TU của Tỉnh ủy", []),
+    # a date broken by markup stays in the gap, then issuer and "về việc tổ chức triển khai thực hiện"
+    ("*Căn cứ Công văn số\n2350/BDTTG-VPQGDTMN ngày 19 tháng 10 năm* *2025 của Bộ trưởng Bộ Dân tộc\nvà Tôn giáo về"
+     " việc tổ chức triển khai thực hiện* *Nghị định số\n272/2025/NĐ-CP ngày 16/10/2025 của Chính phủ;*",
+     [("2350/BDTTG-VPQGDTMN", "implements", "272/2025/NĐ-CP")]),
+    # an adverb between the cue and the document it carries out
+    ("Căn cứ Kế hoạch số 204/KH-UBND ngày 22/8/2025 của UBND tỉnh triển khai thực hiện có hiệu quả Nghị quyết số"
+     " 71/NQ-CP ngày 01/4/2025 của Chính phủ;", [("204/KH-UBND", "implements", "71/NQ-CP")]),
+    # "về tình hình thực hiện": a report on the implementation, not an act of it
+    ("Thông báo số 4387/TB-VPQH ngày 14/11/2025 của Văn phòng Quốc hội về tình hình thực hiện Nghị quyết số"
+     " 66/2013/QH13 ngày 29/11/2013 của Quốc hội khóa XIII", []),
+    # "quy định chi tiết ... thi hành Luật X và Nghị định số B": the law is detailed, B is the next item
+    ("Nghị định số 59/2019/NĐ-CP ngày 01 tháng 7 năm 2019 của Chính phủ quy định chi tiết một số điều và biện pháp"
+     " thi hành Luật Phòng, chống tham nhũng và Nghị định số 134/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ", []),
+    # "quy định chi tiết ... tổ chức thi hành B": details (guides), not implements
+    ("Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định chi tiết một số điều và biện pháp"
+     " tổ chức thi hành Nghị quyết số 12/2018/QH14", [("31/2019/NĐ-CP", "guides", "12/2018/QH14")]),
 ]
 
 

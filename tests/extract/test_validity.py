@@ -153,6 +153,10 @@ def test_the_part_is_kept_as_written():
     # the change's own date wins over the act's (vb_000694)
     ("Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 6 năm 2026.\n3. Nghị định số 39/2015/NĐ-CP hết hiệu lực "
      "từ ngày 01 tháng 7 năm 2026.", "2026-05-15", "2026-07-01", "stated"),
+    # the date leads the sentence (vb_000830): "Kể từ ngày D, X … hết hiệu lực thi hành"
+    ("1. Thông tư này có hiệu lực thi hành kể từ ngày ký.\n2. Kể từ ngày 01 tháng 01 năm 2024, Thông tư 08/2022/TT-BKHĐT "
+     "ngày 31 tháng 5 năm 2022 của Bộ trưởng Bộ Kế hoạch và Đầu tư quy định chi tiết việc cung cấp, đăng tải thông tin về "
+     "đấu thầu hết hiệu lực thi hành.", "2024-02-15", "2024-01-01", "stated"),
     # no effectivity clause (a truncated file, vb_000792)
     ("Điều 1. Bãi bỏ Thông tư số 338/2016/TT-BTC ngày 28 tháng 12 năm 2016 của Bộ trưởng Bộ Tài chính.", "2026-03-10", None,
      "unknown"),
@@ -250,6 +254,61 @@ def test_read_validity_gives_what_ingest_stores():
                                      doc_date="2026-04-07")
     assert own.effective == "2026-07-01" and role == "act"
     assert [(s.symbol, s.change, s.scope, s.effective) for s in found] == [("40/2018/NĐ-CP", "replaced", "whole", "2026-07-01")]
+
+
+def test_a_proposal_in_the_preamble_is_not_the_title():
+    # vb_000444: the title repeals one decision; the Tờ trình in the preamble proposes repealing another
+    text = ("QUYẾT ĐỊNH\nBÃI BỎ TOÀN BỘ QUYẾT ĐỊNH SỐ 22/2025/QĐ-UBND NGÀY 28 THÁNG 02 NĂM 2025 CỦA ỦY BAN NHÂN DÂN "
+            "THÀNH PHỐ HÀ NỘI\n*Theo đề nghị của Giám đốc Sở Văn hóa và Thể thao tại Tờ trình số 637/TTr- SVHTT ngày 23 "
+            "tháng 10 năm 2025 và Giám đốc Sở Nội vụ tại Tờ trình số 6409/TTr- SNV ngày 27 tháng 10 năm 2025 về việc bãi "
+            "bỏ toàn bộ Quyết định số 17/2025/QĐ-UBND ngày 28 tháng 02 năm 2025 của Ủy ban nhân dân thành phố Hà Nội.*\n"
+            "**Điều 1**. Bãi bỏ toàn bộ Quyết định số 22/2025/QĐ-UBND ngày 28 tháng 02 năm 2025 của Ủy ban nhân dân thành "
+            "phố Hà Nội.")
+    title = "BÃI BỎ TOÀN BỘ QUYẾT ĐỊNH SỐ 22/2025/QĐ-UBND NGÀY 28 THÁNG 02 NĂM 2025"
+    assert facts(text, doc_type="Quyết định", symbol="73/2025/QĐ-UBND", title=title) == {
+        ("22/2025/QĐ-UBND", "repealed", "whole")}
+
+
+@pytest.mark.parametrize("head,article,effective", [
+    # vb_000201: the consolidated act's date closes its title, after the decree the title names
+    ("Thông tư số 195/2019/TT-BQP ngày 23 tháng 12 năm 2019 của Bộ trưởng Bộ Quốc phòng quy định chi tiết một số điều "
+     "và biện pháp thi hành Nghị định số 18/2019/NĐ-CP ngày 01 tháng 02 năm 2019 của Chính phủ về quản lý và thực hiện "
+     "hoạt động khắc phục hậu quả bom mìn vật nổ sau chiến tranh, có hiệu lực kể từ ngày 11 tháng 02 năm 2020, được "
+     "sửa đổi, bổ sung bởi:\n\nThông tư số 101/2025/TT-BQP ngày 13 tháng 9 năm 2025 của Bộ trưởng Bộ Quốc phòng, có "
+     "hiệu lực kể từ ngày 01 tháng 11 năm 2025.",
+     "Điều 36. Hiệu lực thi hành\n1. Thông tư này có hiệu lực từ ngày 11 tháng 02 năm 2020 và thay thế Thông tư số "
+     "146/2007/TT-BQP ngày 11 tháng 9 năm 2007 của Bộ trưởng Bộ Quốc phòng.", "2020-02-11"),
+    # vb_000515: the head gives no readable date ("kể từ ngày ngày 01 …"): the article's own first date holds
+    ("Luật Bảo hiểm xã hội số 58/2014/QH13 ngày 20 tháng 11 năm 2014 của Quốc hội, có hiệu lực kể từ ngày ngày 01 tháng "
+     "01 năm 2016, được sửa đổi, bổ sung bởi:\n1. Luật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25 tháng 6 năm "
+     "2015 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2016.",
+     "Điều 124. Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2016, trừ quy định tại "
+     "điểm b khoản 1 và khoản 2 Điều 2 của Luật này thì có hiệu lực thi hành kể từ ngày 01 tháng 01 năm 2018.\n2. Luật "
+     "Bảo hiểm xã hội số 71/2006/QH11 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.", "2016-01-01"),
+])
+def test_a_consolidated_text_dates_the_change_by_the_original_act(head, article, effective):
+    text = head + "\n\n" + article
+    got = [s for s in statements(text, doc_type="Văn bản", symbol="94/VBHN-BQP", date="2025-11-24") if s.scope == "whole"]
+    assert [(s.effective, s.effective_from) for s in got] == [(effective, "stated")]
+    assert got[0].by in ("195/2019/TT-BQP", "58/2014/QH13")
+
+
+def test_a_closed_footnote_quote_does_not_date_the_next_clause():
+    # vb_000601: footnote 21 quotes the amending act's effectivity between clauses 1 and 2 of the original act
+    text = ("Thông tư số 07/2023/TT-BLĐTBXH ngày 28 tháng 8 năm 2023 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội "
+            "quy định mã số, tiêu chuẩn chức danh nghề nghiệp, có hiệu lực kể từ ngày 15 tháng 10 năm 2023, được sửa "
+            "đổi, bổ sung bởi:\nThông tư số 10/2024/TT-BLĐTBXH ngày 25 tháng 10 năm 2024 của Bộ trưởng Bộ Lao động - "
+            "Thương binh và Xã hội, có hiệu lực kể từ ngày 10 tháng 12 năm 2024.\n\n"
+            "Điều 22. Hiệu lực thi hành21\n1. Thông tư này có hiệu lực kể từ ngày 15 tháng 10 năm 2023.\n"
+            "21 Khoản 2 Điều 2 của Thông tư số 10/2024/TT-BLĐTBXH ngày 25 tháng 10 năm 2024 của Bộ trưởng Bộ Lao động - "
+            "Thương binh và Xã hội sửa đổi, bổ sung một số điều của Thông tư số 07/2023/TT-BLĐTBXH ngày 28 tháng 8 năm "
+            "2023, có hiệu lực kể từ ngày 10 tháng 12 năm 2024 quy định như sau:\n“Điều 2. Điều khoản thi hành\n1. Thông "
+            "tư này có hiệu lực thi hành kể từ ngày 10 tháng 12 năm 2024.”.\n\n"
+            "2. Thông tư số 03/2018/TT-BLĐTBXH ngày 15 tháng 6 năm 2018 của Bộ trưởng Bộ Lao động - Thương binh và Xã "
+            "hội quy định tiêu chuẩn chức danh nghề nghiệp hết hiệu lực kể từ ngày Thông tư này có hiệu lực.")
+    got = [s for s in statements(text, doc_type="Văn bản", symbol="156/VBHN-BLĐTBXH", date="2025-01-10")
+           if s.scope == "whole"]
+    assert [(s.symbol, s.by, s.effective) for s in got] == [("03/2018/TT-BLĐTBXH", "07/2023/TT-BLĐTBXH", "2023-10-15")]
 
 
 @pytest.mark.parametrize("text", [t for t, _, _ in CASES] + [

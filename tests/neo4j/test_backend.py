@@ -61,13 +61,13 @@ def test_seeds_over_bolt_equal_embedded(clean_db, bolt_driver, seeds_store):
     assert to_records(neo.audit(as_of="2026-01-01")) == to_records(audit(seeds_store, as_of="2026-01-01"))
 
 
-def test_bundled_corpus_over_bolt_equal_embedded(clean_db, bolt_driver, bundled_store):
-    mem, neo = _pair(clean_db, bolt_driver, bundled_store)
+def test_shared_corpus_over_bolt_equal_embedded(clean_db, bolt_driver, corpus_store):
+    mem, neo = _pair(clean_db, bolt_driver, corpus_store)
     keys = _doc_keys(mem, sample_every=7)  # every document held as a file, and every 7th other one
     assert len(keys) > 100
     _same(mem, neo, keys)
     _same_aggregates(mem, neo)
-    assert to_records(neo.audit(as_of="2026-01-01")) == to_records(audit(bundled_store, as_of="2026-01-01"))
+    assert to_records(neo.audit(as_of="2026-01-01")) == to_records(audit(corpus_store, as_of="2026-01-01"))
 
 
 def test_unknown_document_raises_the_same(clean_db, bolt_driver, seeds_store):
@@ -79,3 +79,14 @@ def test_unknown_document_raises_the_same(clean_db, bolt_driver, seeds_store):
             backend.trace("0|XX-YY")
         with pytest.raises(DocumentNotFound):
             backend.show("0|XX-YY")
+
+
+def test_plain_cypher_reaches_what_trace_reaches(clean_db, bolt_driver, seeds_store):
+    """The graph is usable without citegraph: a variable-length match (docs/neo4j.md) finds the
+    documents ``trace`` lists, for every document of the seeds."""
+    mem, _ = _pair(clean_db, bolt_driver, seeds_store)
+    query = ("MATCH (d:Document {key: $key})<-[:IMPLEMENTS|GUIDES*1..]-(plan:Document) "
+             "RETURN collect(DISTINCT plan.key) AS keys")
+    for key in _doc_keys(mem):
+        (rec,) = bolt_driver.execute_query(query, key=key, database_=clean_db.database).records
+        assert sorted(rec["keys"]) == sorted(i.key for i in mem.trace(key).items), key

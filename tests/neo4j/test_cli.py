@@ -26,12 +26,12 @@ def _env(server, **extra):
 
 def test_push_then_query_through_store_uri(clean_db, seeds_store):
     env = _env(clean_db, PUSHPW=clean_db.auth[1])
-    res, out = _run(["push", "--neo4j", clean_db.uri, "--user", "root", "--password-env", "PUSHPW",
+    res, out = _run(["push", "--neo4j", clean_db.uri, "--user", clean_db.auth[0], "--password-env", "PUSHPW",
                      "--database", clean_db.database, "--store", seeds_store, "--format", "json"], env)
     assert res.exit_code == 0, out
     report = json.loads(res.stdout)
     assert report["nodes_sent"] > 0 and report["rels_sent"] > 0
-    res, out = _run(["push", "--neo4j", clean_db.uri, "--user", "root", "--password-env", "PUSHPW",
+    res, out = _run(["push", "--neo4j", clean_db.uri, "--user", clean_db.auth[0], "--password-env", "PUSHPW",
                      "--database", clean_db.database, "--store", seeds_store, "--format", "json"], env)
     assert res.exit_code == 0 and json.loads(res.stdout)["nodes_sent"] == 0, out
 
@@ -54,7 +54,7 @@ def test_push_errors_are_one_clear_line(bolt_server, seeds_store, case, expect):
     uri = f"bolt://127.0.0.1:{free_port()}" if case == "unreachable" else bolt_server.uri
     env = {"PW": "wrong-password" if case == "password" else bolt_server.auth[1]}
     db = "no_such_db" if case == "database" else bolt_server.database
-    res, out = _run(["push", "--neo4j", uri, "--user", "root", "--password-env", "PW", "--database", db,
+    res, out = _run(["push", "--neo4j", uri, "--user", bolt_server.auth[0], "--password-env", "PW", "--database", db,
                      "--store", seeds_store], env)
     assert res.exit_code == 1, out
     assert expect in out, out

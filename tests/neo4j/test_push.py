@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from graph.neo4j import push as ns
-from tests.neo4j.conftest import BUNDLED, SEEDS
+from graph.neo4j.schema import REL_TYPES, Label, Neo4jStoreError, node_merge_query, translate_errors
 from graph.ingest import ingest
 from graph.neo4j.backend import Neo4jBackend
 from graph.queries import MemoryBackend
@@ -29,7 +29,7 @@ def test_push_creates_labels_types_and_evidence(clean_db, bolt_driver, seeds_sto
     assert labels == {"Document", "Issuer", "SourceFile", "CitegraphMeta"}
     types = {r["t"] for r in bolt_driver.execute_query(
         "MATCH ()-[e]->() RETURN DISTINCT type(e) AS t", database_=db).records}
-    assert {"IMPLEMENTS", "CITES", "ISSUED_BY", "PART_OF", "DESCRIBES"} <= types <= ns.REL_TYPES
+    assert {"IMPLEMENTS", "CITES", "ISSUED_BY", "PART_OF", "DESCRIBES"} <= types <= REL_TYPES
     missing = bolt_driver.execute_query(
         "MATCH ()-[e:IMPLEMENTS|CITES|BASED_ON|REPLACES|AMENDS|GUIDES]->() "
         "WHERE e.evidence IS NULL OR e.relation IS NULL RETURN count(e) AS c", database_=db).records[0]["c"]
@@ -50,10 +50,10 @@ def test_repush_is_idempotent(dump, clean_db, bolt_driver, seeds_store):
     assert dump() == before
 
 
-def test_incremental_push_sends_only_changed_files(dump, clean_db, bolt_driver, tmp_path):
+def test_incremental_push_sends_only_changed_files(dump, clean_db, bolt_driver, tmp_path, seeds_dir):
     db = clean_db.database
     src = tmp_path / "docs"
-    shutil.copytree(SEEDS if SEEDS.is_dir() else BUNDLED / "seeds", src)
+    shutil.copytree(seeds_dir, src)
     store = str(tmp_path / "s.sqlite")
     ingest([str(src)], store)
     first = ns.push(store, bolt_driver, db, target="t-inc")
@@ -66,10 +66,10 @@ def test_incremental_push_sends_only_changed_files(dump, clean_db, bolt_driver, 
     second = ns.push(store, bolt_driver, db, target="t-inc")
     assert not second.full
     assert second.files_changed == [str(victim)] and not second.files_added and not second.files_removed
-    sent_files = [i for k, i in second.sent_ids if k == "node:SourceFile"]
+    sent_files = [i[2] for i in second.sent_ids if i[:2] == ("node", "SourceFile")]
     assert sent_files == [str(victim)]  # the other four files' facts are not sent again
     assert 0 < second.rows_sent < first.rows_sent / 4
-    assert any(i == "99|NQ-TW~2020" for k, i in second.sent_ids if k == "node:Document")  # dated: its year
+    assert ("node", "Document", "99|NQ-TW~2020") in second.sent_ids  # dated: its year
 
     removed = sorted(src.iterdir())[-1]
     removed.unlink()
@@ -107,9 +107,9 @@ def test_failed_batch_rolls_back_whole(dump, clean_db, bolt_driver, seeds_store)
                                          database_=db).records[0]["k"]
     good = [{"key": f"new-{i}", "props": {"key": f"new-{i}", "title": "mới"}} for i in range(50)]
     poison = {"key": "new-poison", "props": {"key": existing}}  # SET n = props breaks the unique key
-    with pytest.raises(ns.Neo4jStoreError, match="constraint|rolled back|Constraint"):
-        with ns.translate_errors(clean_db.uri, db):
-            ns._write_batches(bolt_driver, db, ns.node_merge_query(ns.Label.DOCUMENT), good + [poison], 1000)
+    with pytest.raises(Neo4jStoreError, match="constraint|rolled back|Constraint"):
+        with translate_errors(clean_db.uri, db):
+            ns.write_batches(bolt_driver, db, node_merge_query(Label.DOCUMENT), good + [poison], 1000)
     assert _counts(bolt_driver, db) == counts
     assert dump() == before  # not one of the 50 good rows was written
 
@@ -118,7 +118,7 @@ def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_
                                                                  monkeypatch):
     db = clean_db.database
     calls = {"n": 0}
-    real = ns._send_batch
+    real = ns.write_batches
 
     def flaky(*args, **kwargs):
         calls["n"] += 1
@@ -126,10 +126,10 @@ def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_
             raise RuntimeError("connection lost")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ns, "_send_batch", flaky)
+    monkeypatch.setattr(ns, "write_batches", flaky)
     with pytest.raises(RuntimeError):
         ns.push(seeds_store, bolt_driver, db, target="t-half", full=True, batch_size=20)
-    monkeypatch.setattr(ns, "_send_batch", real)
+    monkeypatch.setattr(ns, "write_batches", real)
     marker = bolt_driver.execute_query("MATCH (m:CitegraphMeta) RETURN m.push_id AS id", database_=db).records
     assert marker[0]["id"].startswith("pending-")
     report = ns.push(seeds_store, bolt_driver, db, target="t-half")
@@ -138,55 +138,35 @@ def test_push_dying_half_way_leaves_marker_and_next_push_repairs(clean_db, bolt_
     assert neo.stats() == mem.stats()
 
 
-def test_full_push_repairs_a_wrong_prediction(dump, clean_db, bolt_driver, seeds_store, monkeypatch):
-    """Document keys and DESCRIBES edges sent before the graph is built are checked against it."""
+NAMES = [  # file names that once broke a push for good: any character must survive
+    "tab\there.txt", "new\nline.txt", "back\\slash and \"quotes\".txt", "[x] markup; a,b.txt",
+]
+
+
+def test_paths_with_any_character_push_and_sync(dump, clean_db, bolt_driver, tmp_path, seeds_dir):
     db = clean_db.database
-    ns.push(seeds_store, bolt_driver, db, target="t-pred", full=True)
-    expected = dump()
+    src = tmp_path / "odd"
+    src.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for name, seed in zip(NAMES, seeds):
+        (src / name).write_bytes(seed.read_bytes())
+    store = str(tmp_path / "odd.sqlite")
+    ingest([str(src)], store)
+    first = ns.push(store, bolt_driver, db, target="t-odd")
+    assert first.full and len(first.files_added) == len(NAMES)
+    paths = {r["p"] for r in bolt_driver.execute_query("MATCH (f:SourceFile) RETURN f.path AS p", database_=db).records}
+    assert {p.rsplit("/", 1)[-1] for p in paths} == set(NAMES)
+
+    from graph.store import Store
+    with Store(store) as st:  # the file with a tab goes: its node and DESCRIBES edge are deleted
+        assert st.remove_file(str(src / NAMES[0]))
+    second = ns.push(store, bolt_driver, db, target="t-odd")
+    assert not second.full and second.files_removed == [str(src / NAMES[0])]
+    assert second.nodes_deleted >= 1 and second.rels_deleted >= 1
+    assert ns.push(store, bolt_driver, db, target="t-odd").rows_sent == 0
+    synced = dump()
     bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
-    real = ns.predicted_documents
-
-    def wrong(st):
-        aliases, keys = real(st)
-        own = sorted(k for (k,) in st.conn.execute("SELECT doc_key FROM files") if k)
-        other = next(k for k in keys if k not in own)
-        return {**aliases, own[0]: "0|BOGUS@?", own[1]: other}, keys  # one to nowhere, one to another document
-
-    monkeypatch.setattr(ns, "predicted_documents", wrong)
-    report = ns.push(seeds_store, bolt_driver, db, target="t-pred-wrong", full=True)
-    assert report.rows_sent == report.rows_total
-    assert dump() == expected
-
-
-def test_graph_written_by_the_child_process_equals_the_in_process_push(dump, clean_db, bolt_driver, bundled_store):
-    """With ``connect`` the graph-building child writes the graph on its own connection: the server
-    ends up exactly as with the rows sent from this process, and the push state is the same."""
-    db = clean_db.database
-    alone = ns.push(bundled_store, bolt_driver, db, target="t-child-a", full=True)
-    expected = dump()
-    bolt_driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
-    child = ns.push(bundled_store, bolt_driver, db, target="t-child-b", full=True, connect=clean_db.driver)
-    assert dump() == expected
-    assert (child.nodes_sent, child.rels_sent, child.rows_total) == (alone.nodes_sent, alone.rels_sent,
-                                                                       alone.rows_total)
-    assert sorted(child.sent_ids) == sorted(alone.sent_ids)
-    again = ns.push(bundled_store, bolt_driver, db, target="t-child-b", connect=clean_db.driver)
-    assert not again.full and again.rows_sent == 0  # the state it recorded is complete
-
-
-def test_child_failure_stops_the_push_with_its_error(clean_db, bolt_driver, seeds_store, monkeypatch):
-    """A batch failing in the child is raised by push (and the server keeps the pending marker)."""
-    db = clean_db.database
-    real = ns._send_batch
-
-    def failing_for_graph_rows(session, query, param, batch):
-        if "(n:Document {key: r.key}) SET n = r.props" in query:
-            raise RuntimeError("connection lost while writing documents")
-        return real(session, query, param, batch)
-
-    monkeypatch.setattr(ns, "_send_batch", failing_for_graph_rows)  # inherited by the forked child
-    with pytest.raises(RuntimeError, match="connection lost while writing documents"):
-        ns.push(seeds_store, bolt_driver, db, target="t-child-fail", full=True, connect=clean_db.driver)
-    monkeypatch.setattr(ns, "_send_batch", real)
-    marker = bolt_driver.execute_query("MATCH (m:CitegraphMeta) RETURN m.push_id AS id", database_=db).records
-    assert marker[0]["id"].startswith("pending-")
+    ns.push(store, bolt_driver, db, target="t-odd-fresh", full=True)
+    assert dump() == synced
+    again = ns.push(store, bolt_driver, db, target="t-odd", full=True)  # strays found by identity
+    assert again.nodes_deleted == again.rels_deleted == 0 and dump() == synced

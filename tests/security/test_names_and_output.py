@@ -31,6 +31,8 @@ def hostile_store(tmp_path_factory):
     docs.mkdir()
     paths = [write_named(docs, name, plan_text(5 + i, HOSTILE_TEXT)) for i, (name, _) in enumerate(NAMES)]
     write_named(docs, "[/x]hỏng.pdf", "not a pdf")
+    # no số hiệu of its own: the document is keyed by its file name, in whatever bytes it came
+    write_named(docs, cp1258_name("Ghi chú.txt"), "Ghi chú họp giao ban, căn cứ Kết luận số 114-KL/TW.")
     store = str(root / "s [/x] #1?%20.sqlite")
     r = runner.invoke(app, ["ingest", str(docs), "--store", store, "--workers", "1"])
     return store, paths, r
@@ -41,6 +43,14 @@ def test_the_batch_goes_on_and_names_the_bad_file(hostile_store):
     assert r.exit_code == 0, r.output
     assert "[/x]hỏng.pdf" in "".join(r.output.split()) and "not a PDF" in r.output
     assert "\x1b[2J" not in r.output
+
+
+def test_a_document_without_a_number_keyed_by_a_name_in_any_bytes(hostile_store):
+    store, _, _ = hostile_store
+    with Store(store, readonly=True) as st:
+        keys = [r["key"] for r in st.rows("SELECT d.key FROM docs d JOIN files f ON f.id = d.file_id"
+                                          " WHERE f.name LIKE 'Ghi ch%'")]
+    assert len(keys) == 1 and keys[0].startswith("file:Ghi ch\\xfa@"), keys
 
 
 @pytest.mark.parametrize("raw,shown", NAMES)
