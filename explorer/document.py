@@ -12,7 +12,7 @@ from explorer.ui import Col, esc, fmt_date, fmt_int, html_table, md_escape
 
 ROWS = 40  # rows drawn per table at first: every row is HTML the browser must lay out
 ROWS_ALL = 1000  # rows drawn once the user asks for all of them (the trace page exports everything)
-TEXT_WINDOW = 60_000  # characters of a long text drawn at first (around the sentence asked for)
+TEXT_WINDOW = 20_000  # characters of a long text drawn at first (around the sentence asked for)
 
 st.title(t("doc.title"))
 G = data.guard_graph()

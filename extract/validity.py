@@ -380,7 +380,7 @@ def _tail_end(low: str, c: Any) -> int:
     return c.end + (m.end() if m else 0)
 
 
-_PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+_PROVINCE = re.compile(r"\b(?:tỉnh|thành\s+phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:(?:\s+|\s*-\s*)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
 
 
 def province_named(issuer: str | None) -> str | None:
@@ -388,6 +388,8 @@ def province_named(issuer: str | None) -> str | None:
 
     >>> province_named("Ủy ban nhân dân tỉnh Hòa Bình"), province_named("HĐND Thành phố Hà Nội"), province_named("UBND tỉnh")
     ('Hòa Bình', 'Hà Nội', None)
+    >>> province_named("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu")
+    'Bà Rịa - Vũng Tàu'
     """
     m = _PROVINCE.search(issuer or "") or re.search(r"\b(?:Tỉnh|Thành\s+phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})", issuer or "")
     return " ".join(m.group(1).split()) if m else None

@@ -42,3 +42,17 @@ def seeds_dir() -> Path:
 def corpus_dir() -> Path:
     """``../shared/corpus``: the 871 real documents as text."""
     return shared_path("corpus")
+
+
+@pytest.fixture
+def forked_workers(monkeypatch):
+    """Ingest workers forked from this process, so they see the test's monkeypatches.
+
+    Once other threads run in the test process (a driver, a browser), ``graph.sandbox`` starts
+    workers from a fork server instead, a clean process that knows nothing of the patches.
+    """
+    import multiprocessing
+
+    from graph import sandbox
+
+    monkeypatch.setattr(sandbox, "_context", lambda: multiprocessing.get_context("fork"))

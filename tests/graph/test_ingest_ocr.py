@@ -13,7 +13,7 @@ from tests.extract.test_read_files import image_pdf, needs
 from tests.extract.test_read import make_pdf
 
 
-def test_scans_are_ocred_once_over_the_workers(tmp_path, monkeypatch):
+def test_scans_are_ocred_once_over_the_workers(tmp_path, monkeypatch, forked_workers):
     needs("pdftotext", "pdftoppm", "pdfimages", "tesseract")
 
     folder = tmp_path / "in"
@@ -45,7 +45,7 @@ def test_scans_are_ocred_once_over_the_workers(tmp_path, monkeypatch):
     assert (len(again.ingested), again.failed) == (2, [])
 
 
-def test_scan_without_ocr_fails_alone(tmp_path, monkeypatch):
+def test_scan_without_ocr_fails_alone(tmp_path, monkeypatch, forked_workers):
     needs("pdftotext", "pdftoppm")
 
     folder = tmp_path / "in"

@@ -126,7 +126,7 @@ def test_a_long_running_process_reads_one_file_under_the_limits(tmp_path):
         read_text_limited(str(good), limits=Limits(max_chars=50))
 
 
-def test_a_pdf_bomb_never_reaches_poppler(tmp_path, monkeypatch):
+def test_a_pdf_bomb_never_reaches_poppler(tmp_path, monkeypatch, forked_workers):
     """The OCR pre-pass checks the streams before pdftotext inflates them (2 GB took 88 s)."""
     import extract.pdf
 
