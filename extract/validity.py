@@ -80,10 +80,14 @@ def _dangling(text: str, low: str, cits: Sequence[Any]) -> list[tuple[Any, int, 
     | page header | the next page's body | "Luật số … (sau đây gọi là …) hết hiệu lực …"): (head, where
     the item starts, where the page breaks).  The footnote goes on after the next page's body."""
     out: list[tuple[Any, int, int]] = []
-    if next(_AMENDING.finditer(low), None) is None:  # no history anywhere: nothing to cut
+    first = next(_AMENDING.finditer(low), None)
+    if first is None:  # no history anywhere: nothing to cut
         return out
-    for h in _PAGE_BREAK.finditer(text):
+    # a break that cuts a history comes after its first one (a page header cannot start inside another)
+    for h in _PAGE_BREAK.finditer(text, first.end()):
         lo = max(0, h.start() - 1500)
+        if not _AMENDING.pattern.search(low, lo, h.start()):
+            continue
         starts = [m.end() for m in _ITEM_START.finditer(low, lo, h.start())]
         if not starts:
             continue

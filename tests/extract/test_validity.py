@@ -309,3 +309,23 @@ def test_a_closed_footnote_quote_does_not_date_the_next_clause():
     got = [s for s in statements(text, doc_type="Văn bản", symbol="156/VBHN-BLĐTBXH", date="2025-01-10")
            if s.scope == "whole"]
     assert [(s.symbol, s.by, s.effective) for s in got] == [("03/2018/TT-BLĐTBXH", "07/2023/TT-BLĐTBXH", "2023-10-15")]
+
+
+@pytest.mark.parametrize("text", [t for t, _, _ in CASES] + [
+    # cue words inside other words and runs of cues: the first-word search must not skip or add any
+    "Điều 3. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 12/2020/QĐ-UBND; "
+    "thaythế, bãibỏ, xthay thế, hếthiệu lực, được được sửa đổi, bổ sung theo Luật số 03/2022/QH15.",
+    "Nghị quyết số 05/2019/NQ-HĐND hết hiệu lực một phần; đã được sửa đổi, bổ sung bởi: Nghị quyết số 1/2020/NQ-HĐND; "
+    "chấm dứt hiệu lực thi hành của Chỉ thị số 2/CT-UBND; Được thay thế bởi Thông tư số 9/2023/TT-BTC",
+])
+def test_cue_search_finds_what_the_pattern_finds(text):
+    import extract.clauses as clauses
+    import extract.validity as validity
+    from extract.clauses import Cue, clean
+
+    low = clean(text)
+    cues = [v for m in (clauses, validity) for v in vars(m).values() if isinstance(v, Cue)]
+    assert len(cues) >= 6
+    for cue in cues:
+        for lo, hi in ((0, len(low)), (7, len(low) - 9)):
+            assert [m.span() for m in cue.finditer(low, lo, hi)] == [m.span() for m in cue.pattern.finditer(low, lo, hi)]
