@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
+from extract.models import Citation
+
 class Cue:
     """A pattern that can only match where one of its first words starts ("thay" for "thay\\s+thế"):
     ``finditer`` finds exactly what ``pattern.finditer`` finds, but runs the regex only where
@@ -335,9 +337,9 @@ def clean_gap(gap: str) -> bool:
     return all(w in _FILLER for w in _words(gap))
 
 
-def symbol_at(c: Any) -> int:
+def symbol_at(c: Citation) -> int:
     """Where the số hiệu itself starts (the type word before it may be shared or missing)."""
-    return getattr(c, "symbol_start", 0) or c.start
+    return c.symbol_start or c.start
 
 
 def _last_sep(low: str, lo: int, hi: int) -> int:
@@ -390,7 +392,7 @@ def read_items(low: str, cits: Sequence[Any], lo: int, hi: int, stop: int | None
             tail = None
             for tail in re.finditer(r"(?:(?:\s|^)và|,)\s", between):
                 pass
-            same = (getattr(prev_head, "type_code", None) or "") == (getattr(c, "type_code", None) or "")
+            same = (prev_head.type_code or "") == (c.type_code or "")
             # an amendment history names documents ("… sửa đổi, bổ sung … của Nghị định số A và Nghị định số B");
             # a law's name with those words and no number ("Luật sửa đổi, bổ sung … Luật Di sản văn hóa") does not
             history = tail is not None and _HISTORY.search(between[:tail.start()]) and any(

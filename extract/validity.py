@@ -110,7 +110,7 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
     """The rows of a register of expired documents that name the replacing act ("1 | Thông tư số X
     … | Được thay thế bởi Thông tư số Y … | 30/7/2023"): X replaced by Y (not by the register),
     from the row's date; a part when the row sits in the register's "hết hiệu lực một phần" section."""
-    cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
+    cits = sorted((c for c in citations if not c.short_form), key=symbol_at)
     out: list[Statement] = []
     for m in _REPLACED_BY.finditer(low):
         rows = [r.end() for r in _ROW.finditer(low, max(0, m.start() - 1500), m.start())]
@@ -130,11 +130,12 @@ def register_rows(text: str, low: str, citations: Iterable[Any]) -> list[Stateme
                 continue
         sections = list(_SECTION.finditer(low, 0, row))
         part = "một phần" if sections and sections[-1].group(1).startswith("một") else None
-        out.append(Statement(x.symbol, x.key, "replaced", "part" if part else "whole", part, getattr(x, "date", None),
-                             getattr(x, "issuer", None), when, "stated" if when else "unknown",
-                             " ".join(text[row:nxt.start() if nxt else y.end].split())[:1500], x.start, x.end,
-                             by=y.symbol, by_date=getattr(y, "date", None), type=getattr(x, "type", None),
-                             subject=getattr(x, "subject", None) or text_after(text, x.end)))
+        out.append(Statement(symbol=x.symbol, key=x.key, change="replaced", scope="part" if part else "whole",
+                             part=part, date=x.date, issuer=x.issuer, effective=when,
+                             effective_from="stated" if when else "unknown",
+                             evidence=" ".join(text[row:nxt.start() if nxt else y.end].split())[:1500],
+                             start=x.start, end=x.end, by=y.symbol, by_date=y.date, type=x.type,
+                             subject=x.subject or text_after(text, x.end)))
     return out
 
 
@@ -161,7 +162,7 @@ class _Consolidated:
         tail = low[c.end:min(stop, c.end + 400)]
         m = _EFFECT_AFTER.search(tail)
         eff = parse_date(tail[m.start():m.end() + 40]) if m else None
-        return c.symbol, getattr(c, "date", None), eff, type_of(getattr(c, "type", None), c.symbol)
+        return c.symbol, c.date, eff, type_of(c.type, c.symbol)
 
     @classmethod
     def of(cls, low: str, citations: Iterable[Any]) -> "_Consolidated | None":
@@ -228,7 +229,7 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
         return register_rows(text, low, citations)
     own = own or own_validity(text, doc_date, low=low)
     vbhn = _Consolidated.of(low, citations)
-    cits = sorted((c for c in citations if not getattr(c, "short_form", False)), key=symbol_at)
+    cits = sorted((c for c in citations if not c.short_form), key=symbol_at)
     doc_type = type_of(doc_type, symbol)
     normative = doc_type in _NORMATIVE or vbhn is not None  # a consolidated text reproduces normative acts
     # the title's opening up to the first document it names: "Bãi bỏ toàn bộ Quyết định số 22/2025" is the
@@ -253,12 +254,13 @@ def validity_statements(text: str, citations: Iterable[Any], *, doc_type: str | 
             part = part or "một số điều"
         k = (c.key or c.symbol, change, part)
         if k not in out:
-            out[k] = Statement(c.symbol, c.key, change, "part" if part else "whole", part, getattr(c, "date", None),
-                               getattr(c, "issuer", None), eff, how, ev[:1500], c.start, c.end,
+            out[k] = Statement(symbol=c.symbol, key=c.key, change=change, scope="part" if part else "whole",
+                               part=part, date=c.date, issuer=c.issuer, effective=eff, effective_from=how,
+                               evidence=ev[:1500], start=c.start, end=c.end,
                                by=actor[0] if actor else None, by_date=actor[1] if actor else None,
-                               type=getattr(c, "type", None), subject=getattr(c, "subject", None) or text_after(text, c.end))
+                               type=c.type, subject=c.subject or text_after(text, c.end))
 
-    spans = sorted((symbol_at(c), getattr(c, "symbol_end", 0) or c.end) for c in cits)
+    spans = sorted((symbol_at(c), c.symbol_end or c.end) for c in cits)
     span_starts = [s for s, _ in spans]
 
     def in_citation(pos: int) -> bool:  # inside a số hiệu ("… /QĐ-UBND thay thế" cannot be a cue there)
@@ -363,11 +365,11 @@ def _histories(text: str, low: str, cits: Sequence[Any]) -> list[Statement]:
             gap = low[prev:at]
             if not clean_gap(re.sub(r"[,;]|\bvà\b", " ", gap)) or ";" in gap:
                 break
-            out.append(Statement(head.symbol, head.key, "amended", "part", "một số điều", getattr(head, "date", None),
-                                 getattr(head, "issuer", None), None, "unknown",
-                                 " ".join(text[head.start:c.end].split())[:1500], head.start, head.end,
-                                 by=c.symbol, by_date=getattr(c, "date", None), type=getattr(head, "type", None),
-                                 subject=getattr(head, "subject", None)))
+            out.append(Statement(symbol=head.symbol, key=head.key, change="amended", scope="part",
+                                 part="một số điều", date=head.date, issuer=head.issuer, effective=None,
+                                 effective_from="unknown", evidence=" ".join(text[head.start:c.end].split())[:1500],
+                                 start=head.start, end=head.end, by=c.symbol, by_date=c.date, type=head.type,
+                                 subject=head.subject))
             prev = _tail_end(low, c)
     return out
 
