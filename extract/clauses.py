@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from extract.models import Citation
 
+
 class Cue:
     """A pattern that can only match where one of its first words starts ("thay" for "thay\\s+thế"):
     ``finditer`` finds exactly what ``pattern.finditer`` finds, but runs the regex only where
