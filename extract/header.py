@@ -522,7 +522,7 @@ def _run_start(text: str, i: int, markup: str = "") -> int:
 # Locators, written out (a line break, the markup a line may open with, a letter the match can
 # start with): each matches wherever its pattern can start a match, and seldom elsewhere.
 _TYPE_HEADING_AT = re.compile(r"\n[ \t#*_>|]*[" + "".join(sorted({w.upper()[0] for w in P.TYPE_WORDS})) + "]")
-_SIGNATURE_CUE_AT = re.compile(r"\n[\s*_]*[A-ZĐÀ-Ỹ]")
+_SIGNATURE_CUE_AT = re.compile(r"\n[\s*_]*[BCGKPQT]")  # first letters of the cues: TM., KT., Q., CHỦ TỊCH, PHÓ …
 # "Số: ..." starts at a line start, after "---" / "===" / "___" or at a table bar "|", and has only
 # spaces and markup up to the word: a line break or one of those characters, such a run, the word.
 # (Only for the pattern of that shape: another one is searched as it is.)

@@ -59,3 +59,19 @@ def test_own_identity(text, expected):
         assert doc.type == doc_type
     cited = {c.symbol for c in result.citations}
     assert "4625/BNV-CCHC" in cited and (symbol not in cited)
+
+
+HEAD = "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nLâm Đồng, ngày 06 tháng 11 năm 2025\nKẾ HOẠCH" + BODY
+SIGNERS = [  # the signature block as offices write it: the cue, the title, then the name
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An", "Nguyễn Văn An"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Thị Bình", "Trần Thị Bình"),
+    ("T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn Cường", "Lê Văn Cường"),
+    ("**GIÁM ĐỐC**\n\n**Phạm Minh Dũng**", "Phạm Minh Dũng"),
+    ("Q. CHÁNH VĂN PHÒNG\n\nHoàng Thị Em", "Hoàng Thị Em"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.", None),  # no signature block
+]
+
+
+@pytest.mark.parametrize("block,signer", SIGNERS, ids=[s[0][:12] for s in SIGNERS])
+def test_signer(block, signer):
+    assert extract_text(HEAD + "\n" + block + "\n").document.signer == signer
