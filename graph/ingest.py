@@ -80,10 +80,6 @@ def ocr_cache_for(store_path: str | os.PathLike[str]) -> str:
     return f"{store_path}.ocr"
 
 
-def supported_suffixes() -> tuple[str, ...]:
-    return SUPPORTED_SUFFIXES
-
-
 def default_extractor(text: str, province: str | None):
     from extract import extract_text
     return extract_text(text, province=province)
@@ -116,7 +112,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], suffixes: Sequence[str] | 
     """Files to ingest (folders walked recursively, sorted, de-duplicated) and inputs refused:
     missing ones, and links inside a folder to a file outside it (never followed: a link
     in a shared folder must not read someone's private file)."""
-    suffixes = tuple(s.lower() for s in (suffixes or supported_suffixes()))
+    suffixes = tuple(s.lower() for s in (suffixes or SUPPORTED_SUFFIXES))
     found: dict[str, Path] = {}
     missing: list[tuple[str, str]] = []
     outside: dict[str, str] = {}  # target -> the link that points there

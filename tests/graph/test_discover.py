@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.ingest import SKIP_NAMES, discover, supported_suffixes
+from extract.read import SUPPORTED_SUFFIXES
+from graph.ingest import SKIP_NAMES, discover
 
 
 def _plain(paths):
-    suffixes = tuple(s.lower() for s in supported_suffixes())
+    suffixes = tuple(s.lower() for s in SUPPORTED_SUFFIXES)
     found, missing, outside = {}, [], {}
     for raw in paths:
         p = Path(raw).expanduser()
